@@ -1,0 +1,20 @@
+// Query-string schemas of the public read API.
+import { z } from "zod";
+import { Bbox } from "../domain/geo";
+import { ConnectorStandard } from "../domain/vocabulary";
+
+const list = (value: string) => value.split(",").map((part) => part.trim()).filter(Boolean);
+
+export const StationsQuery = z.object({
+  bbox: z
+    .string({ error: "bbox is required: minLng,minLat,maxLng,maxLat" })
+    .transform((value) => list(value).map(Number))
+    .pipe(Bbox),
+  available: z.enum(["true", "false"]).optional().transform((value) => value === "true"),
+  standard: z.string().optional().transform((value) => (value ? list(value) : undefined)).pipe(z.array(ConnectorStandard).optional()),
+  minPowerKw: z.coerce.number().min(0).optional(),
+});
+
+export function searchParamsObject(req: Request): Record<string, string> {
+  return Object.fromEntries(new URL(req.url).searchParams);
+}

@@ -1,0 +1,44 @@
+// Reads the process settings once, with defaults, and fails at start with a message naming the bad variable.
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z.enum(["0", "1"]).transform((value) => value === "1");
+
+const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
+    .default(`file:${path.resolve("prisma/data/carrega.db")}`),
+  ADMIN_TOKEN: z.string().min(1).optional(),
+  DEMO: flag.default(true),
+  /** How many simulated chargers the demo runs; the seed has about three per two stations. */
+  DEMO_CHARGERS: z.coerce.number().int().min(0).optional(),
+  OCPP_OFFLINE_GRACE_S: z.coerce.number().positive().default(120),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function parseSettings(env: NodeJS.ProcessEnv): Settings {
+  const result = settingsSchema.safeParse(emptyAsUnset(env));
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment settings:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}
+
+// `ADMIN_TOKEN= npm start` means "no token", not "the empty token".
+function emptyAsUnset(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+}
+
+let cached: Settings | undefined;
+
+export function getSettings(): Settings {
+  cached ??= parseSettings(process.env);
+  return cached;
+}

@@ -1,0 +1,85 @@
+// The operator's description of a station (contract 2 body) and the public station shape (contract 3).
+import { z } from "zod";
+import { ConnectorStandard, ConnectorStatus, PowerType } from "./vocabulary";
+
+/** Identifiers become URL segments and socket rooms: keep them to a safe, readable alphabet. */
+export const StationId = z
+  .string()
+  .regex(/^[A-Za-z0-9._~-]{1,64}$/, "must be 1-64 characters of letters, digits, '.', '_', '~' or '-'");
+
+export const ChargePointId = z
+  .string()
+  .regex(/^[A-Za-z0-9._~:*+|@-]{1,48}$/, "must be 1-48 characters without spaces or '/' (OCPP identity)");
+
+export const ConnectorInput = z.object({
+  connectorId: z.number().int().min(1).max(100),
+  evseId: z.number().int().min(1).max(100).optional(),
+  standard: ConnectorStandard,
+  powerType: PowerType,
+  maxPowerKw: z.number().positive().max(1000),
+});
+
+export const ChargerInput = z.object({
+  chargePointId: ChargePointId,
+  /** OCPP security profile 1/2 Basic-auth password; stored only as a salted hash. */
+  password: z.string().min(16, "must be at least 16 characters").max(64).optional(),
+  connectors: z
+    .array(ConnectorInput)
+    .min(1)
+    .refine((cs) => new Set(cs.map((c) => c.connectorId)).size === cs.length, "connectorId values must be unique"),
+});
+
+export const Tariff = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR"),
+  pricePerKwh: z.number().min(0).max(100),
+  pricePerMinute: z.number().min(0).max(100).optional(),
+});
+
+export const StationInput = z.object({
+  name: z.string().trim().min(1).max(120),
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  address: z.string().trim().max(200).optional(),
+  city: z.string().trim().max(80).optional(),
+  tariff: Tariff.optional(),
+  chargers: z
+    .array(ChargerInput)
+    .max(50)
+    .refine((cs) => new Set(cs.map((c) => c.chargePointId)).size === cs.length, "chargePointId values must be unique"),
+});
+export type StationInput = z.infer<typeof StationInput>;
+
+/** A station as the public read API and the map see it. */
+export type PublicConnector = {
+  chargePointId: string;
+  connectorId: number;
+  evseId: number | null;
+  standard: ConnectorStandard;
+  powerType: PowerType;
+  maxPowerKw: number;
+  status: ConnectorStatus;
+  statusSince: string;
+};
+
+export type PublicStation = {
+  id: string;
+  name: string;
+  lat: number;
+  lng: number;
+  address: string | null;
+  city: string | null;
+  tariff: z.infer<typeof Tariff> | null;
+  connectors: PublicConnector[];
+  available: number;
+  total: number;
+};
+
+/** The socket.io `connector:status` payload (contract 4). */
+export type ConnectorStatusMessage = {
+  stationId: string;
+  chargePointId: string;
+  connectorId: number;
+  evseId: number | null;
+  status: ConnectorStatus;
+  statusSince: string;
+};

@@ -1,0 +1,21 @@
+// The one corridor for charger data: event → durable in a group commit → public changes to the bus → reply.
+import type { ChargerEvent } from "../domain/events";
+import { recordChargerEvent, type EventOutcome } from "../store/charger-events";
+import type { WriteBatcher } from "../store/write-batcher";
+import type { EventBus } from "./event-bus";
+
+export type Ingest = (event: ChargerEvent) => Promise<EventOutcome["reply"]>;
+
+/**
+ * Storage is the commit point rather than a peer subscriber: it decides whether a report is newer than what is
+ * shown (a conditional write, safe across instances), so subscribers only ever hear changes the database holds,
+ * and the charger hears its CALLRESULT only after that commit.
+ */
+export function createIngest(batcher: WriteBatcher, bus: EventBus, now: () => Date = () => new Date()): Ingest {
+  return async (event) => {
+    const receivedAt = now();
+    const outcome = await batcher.run((tx) => recordChargerEvent(tx, event, receivedAt));
+    bus.publish(outcome.published);
+    return outcome.reply;
+  };
+}

@@ -1,0 +1,48 @@
+// Decides at the WebSocket upgrade whether a charger may connect: known identity, and its password if it has one.
+import type { IncomingMessage } from "node:http";
+import { ChargePointId } from "../domain/station";
+import type { Db } from "../store/prisma";
+import { verifyPassword } from "./password";
+
+export type AuthVerdict =
+  | { ok: true; chargePointId: string; heartbeatIntervalS: number }
+  | { ok: false; status: 400 | 401 | 404; reason: string };
+
+/** The identity is the last path segment of /ocpp/{chargePointId}, percent-decoded. */
+export function readIdentity(url: string | undefined): string | null {
+  const path = (url ?? "").split("?")[0];
+  const match = /^\/ocpp\/([^/]+)\/?$/.exec(path);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null; // malformed percent-encoding is an unreadable identity, answered with 400 by the caller
+  }
+}
+
+function readBasicAuth(header: string | undefined): { user: string; password: string } | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? "");
+  if (!match) return null;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+export async function authenticateCharger(db: Db, req: IncomingMessage): Promise<AuthVerdict> {
+  const identity = readIdentity(req.url);
+  if (identity === null || !ChargePointId.safeParse(identity).success) {
+    return { ok: false, status: 400, reason: "The URL must be /ocpp/{chargePointId}" };
+  }
+  const charger = await db.charger.findUnique({ where: { chargePointId: identity } });
+  if (!charger) return { ok: false, status: 404, reason: `Unknown charger ${identity}` };
+  if (charger.passwordHash) {
+    const credentials = readBasicAuth(req.headers.authorization);
+    // Security profile 1: the Basic-auth user must be the charger's own identity.
+    const valid =
+      credentials !== null &&
+      credentials.user === identity &&
+      (await verifyPassword(credentials.password, charger.passwordHash));
+    if (!valid) return { ok: false, status: 401, reason: "Wrong or missing charger password" };
+  }
+  return { ok: true, chargePointId: identity, heartbeatIntervalS: charger.heartbeatIntervalS };
+}

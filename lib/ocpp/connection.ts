@@ -1,0 +1,100 @@
+// One charger's live socket: reads frames, validates each CALL, runs its handler and answers exactly once.
+import type { WebSocket } from "ws";
+import type { Ingest } from "../ingest/ingest";
+import type { Logger } from "../log";
+import { InternalError, NotImplemented, NotSupported, OcppError } from "./errors";
+import { FrameError, parseFrame, serialiseError, serialiseResult } from "./framing";
+import { handlers16, type CallHandler } from "./v16/handlers";
+import { isKnownAction, validatePayload } from "./validation";
+import { dialects, type OcppVersion } from "./versions";
+
+const handlersByVersion: Record<OcppVersion, Record<string, CallHandler>> = {
+  "ocpp1.6": handlers16,
+  "ocpp2.0.1": {},
+};
+
+export type ConnectionOptions = {
+  chargePointId: string;
+  version: OcppVersion;
+  ingest: Ingest;
+  heartbeatIntervalS: number;
+  log: Logger;
+  onSeen: (at: Date) => void;
+};
+
+export class ChargerConnection {
+  /** Set when a newer socket for the same identity took over: frames still arriving here are dropped. */
+  private replaced = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    private readonly options: ConnectionOptions,
+  ) {
+    ws.on("message", (data, isBinary) => void this.receive(data.toString(), isBinary));
+    ws.on("pong", () => options.onSeen(new Date()));
+  }
+
+  get chargePointId(): string {
+    return this.options.chargePointId;
+  }
+
+  replace(): void {
+    this.replaced = true;
+    this.ws.close(1000, "Replaced by a newer connection");
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+
+  private async receive(raw: string, isBinary: boolean): Promise<void> {
+    if (this.replaced) return;
+    const { version, log, onSeen } = this.options;
+    const now = new Date();
+    onSeen(now);
+    if (isBinary) {
+      return this.send(serialiseError("-1", new dialects[version].badFrame("OCPP-J frames must be text, not binary")));
+    }
+    let frame;
+    try {
+      frame = parseFrame(raw, version);
+    } catch (error) {
+      if (!(error instanceof FrameError)) throw error;
+      log.warn({ messageId: error.messageId, err: error.message }, "unreadable OCPP frame");
+      return this.send(serialiseError(error.messageId, error.error));
+    }
+    // Replies to server-initiated calls arrive here once the central system sends commands (remote start, ...).
+    if (frame.kind !== "call") return log.debug({ messageId: frame.messageId }, "reply to no outstanding call");
+    const { messageId, action, payload } = frame;
+    try {
+      const response = await this.handleCall(action, payload, now);
+      if (!this.replaced) this.send(serialiseResult(messageId, response));
+      log.debug({ messageId, action }, "CALL answered");
+    } catch (error) {
+      const ocppError = error instanceof OcppError ? error : new InternalError("The central system failed to process the CALL");
+      const level = ocppError instanceof InternalError ? "error" : "warn";
+      log[level]({ messageId, action, code: ocppError.code, err: error }, "CALL refused");
+      if (!this.replaced) this.send(serialiseError(messageId, ocppError));
+    }
+  }
+
+  private async handleCall(action: string, payload: unknown, now: Date): Promise<object> {
+    const { version, chargePointId, ingest, heartbeatIntervalS } = this.options;
+    if (!isKnownAction(version, action)) throw new NotImplemented(`Unknown action ${action}`);
+    validatePayload(version, action, "req", payload);
+    const handler = handlersByVersion[version][action];
+    if (!handler) throw new NotSupported(`${action} is not supported by this central system`);
+    const response = await handler(payload as never, { chargePointId, ingest, now, heartbeatIntervalS });
+    // Our own reply must follow the schema too; a violation is our bug, reported as InternalError, not sent.
+    try {
+      validatePayload(version, action, "conf", response);
+    } catch (error) {
+      throw new InternalError(`Reply to ${action} failed its schema`, { cause: String(error) });
+    }
+    return response;
+  }
+
+  private send(text: string): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(text);
+  }
+}

@@ -1,0 +1,237 @@
+// The OCPP endpoint end to end: real WebSockets from ocpp-rpc's strict client, a real SQLite file, real socket.io.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { RPCClient } from "ocpp-rpc";
+import { io as connectBrowser, type Socket } from "socket.io-client";
+import type { ConnectorStatusMessage, StationInput } from "../domain/station";
+import type { ClientToServerEvents, ServerToClientEvents } from "../realtime/protocol";
+import { startTestCarrega, type TestCarrega } from "../server/test-harness";
+import { upsertStation } from "../store/stations";
+
+const alfama: StationInput = {
+  name: "Mobi.E Alfama",
+  lat: 38.7118,
+  lng: -9.1303,
+  address: "Largo do Chafariz de Dentro, 1100-139 Lisboa",
+  tariff: { currency: "EUR", pricePerKwh: 0.35 },
+  chargers: [
+    {
+      chargePointId: "PT-LIS-ALF-1",
+      connectors: [{ connectorId: 1, standard: "IEC_62196_T2", powerType: "AC_3_PHASE", maxPowerKw: 22 }],
+    },
+    {
+      chargePointId: "PT-LIS-SECURE",
+      password: "correct-horse-battery",
+      connectors: [{ connectorId: 1, standard: "IEC_62196_T2_COMBO", powerType: "DC", maxPowerKw: 150 }],
+    },
+  ],
+};
+
+type Browser = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function charger(carrega: TestCarrega, identity: string, extra: Record<string, unknown> = {}) {
+  return new RPCClient({
+    endpoint: carrega.ocppUrl,
+    identity,
+    protocols: ["ocpp1.6"],
+    strictMode: true,
+    reconnect: false,
+    ...extra,
+  });
+}
+
+async function browserSubscribedTo(carrega: TestCarrega, subscription: object): Promise<Browser> {
+  const socket: Browser = connectBrowser(carrega.url, { transports: ["websocket"] });
+  const ack = await socket.timeout(2000).emitWithAck("subscribe", subscription);
+  assert.deepEqual(ack, { ok: true });
+  return socket;
+}
+
+function nextStatus(socket: Browser, timeoutMs: number): Promise<ConnectorStatusMessage | "none"> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve("none"), timeoutMs);
+    socket.once("connector:status", (message) => {
+      clearTimeout(timer);
+      resolve(message);
+    });
+  });
+}
+
+describe("OCPP endpoint", () => {
+  let carrega: TestCarrega;
+
+  before(async () => {
+    carrega = await startTestCarrega();
+    await upsertStation(carrega.db, "alfama", alfama);
+  });
+  after(() => carrega.stop());
+
+  test("a StatusNotification reaches a browser watching that area within a second, and not one watching elsewhere", async () => {
+    const watchingLisbon = await browserSubscribedTo(carrega, { bbox: [-9.2, 38.68, -9.08, 38.8] });
+    const watchingPorto = await browserSubscribedTo(carrega, { bbox: [-8.7, 41.1, -8.55, 41.2] });
+    const client = charger(carrega, "PT-LIS-ALF-1");
+    await client.connect();
+    await client.call("BootNotification", { chargePointVendor: "Wallbox", chargePointModel: "Commander 2" });
+
+    const seenInLisbon = nextStatus(watchingLisbon, 1000);
+    const seenInPorto = nextStatus(watchingPorto, 1000);
+    const sentAt = Date.now();
+    await client.call("StatusNotification", { connectorId: 1, status: "Available", errorCode: "NoError" });
+
+    const message = await seenInLisbon;
+    assert.notEqual(message, "none", "the Lisbon subscriber heard nothing");
+    assert.ok(Date.now() - sentAt < 1000);
+    assert.deepEqual({ ...(message as ConnectorStatusMessage), statusSince: "…" }, {
+      stationId: "alfama",
+      chargePointId: "PT-LIS-ALF-1",
+      connectorId: 1,
+      evseId: null,
+      status: "AVAILABLE",
+      statusSince: "…",
+    });
+    assert.equal(await seenInPorto, "none");
+    const stored = await carrega.db.connector.findFirstOrThrow({ where: { chargePointId: "PT-LIS-ALF-1" } });
+    assert.equal(stored.status, "AVAILABLE");
+    watchingLisbon.close();
+    watchingPorto.close();
+    await client.close();
+  });
+
+  test("a browser subscribed to a station id hears that station's changes", async () => {
+    const watchingStation = await browserSubscribedTo(carrega, { stationIds: ["alfama"] });
+    const client = charger(carrega, "PT-LIS-ALF-1");
+    await client.connect();
+    const heard = nextStatus(watchingStation, 1000);
+    await client.call("StatusNotification", { connectorId: 1, status: "Charging", errorCode: "NoError" });
+    assert.equal((await heard as ConnectorStatusMessage).status, "CHARGING");
+    watchingStation.close();
+    await client.close();
+  });
+
+  test("a bad subscription is refused with a message", async () => {
+    const socket: Browser = connectBrowser(carrega.url, { transports: ["websocket"] });
+    const ack = await socket.timeout(2000).emitWithAck("subscribe", { bbox: [10, 50, 0, 40] });
+    assert.equal(ack.ok, false);
+    assert.match(ack.ok ? "" : ack.error, /min <= max/);
+    socket.close();
+  });
+
+  test("an unknown charger is refused with 404 at the upgrade", async () => {
+    await assert.rejects(charger(carrega, "NOT-REGISTERED").connect(), { code: 404 });
+  });
+
+  test("a charger with a password is refused with 401 without it or with a wrong one, and admitted with it", async () => {
+    await assert.rejects(charger(carrega, "PT-LIS-SECURE").connect(), { code: 401 });
+    await assert.rejects(charger(carrega, "PT-LIS-SECURE", { password: "wrong-password-123" }).connect(), { code: 401 });
+    const client = charger(carrega, "PT-LIS-SECURE", { password: "correct-horse-battery" });
+    await client.connect();
+    const boot = await client.call("BootNotification", { chargePointVendor: "ABB", chargePointModel: "Terra 184" });
+    assert.equal(boot.status, "Accepted");
+    await client.close();
+  });
+
+  test("a charger offering no OCPP subprotocol we speak is refused", async () => {
+    await assert.rejects(charger(carrega, "PT-LIS-ALF-1", { protocols: ["ocpp1.5"], strictMode: false }).connect());
+  });
+
+  test("a malformed payload gets the 1.6 error code of the failing rule and the connection stays up", async () => {
+    const client = charger(carrega, "PT-LIS-ALF-1", { strictMode: false });
+    await client.connect();
+    const cases: [string, object, string][] = [
+      ["StatusNotification", { connectorId: 1, errorCode: "NoError" }, "OccurenceConstraintViolation"],
+      ["StatusNotification", { connectorId: "one", status: "Available", errorCode: "NoError" }, "TypeConstraintViolation"],
+      ["StatusNotification", { connectorId: 1, status: "Sleeping", errorCode: "NoError" }, "PropertyConstraintViolation"],
+      ["StatusNotification", { connectorId: 1, status: "Available", errorCode: "NoError", extra: 1 }, "FormationViolation"],
+      ["MakeCoffee", {}, "NotImplemented"],
+    ];
+    for (const [action, payload, code] of cases) {
+      await assert.rejects(client.call(action, payload), (error: { rpcErrorCode?: string }) => {
+        assert.equal(error.rpcErrorCode, code, `${action} ${JSON.stringify(payload)}`);
+        return true;
+      });
+    }
+    const heartbeat = await client.call("Heartbeat", {});
+    assert.ok(heartbeat.currentTime);
+    await client.close();
+  });
+
+  test("a session's start, meter values and stop are stored with normalised units", async () => {
+    await carrega.db.idTag.create({ data: { idTag: "CARD-0001" } });
+    const client = charger(carrega, "PT-LIS-ALF-1");
+    await client.connect();
+    const start = await client.call("StartTransaction", {
+      connectorId: 1,
+      idTag: "CARD-0001",
+      meterStart: 1000,
+      timestamp: "2026-11-25T08:00:00Z",
+    });
+    assert.deepEqual(start.idTagInfo, { status: "Accepted" });
+    const again = await client.call("StartTransaction", {
+      connectorId: 1,
+      idTag: "CARD-0001",
+      meterStart: 1000,
+      timestamp: "2026-11-25T08:00:00Z",
+    });
+    assert.equal(again.transactionId, start.transactionId, "a retransmitted start opens no second session");
+    await client.call("MeterValues", {
+      connectorId: 1,
+      transactionId: start.transactionId,
+      meterValue: [
+        {
+          timestamp: "2026-11-25T08:10:00Z",
+          sampledValue: [
+            { value: "3.5", unit: "kWh" },
+            { value: "11", measurand: "Power.Active.Import", unit: "kW" },
+          ],
+        },
+      ],
+    });
+    await client.call("StopTransaction", {
+      transactionId: start.transactionId,
+      meterStop: 5200,
+      timestamp: "2026-11-25T08:20:00Z",
+      reason: "EVDisconnected",
+    });
+    const stored = await carrega.db.transaction.findUniqueOrThrow({
+      where: { id: start.transactionId },
+      include: { meterSamples: true },
+    });
+    assert.equal(stored.meterStopWh, 5200);
+    assert.equal(stored.lastPowerW, 11_000);
+    assert.deepEqual(stored.meterSamples.map((s) => s.energyWh), [3500]);
+
+    const unknownCard = await client.call("StartTransaction", {
+      connectorId: 1,
+      idTag: "STOLEN",
+      meterStart: 5200,
+      timestamp: "2026-11-25T09:00:00Z",
+    });
+    assert.equal(unknownCard.idTagInfo.status, "Invalid");
+    assert.ok(unknownCard.transactionId > 0, "a refused idTag still gets a real transactionId");
+    await client.close();
+  });
+
+  test("an offline-queued status older than the shown one is kept as history but does not change the map", async () => {
+    const client = charger(carrega, "PT-LIS-ALF-1");
+    await client.connect();
+    await client.call("StatusNotification", {
+      connectorId: 1,
+      status: "Available",
+      errorCode: "NoError",
+      timestamp: new Date().toISOString(),
+    });
+    await client.call("StatusNotification", {
+      connectorId: 1,
+      status: "Faulted",
+      errorCode: "GroundFailure",
+      timestamp: new Date(Date.now() - 3600_000).toISOString(),
+    });
+    const connector = await carrega.db.connector.findFirstOrThrow({
+      where: { chargePointId: "PT-LIS-ALF-1" },
+      include: { history: true },
+    });
+    assert.equal(connector.status, "AVAILABLE");
+    assert.ok(connector.history.some((h) => h.ocppStatus === "Faulted"));
+    await client.close();
+  });
+});

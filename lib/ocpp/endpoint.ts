@@ -1,0 +1,122 @@
+// The OCPP WebSocket endpoint /ocpp/{chargePointId}: subprotocol choice, charger auth, one live socket per charger.
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { Ingest } from "../ingest/ingest";
+import type { Logger } from "../log";
+import type { Db } from "../store/prisma";
+import type { PresenceRecorder } from "../store/presence";
+import { authenticateCharger } from "./charger-auth";
+import { ChargerConnection } from "./connection";
+import type { OcppVersion } from "./versions";
+
+/** Versions whose handlers are complete, in the order we prefer them when a charger offers several. */
+const servedVersions: OcppVersion[] = ["ocpp1.6"];
+
+export type OcppEndpointOptions = {
+  db: Db;
+  ingest: Ingest;
+  presence: PresenceRecorder;
+  log: Logger;
+  /** Server pings keep NAT paths open and prove liveness between heartbeats; a missed pong ends the socket. */
+  pingIntervalMs: number;
+};
+
+export function chooseSubprotocol(offered: Iterable<string>): OcppVersion | undefined {
+  const offers = new Set(offered);
+  return servedVersions.find((version) => offers.has(version));
+}
+
+function offeredProtocols(req: IncomingMessage): string[] {
+  return (req.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  const statusText = { 400: "Bad Request", 401: "Unauthorized", 404: "Not Found" }[status] ?? "Error";
+  const extra = status === 401 ? 'WWW-Authenticate: Basic realm="ocpp"\r\n' : "";
+  socket.end(`HTTP/1.1 ${status} ${statusText}\r\n${extra}Connection: close\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+}
+
+export class OcppEndpoint {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Map<string, ChargerConnection>();
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pingTimer: NodeJS.Timeout;
+
+  constructor(private readonly options: OcppEndpointOptions) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      // 1 MiB: far above any real OCPP message, low enough that a hostile frame cannot exhaust memory.
+      maxPayload: 1024 * 1024,
+      handleProtocols: (protocols) => chooseSubprotocol(protocols) ?? false,
+    });
+    this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  get connectedCount(): number {
+    return this.connections.size;
+  }
+
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const { log } = this.options;
+    const version = chooseSubprotocol(offeredProtocols(req));
+    if (!version) return refuse(socket, 400, `Offer one of the subprotocols: ${servedVersions.join(", ")}`);
+    const verdict = await authenticateCharger(this.options.db, req).catch((error: unknown) => {
+      log.error({ err: error }, "charger authentication failed");
+      return null;
+    });
+    if (!verdict) return refuse(socket, 400, "Authentication could not be checked");
+    if (!verdict.ok) {
+      log.warn({ url: req.url, status: verdict.status, ip: req.socket.remoteAddress }, verdict.reason);
+      return refuse(socket, verdict.status, verdict.reason);
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, version, verdict));
+  }
+
+  private attach(ws: WebSocket, version: OcppVersion, verdict: { chargePointId: string; heartbeatIntervalS: number }) {
+    const { chargePointId, heartbeatIntervalS } = verdict;
+    const log = this.options.log.child({ chargePointId });
+    const connection = new ChargerConnection(ws, {
+      chargePointId,
+      version,
+      heartbeatIntervalS,
+      ingest: this.options.ingest,
+      log,
+      onSeen: (at) => {
+        this.alive.add(ws);
+        this.options.presence.seen(chargePointId, at);
+      },
+    });
+    // Newest connection wins: a charger that reconnects before its old socket timed out must not be refused.
+    this.connections.get(chargePointId)?.replace();
+    this.connections.set(chargePointId, connection);
+    this.alive.add(ws);
+    this.options.presence.seen(chargePointId, new Date());
+    log.info({ version }, "charger connected");
+    ws.on("close", (code) => {
+      if (this.connections.get(chargePointId) === connection) this.connections.delete(chargePointId);
+      log.info({ code }, "charger disconnected");
+    });
+    ws.on("error", (error) => log.warn({ err: error }, "charger socket error"));
+  }
+
+  private pingAll(): void {
+    for (const connection of this.connections.values()) {
+      const { ws } = connection;
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+
+  /** Closes every charger socket with 1001 Going Away, so chargers reconnect to another instance or later. */
+  close(): void {
+    clearInterval(this.pingTimer);
+    for (const connection of this.connections.values()) connection.close(1001, "Server shutting down");
+    this.wss.close();
+  }
+}

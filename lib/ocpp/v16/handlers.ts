@@ -1,0 +1,109 @@
+// OCPP 1.6J: turns each validated charger CALL into a version-neutral charger event and builds the CALLRESULT.
+import { readSampledValues, type SampledValue } from "../../domain/meter";
+import type { Ingest } from "../../ingest/ingest";
+
+export type CallContext = { chargePointId: string; ingest: Ingest; now: Date; heartbeatIntervalS: number };
+
+// Payload shapes as the official 1.6 schemas define them, narrowed to the fields we read; validation ran first.
+type MeterValue16 = {
+  timestamp: string;
+  sampledValue: { value: string; measurand?: string; unit?: string; phase?: string }[];
+};
+type BootNotification16 = {
+  chargePointVendor: string;
+  chargePointModel: string;
+  chargePointSerialNumber?: string;
+  chargeBoxSerialNumber?: string;
+  firmwareVersion?: string;
+};
+type StatusNotification16 = { connectorId: number; status: string; errorCode: string; timestamp?: string };
+type StartTransaction16 = { connectorId: number; idTag: string; meterStart: number; timestamp: string };
+type MeterValues16 = { connectorId: number; transactionId?: number; meterValue: MeterValue16[] };
+type StopTransaction16 = {
+  transactionId: number;
+  meterStop: number;
+  timestamp: string;
+  reason?: string;
+  transactionData?: MeterValue16[];
+};
+
+function toReadings(meterValues: MeterValue16[] = []) {
+  return meterValues.map(({ timestamp, sampledValue }) => ({
+    timestamp: new Date(timestamp),
+    ...readSampledValues(
+      sampledValue.map(({ value, ...rest }): SampledValue => ({ ...rest, value: Number(value) })),
+    ),
+  }));
+}
+
+export type CallHandler = (payload: never, ctx: CallContext) => Promise<object>;
+
+export const handlers16: Record<string, CallHandler> = {
+  async BootNotification(p: BootNotification16, ctx) {
+    await ctx.ingest({
+      type: "ChargerBooted",
+      chargePointId: ctx.chargePointId,
+      at: ctx.now,
+      ocppVersion: "ocpp1.6",
+      vendor: p.chargePointVendor,
+      model: p.chargePointModel,
+      serialNumber: p.chargePointSerialNumber ?? p.chargeBoxSerialNumber,
+      firmwareVersion: p.firmwareVersion,
+    });
+    return { status: "Accepted", currentTime: ctx.now.toISOString(), interval: ctx.heartbeatIntervalS };
+  },
+
+  async Heartbeat(_p: Record<string, never>, ctx) {
+    await ctx.ingest({ type: "ChargerHeartbeat", chargePointId: ctx.chargePointId, at: ctx.now });
+    return { currentTime: ctx.now.toISOString() };
+  },
+
+  async StatusNotification(p: StatusNotification16, ctx) {
+    await ctx.ingest({
+      type: "ConnectorStatusReported",
+      chargePointId: ctx.chargePointId,
+      connectorId: p.connectorId,
+      ocppStatus: p.status,
+      errorCode: p.errorCode,
+      timestamp: p.timestamp ? new Date(p.timestamp) : ctx.now,
+    });
+    return {};
+  },
+
+  async StartTransaction(p: StartTransaction16, ctx) {
+    const reply = await ctx.ingest({
+      type: "TransactionStarted",
+      chargePointId: ctx.chargePointId,
+      connectorId: p.connectorId,
+      idTag: p.idTag,
+      meterStartWh: p.meterStart,
+      timestamp: new Date(p.timestamp),
+    });
+    if (reply.transactionId === undefined) throw new Error("StartTransaction was stored without a transactionId");
+    return { transactionId: reply.transactionId, idTagInfo: { status: reply.authorization ?? "Invalid" } };
+  },
+
+  async MeterValues(p: MeterValues16, ctx) {
+    await ctx.ingest({
+      type: "MeterValuesReported",
+      chargePointId: ctx.chargePointId,
+      connectorId: p.connectorId,
+      transactionId: p.transactionId,
+      readings: toReadings(p.meterValue),
+    });
+    return {};
+  },
+
+  async StopTransaction(p: StopTransaction16, ctx) {
+    await ctx.ingest({
+      type: "TransactionEnded",
+      chargePointId: ctx.chargePointId,
+      transactionId: p.transactionId,
+      meterStopWh: p.meterStop,
+      timestamp: new Date(p.timestamp),
+      reason: p.reason,
+      readings: toReadings(p.transactionData),
+    });
+    return {};
+  },
+};

@@ -1,0 +1,17 @@
+// The socket.io contract shared by server and browser: event names and the subscribe/unsubscribe payloads.
+import { z } from "zod";
+import { Bbox } from "../domain/geo";
+import { StationId, type ConnectorStatusMessage } from "../domain/station";
+
+export const Subscription = z.union([
+  z.object({ bbox: Bbox }).strict(),
+  z.object({ stationIds: z.array(StationId).min(1).max(500) }).strict(),
+]);
+export type Subscription = z.infer<typeof Subscription>;
+
+export type SubscribeAck = { ok: true } | { ok: false; error: string };
+
+type SubscriptionHandler = (subscription: unknown, ack?: (reply: SubscribeAck) => void) => void;
+
+export type ClientToServerEvents = { subscribe: SubscriptionHandler; unsubscribe: SubscriptionHandler };
+export type ServerToClientEvents = { "connector:status": (message: ConnectorStatusMessage) => void };

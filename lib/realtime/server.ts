@@ -1,0 +1,78 @@
+// socket.io for browsers: subscriptions by area or station, and connector status changes pushed to their rooms.
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import type { PublicEvent } from "../domain/events";
+import { roomsForBbox, roomsForPoint, stationRoom } from "../domain/geo";
+import type { ConnectorStatusMessage } from "../domain/station";
+import type { EventBus } from "../ingest/event-bus";
+import type { Logger } from "../log";
+import {
+  Subscription,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeAck,
+} from "./protocol";
+
+function roomsFor(subscription: Subscription): string[] {
+  return "bbox" in subscription ? roomsForBbox(subscription.bbox) : subscription.stationIds.map(stationRoom);
+}
+
+/** A socket may hold several subscriptions sharing rooms; a room is left only when none still needs it. */
+type SocketData = { subscriptions: Map<string, string[]> };
+
+function roomsInUse(data: SocketData): Set<string> {
+  return new Set([...data.subscriptions.values()].flat());
+}
+
+function onSubscriptionChange(socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>, log: Logger, subscribe: boolean) {
+  return async (payload: unknown, ack?: (reply: SubscribeAck) => void) => {
+    const parsed = Subscription.safeParse(payload);
+    if (!parsed.success) {
+      ack?.({ ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ") });
+      return;
+    }
+    const key = JSON.stringify(parsed.data);
+    const { subscriptions } = socket.data;
+    if (subscribe) {
+      // A socket subscribes as often as the driver pans; cap what one socket may hold.
+      if (subscriptions.size >= 50 && !subscriptions.has(key)) {
+        ack?.({ ok: false, error: "Too many subscriptions: unsubscribe old areas first" });
+        return;
+      }
+      const rooms = roomsFor(parsed.data);
+      subscriptions.set(key, rooms);
+      await socket.join(rooms);
+    } else {
+      const rooms = subscriptions.get(key) ?? [];
+      subscriptions.delete(key);
+      const kept = roomsInUse(socket.data);
+      await Promise.all(rooms.filter((room) => !kept.has(room)).map((room) => socket.leave(room)));
+    }
+    log.debug({ socket: socket.id, subscribe, key }, "subscription changed");
+    ack?.({ ok: true });
+  };
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export function createRealtime(httpServer: HttpServer, bus: EventBus, log: Logger): RealtimeServer {
+  // destroyUpgrade off: upgrades for /ocpp and Next's HMR share this server and are routed in server.ts.
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, { destroyUpgrade: false, serveClient: false });
+  io.on("connection", (socket) => {
+    socket.data.subscriptions = new Map();
+    socket.on("subscribe", onSubscriptionChange(socket, log, true));
+    socket.on("unsubscribe", onSubscriptionChange(socket, log, false));
+  });
+  bus.subscribe((event: PublicEvent) => {
+    const message: ConnectorStatusMessage = {
+      stationId: event.stationId,
+      chargePointId: event.chargePointId,
+      connectorId: event.connectorId,
+      evseId: event.evseId,
+      status: event.status,
+      statusSince: event.statusSince.toISOString(),
+    };
+    io.to([...roomsForPoint(event.lng, event.lat), stationRoom(event.stationId)]).emit("connector:status", message);
+  });
+  return io;
+}

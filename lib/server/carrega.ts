@@ -1,0 +1,99 @@
+// Assembles one Carrega process on one HTTP server: OCPP endpoint, socket.io, optional Next.js, background sweeps.
+import { createServer, Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Settings } from "../config";
+import { EventBus } from "../ingest/event-bus";
+import { createIngest } from "../ingest/ingest";
+import type { Logger } from "../log";
+import { OcppEndpoint } from "../ocpp/endpoint";
+import { createRealtime, type RealtimeServer } from "../realtime/server";
+import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
+import { createDb, type Db } from "../store/prisma";
+import { WriteBatcher } from "../store/write-batcher";
+import { markReady } from "./readiness";
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export type CarregaOptions = {
+  settings: Pick<Settings, "PORT" | "HOST" | "DATABASE_URL" | "OCPP_OFFLINE_GRACE_S">;
+  log: Logger;
+  /** Serves every HTTP request that is not socket.io's (Next.js in the app; absent in protocol tests). */
+  handleRequest?: RequestHandler;
+  /** Next's own upgrade listener (dev reload) lives on this decoy server; see ENVIRONMENT.md. */
+  nextUpgrades?: HttpServer;
+};
+
+export type Carrega = {
+  url: string;
+  db: Db;
+  bus: EventBus;
+  batcher: WriteBatcher;
+  endpoint: OcppEndpoint;
+  io: RealtimeServer;
+  close(): Promise<void>;
+};
+
+export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
+  const { settings, log } = options;
+  const db = await createDb(settings.DATABASE_URL);
+  const batcher = new WriteBatcher(db);
+  const bus = new EventBus();
+  const presence = new PresenceRecorder(batcher);
+  const graceMs = settings.OCPP_OFFLINE_GRACE_S * 1000;
+  const endpoint = new OcppEndpoint({
+    db,
+    ingest: createIngest(batcher, bus),
+    presence,
+    log: log.child({ room: "ocpp" }),
+    pingIntervalMs: Math.min(30_000, graceMs / 3),
+  });
+
+  const server = createServer((req, res) => {
+    if (options.handleRequest) return options.handleRequest(req, res);
+    res.writeHead(404).end();
+  });
+  const io = createRealtime(server, bus, log.child({ room: "realtime" }));
+  server.on("upgrade", (req: IncomingMessage, socket, head) => {
+    const path = req.url ?? "";
+    if (path.startsWith("/ocpp/")) return void endpoint.handleUpgrade(req, socket, head);
+    if (path.startsWith("/socket.io/")) return; // socket.io's own upgrade listener takes it
+    if (options.nextUpgrades?.listenerCount("upgrade")) return void options.nextUpgrades.emit("upgrade", req, socket, head);
+    socket.destroy();
+  });
+
+  // Sightings are written well within the grace, and the sweep runs several times per grace period.
+  const sweepMs = Math.min(5_000, graceMs / 4);
+  const timers = [
+    setInterval(() => void presence.flush().catch((err: unknown) => log.error({ err }, "presence flush failed")), sweepMs),
+    setInterval(() => {
+      markSilentChargersUnknown(db, new Date(), settings.OCPP_OFFLINE_GRACE_S)
+        .then((events) => bus.publish(events))
+        .catch((err: unknown) => log.error({ err }, "offline sweep failed"));
+    }, sweepMs),
+  ];
+  for (const timer of timers) timer.unref();
+
+  await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  markReady(true);
+  const url = `http://${settings.HOST === "0.0.0.0" ? "127.0.0.1" : settings.HOST}:${port}`;
+  log.info({ url }, "Carrega is accepting chargers and browsers");
+
+  return {
+    url,
+    db,
+    bus,
+    batcher,
+    endpoint,
+    io,
+    async close() {
+      markReady(false);
+      for (const timer of timers) clearInterval(timer);
+      endpoint.close();
+      await io.close(); // also closes the HTTP server
+      await presence.flush();
+      await batcher.flush();
+      await db.$disconnect();
+    },
+  };
+}

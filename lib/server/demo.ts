@@ -1,0 +1,21 @@
+// The living demo network: seeds Lisbon's stations on an empty database and runs simulated chargers against us.
+import type { Settings } from "../config";
+import type { Logger } from "../log";
+import { chargersFromNetwork, startFleet } from "../sim/fleet";
+import { generateDemoNetwork } from "../sim/network";
+import { countStations, upsertStation } from "../store/stations";
+import type { Carrega } from "./carrega";
+
+export async function startDemo(carrega: Carrega, settings: Settings, log: Logger): Promise<{ stop(): Promise<void> }> {
+  const network = generateDemoNetwork();
+  // Seed only an empty network: a restart keeps the live state, and an operator's own stations are never mixed in.
+  if ((await countStations(carrega.db)) === 0) {
+    const startedAt = Date.now();
+    for (const { id, ...station } of network) await upsertStation(carrega.db, id, station);
+    log.info({ stations: network.length, ms: Date.now() - startedAt }, "demo network seeded");
+  }
+  const chargers = chargersFromNetwork(network).slice(0, settings.DEMO_CHARGERS);
+  const fleet = await startFleet({ url: `${carrega.url.replace(/^http/, "ws")}/ocpp`, chargers, log });
+  log.info({ chargers: chargers.length }, "demo chargers started");
+  return { stop: () => fleet.stop() };
+}

@@ -1,0 +1,6 @@
+// Tells the kinds of DATABASE_URL apart: `file:` is the embedded SQLite database, `postgres://` PostgreSQL.
+
+/** The SQLite file a `file:` URL names (relative paths from the working directory), or null for other URLs. */
+export function sqliteFilePath(url: string): string | null {
+  return url.startsWith("file:") ? url.slice("file:".length).split("?")[0] : null;
+}

@@ -1,0 +1,70 @@
+// Charger liveness in storage: "last seen" from any frame or pong, and connectors of silent chargers shown UNKNOWN.
+import type { PublicEvent } from "../domain/events";
+import type { Db } from "./prisma";
+import type { WriteBatcher } from "./write-batcher";
+
+/**
+ * Frames and pongs arrive many times a minute per charger; writing each would dominate the write path. Sightings
+ * are kept in memory and written once per interval, far below the offline grace they serve.
+ */
+export class PresenceRecorder {
+  private sightings = new Map<string, Date>();
+
+  constructor(private readonly batcher: WriteBatcher) {}
+
+  seen(chargePointId: string, at: Date): void {
+    this.sightings.set(chargePointId, at);
+  }
+
+  async flush(): Promise<void> {
+    if (this.sightings.size === 0) return;
+    const byTime = new Map<number, string[]>();
+    for (const [chargePointId, at] of this.sightings) {
+      // Round to the second so chargers seen in the same second share one UPDATE.
+      const second = Math.floor(at.getTime() / 1000) * 1000;
+      byTime.set(second, [...(byTime.get(second) ?? []), chargePointId]);
+    }
+    this.sightings = new Map();
+    await this.batcher.run(async (tx) => {
+      for (const [second, ids] of byTime) {
+        await tx.charger.updateMany({ where: { chargePointId: { in: ids } }, data: { lastSeenAt: new Date(second) } });
+      }
+    });
+  }
+}
+
+/**
+ * Shows UNKNOWN for every connector of a charger silent (no frame, no pong) for longer than the grace. Safe with
+ * several instances: the update is conditional, so a connector flips once whichever instance sweeps first.
+ */
+export async function markSilentChargersUnknown(db: Db, now: Date, graceS: number): Promise<PublicEvent[]> {
+  const cutoff = new Date(now.getTime() - graceS * 1000);
+  const stale = await db.connector.findMany({
+    where: {
+      status: { not: "UNKNOWN" },
+      charger: { OR: [{ lastSeenAt: { lt: cutoff } }, { lastSeenAt: null }] },
+    },
+    include: { charger: { include: { station: true } } },
+  });
+  const published: PublicEvent[] = [];
+  for (const connector of stale) {
+    const { count } = await db.connector.updateMany({
+      where: { id: connector.id, status: connector.status },
+      data: { status: "UNKNOWN", statusSince: now },
+    });
+    const station = connector.charger.station;
+    if (count === 0 || !station) continue;
+    published.push({
+      type: "ConnectorStatusChanged",
+      stationId: station.id,
+      lat: station.lat,
+      lng: station.lng,
+      chargePointId: connector.chargePointId,
+      connectorId: connector.connectorId,
+      evseId: connector.evseId,
+      status: "UNKNOWN",
+      statusSince: now,
+    });
+  }
+  return published;
+}
