@@ -20,6 +20,7 @@ export type ConnectionOptions = {
   heartbeatIntervalS: number;
   log: Logger;
   onSeen: (at: Date) => void;
+  onCall: () => void;
 };
 
 export class ChargerConnection {
@@ -66,6 +67,7 @@ export class ChargerConnection {
     // Replies to server-initiated calls arrive here once the central system sends commands (remote start, ...).
     if (frame.kind !== "call") return log.debug({ messageId: frame.messageId }, "reply to no outstanding call");
     const { messageId, action, payload } = frame;
+    this.options.onCall();
     try {
       const response = await this.handleCall(action, payload, now);
       if (!this.replaced) this.send(serialiseResult(messageId, response));

@@ -1,10 +1,10 @@
 // The OCPP endpoint end to end: real WebSockets from ocpp-rpc's strict client, a real SQLite file, real socket.io.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { RPCClient } from "ocpp-rpc";
 import { io as connectBrowser, type Socket } from "socket.io-client";
 import type { ConnectorStatusMessage, StationInput } from "../domain/station";
 import type { ClientToServerEvents, ServerToClientEvents } from "../realtime/protocol";
+import { TestCharger, type TestChargerOptions } from "../server/test-charger";
 import { startTestCarrega, type TestCarrega } from "../server/test-harness";
 import { upsertStation } from "../store/stations";
 
@@ -29,16 +29,11 @@ const alfama: StationInput = {
 
 type Browser = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function charger(carrega: TestCarrega, identity: string, extra: Record<string, unknown> = {}) {
-  return new RPCClient({
-    endpoint: carrega.ocppUrl,
-    identity,
-    protocols: ["ocpp1.6"],
-    strictMode: true,
-    reconnect: false,
-    ...extra,
-  });
+function charger(carrega: TestCarrega, identity: string, options: TestChargerOptions = {}) {
+  return new TestCharger(carrega.ocppUrl, identity, options);
 }
+
+type StartReply = { transactionId: number; idTagInfo: { status: string } };
 
 async function browserSubscribedTo(carrega: TestCarrega, subscription: object): Promise<Browser> {
   const socket: Browser = connectBrowser(carrega.url, { transports: ["websocket"] });
@@ -125,7 +120,7 @@ describe("OCPP endpoint", () => {
     await assert.rejects(charger(carrega, "PT-LIS-SECURE", { password: "wrong-password-123" }).connect(), { code: 401 });
     const client = charger(carrega, "PT-LIS-SECURE", { password: "correct-horse-battery" });
     await client.connect();
-    const boot = await client.call("BootNotification", { chargePointVendor: "ABB", chargePointModel: "Terra 184" });
+    const boot = await client.send("BootNotification", { chargePointVendor: "ABB", chargePointModel: "Terra 184" });
     assert.equal(boot.status, "Accepted");
     await client.close();
   });
@@ -150,7 +145,7 @@ describe("OCPP endpoint", () => {
         return true;
       });
     }
-    const heartbeat = await client.call("Heartbeat", {});
+    const heartbeat = await client.send("Heartbeat", {});
     assert.ok(heartbeat.currentTime);
     await client.close();
   });
@@ -159,14 +154,14 @@ describe("OCPP endpoint", () => {
     await carrega.db.idTag.create({ data: { idTag: "CARD-0001" } });
     const client = charger(carrega, "PT-LIS-ALF-1");
     await client.connect();
-    const start = await client.call("StartTransaction", {
+    const start = await client.send<StartReply>("StartTransaction", {
       connectorId: 1,
       idTag: "CARD-0001",
       meterStart: 1000,
       timestamp: "2026-11-25T08:00:00Z",
     });
     assert.deepEqual(start.idTagInfo, { status: "Accepted" });
-    const again = await client.call("StartTransaction", {
+    const again = await client.send<StartReply>("StartTransaction", {
       connectorId: 1,
       idTag: "CARD-0001",
       meterStart: 1000,
@@ -200,7 +195,7 @@ describe("OCPP endpoint", () => {
     assert.equal(stored.lastPowerW, 11_000);
     assert.deepEqual(stored.meterSamples.map((s) => s.energyWh), [3500]);
 
-    const unknownCard = await client.call("StartTransaction", {
+    const unknownCard = await client.send<StartReply>("StartTransaction", {
       connectorId: 1,
       idTag: "STOLEN",
       meterStart: 5200,

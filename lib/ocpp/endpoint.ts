@@ -42,6 +42,8 @@ export class OcppEndpoint {
   private readonly connections = new Map<string, ChargerConnection>();
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pingTimer: NodeJS.Timeout;
+  /** CALLs received since start, for the throughput line operators read in the logs. */
+  callsReceived = 0;
 
   constructor(private readonly options: OcppEndpointOptions) {
     this.wss = new WebSocketServer({
@@ -83,6 +85,7 @@ export class OcppEndpoint {
       heartbeatIntervalS,
       ingest: this.options.ingest,
       log,
+      onCall: () => this.callsReceived++,
       onSeen: (at) => {
         this.alive.add(ws);
         this.options.presence.seen(chargePointId, at);

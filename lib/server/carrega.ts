@@ -70,6 +70,10 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
         .then((events) => bus.publish(events))
         .catch((err: unknown) => log.error({ err }, "offline sweep failed"));
     }, sweepMs),
+    setInterval(() => {
+      const { batches, ops } = batcher.stats;
+      log.info({ chargers: endpoint.connectedCount, calls: endpoint.callsReceived, batches, writes: ops }, "throughput");
+    }, 60_000),
   ];
   for (const timer of timers) timer.unref();
 

@@ -18,16 +18,11 @@ export class PresenceRecorder {
 
   async flush(): Promise<void> {
     if (this.sightings.size === 0) return;
-    const byTime = new Map<number, string[]>();
-    for (const [chargePointId, at] of this.sightings) {
-      // Round to the second so chargers seen in the same second share one UPDATE.
-      const second = Math.floor(at.getTime() / 1000) * 1000;
-      byTime.set(second, [...(byTime.get(second) ?? []), chargePointId]);
-    }
+    const sightings = this.sightings;
     this.sightings = new Map();
     await this.batcher.run(async (tx) => {
-      for (const [second, ids] of byTime) {
-        await tx.charger.updateMany({ where: { chargePointId: { in: ids } }, data: { lastSeenAt: new Date(second) } });
+      for (const [chargePointId, at] of sightings) {
+        await tx.charger.updateMany({ where: { chargePointId }, data: { lastSeenAt: at } });
       }
     });
   }
