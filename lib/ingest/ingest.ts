@@ -14,7 +14,7 @@ export type Ingest = (event: ChargerEvent) => Promise<EventOutcome["reply"]>;
 export function createIngest(batcher: WriteBatcher, bus: EventBus, now: () => Date = () => new Date()): Ingest {
   return async (event) => {
     const receivedAt = now();
-    const outcome = await batcher.run((tx) => recordChargerEvent(tx, event, receivedAt));
+    const outcome = await batcher.run((tx, appends) => recordChargerEvent(tx, appends, event, receivedAt));
     bus.publish(outcome.published);
     return outcome.reply;
   };

@@ -150,7 +150,7 @@ describe("OCPP endpoint", () => {
     await client.close();
   });
 
-  test("a session's start, meter values and stop are stored with normalised units", async () => {
+  test("a session's start, meter values and stop are stored once each, with normalised units", async () => {
     await carrega.db.idTag.create({ data: { idTag: "CARD-0001" } });
     const client = charger(carrega, "PT-LIS-ALF-1");
     await client.connect();
@@ -168,7 +168,7 @@ describe("OCPP endpoint", () => {
       timestamp: "2026-11-25T08:00:00Z",
     });
     assert.equal(again.transactionId, start.transactionId, "a retransmitted start opens no second session");
-    await client.call("MeterValues", {
+    const meterValues = {
       connectorId: 1,
       transactionId: start.transactionId,
       meterValue: [
@@ -180,7 +180,9 @@ describe("OCPP endpoint", () => {
           ],
         },
       ],
-    });
+    };
+    await client.call("MeterValues", meterValues);
+    await client.call("MeterValues", meterValues); // a retransmission must not be counted twice
     await client.call("StopTransaction", {
       transactionId: start.transactionId,
       meterStop: 5200,

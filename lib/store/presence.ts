@@ -5,26 +5,29 @@ import type { WriteBatcher } from "./write-batcher";
 
 /**
  * Frames and pongs arrive many times a minute per charger; writing each would dominate the write path. Sightings
- * are kept in memory and written once per interval, far below the offline grace they serve.
+ * are kept in memory and written in one UPDATE per flush, stamped with the flush's earliest sighting: never later
+ * than the truth, and at most one flush interval (a quarter of the offline grace) earlier.
  */
 export class PresenceRecorder {
-  private sightings = new Map<string, Date>();
+  private sightings = new Set<string>();
+  private earliest: Date | null = null;
 
   constructor(private readonly batcher: WriteBatcher) {}
 
   seen(chargePointId: string, at: Date): void {
-    this.sightings.set(chargePointId, at);
+    this.sightings.add(chargePointId);
+    if (!this.earliest || at < this.earliest) this.earliest = at;
   }
 
   async flush(): Promise<void> {
-    if (this.sightings.size === 0) return;
-    const sightings = this.sightings;
-    this.sightings = new Map();
-    await this.batcher.run(async (tx) => {
-      for (const [chargePointId, at] of sightings) {
-        await tx.charger.updateMany({ where: { chargePointId }, data: { lastSeenAt: at } });
-      }
-    });
+    if (!this.earliest) return;
+    const chargePointIds = [...this.sightings];
+    const lastSeenAt = this.earliest;
+    this.sightings = new Set();
+    this.earliest = null;
+    await this.batcher.run((tx) =>
+      tx.charger.updateMany({ where: { chargePointId: { in: chargePointIds } }, data: { lastSeenAt } }),
+    );
   }
 }
 

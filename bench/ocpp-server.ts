@@ -1,0 +1,30 @@
+// Benchmark server: a Carrega process without Next on a fresh SQLite file, with N chargers registered.
+import { startTestCarrega } from "../lib/server/test-harness";
+import { upsertStation } from "../lib/store/stations";
+
+const chargers = Number(process.argv[2] ?? 1000);
+
+async function main() {
+  const carrega = await startTestCarrega();
+  for (let s = 0; s < chargers / 10; s++) {
+    await upsertStation(carrega.db, `bench-${s}`, {
+      name: `Bench ${s}`,
+      lat: 38.7 + (s % 100) * 0.001,
+      lng: -9.2 + Math.floor(s / 100) * 0.001,
+      chargers: Array.from({ length: 10 }, (_, c) => ({
+        chargePointId: `BENCH-${s * 10 + c}`,
+        connectors: [{ connectorId: 1, standard: "IEC_62196_T2" as const, powerType: "AC_3_PHASE" as const, maxPowerKw: 22 }],
+      })),
+    });
+  }
+  const rssBefore = process.memoryUsage().rss;
+  process.send?.({ ready: true, ocppUrl: carrega.ocppUrl, rssBefore });
+  process.on("message", (message: { measure?: boolean; stop?: boolean }) => {
+    if (message.measure) {
+      process.send?.({ rss: process.memoryUsage().rss, connected: carrega.endpoint.connectedCount, stats: carrega.batcher.stats });
+    }
+    if (message.stop) void carrega.stop().then(() => process.exit(0));
+  });
+}
+
+void main();
