@@ -13,6 +13,12 @@ const handlersByVersion: Record<OcppVersion, Record<string, CallHandler>> = {
   "ocpp2.0.1": {},
 };
 
+/**
+ * A charger retransmits only its last unanswered CALL, so a short memory suffices within a connection; across
+ * reconnects and restarts, events are idempotent by content (transaction start time, sample instant).
+ */
+const REMEMBERED_REPLIES = 32;
+
 export type ConnectionOptions = {
   chargePointId: string;
   version: OcppVersion;
@@ -26,6 +32,8 @@ export type ConnectionOptions = {
 export class ChargerConnection {
   /** Set when a newer socket for the same identity took over: frames still arriving here are dropped. */
   private replaced = false;
+  /** Replies to the latest CALLs by message id, pending or sent, oldest first. */
+  private readonly replies = new Map<string, Promise<string>>();
 
   constructor(
     readonly ws: WebSocket,
@@ -68,16 +76,37 @@ export class ChargerConnection {
     if (frame.kind !== "call") return log.debug({ messageId: frame.messageId }, "reply to no outstanding call");
     const { messageId, action, payload } = frame;
     this.options.onCall();
+    // A charger that missed our reply sends the same CALL again: answer it again, apply it once.
+    const earlier = this.replies.get(messageId);
+    if (earlier) {
+      log.info({ messageId, action }, "retransmitted CALL answered again");
+      const reply = await earlier;
+      if (!this.replaced) this.send(reply);
+      return;
+    }
+    const reply = this.answer(messageId, action, payload, now);
+    this.remember(messageId, reply);
+    const text = await reply;
+    if (!this.replaced) this.send(text);
+  }
+
+  private async answer(messageId: string, action: string, payload: unknown, now: Date): Promise<string> {
+    const { log } = this.options;
     try {
       const response = await this.handleCall(action, payload, now);
-      if (!this.replaced) this.send(serialiseResult(messageId, response));
       log.debug({ messageId, action }, "CALL answered");
+      return serialiseResult(messageId, response);
     } catch (error) {
       const ocppError = error instanceof OcppError ? error : new InternalError("The central system failed to process the CALL");
       const level = ocppError instanceof InternalError ? "error" : "warn";
       log[level]({ messageId, action, code: ocppError.code, err: error }, "CALL refused");
-      if (!this.replaced) this.send(serialiseError(messageId, ocppError));
+      return serialiseError(messageId, ocppError);
     }
+  }
+
+  private remember(messageId: string, reply: Promise<string>): void {
+    this.replies.set(messageId, reply);
+    if (this.replies.size > REMEMBERED_REPLIES) this.replies.delete(this.replies.keys().next().value as string);
   }
 
   private async handleCall(action: string, payload: unknown, now: Date): Promise<object> {

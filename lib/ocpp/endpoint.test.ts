@@ -1,7 +1,9 @@
 // The OCPP endpoint end to end: real WebSockets from ocpp-rpc's strict client, a real SQLite file, real socket.io.
 import assert from "node:assert/strict";
+import { once } from "node:events";
 import { after, before, describe, test } from "node:test";
 import { io as connectBrowser, type Socket } from "socket.io-client";
+import WebSocket from "ws";
 import type { ConnectorStatusMessage, StationInput } from "../domain/station";
 import type { ClientToServerEvents, ServerToClientEvents } from "../realtime/protocol";
 import { TestCharger, type TestChargerOptions } from "../server/test-charger";
@@ -230,5 +232,69 @@ describe("OCPP endpoint", () => {
     assert.equal(connector.status, "AVAILABLE");
     assert.ok(connector.history.some((h) => h.ocppStatus === "Faulted"));
     await client.close();
+  });
+});
+
+describe("OCPP endpoint, raw frames", () => {
+  let carrega: TestCarrega;
+  before(async () => {
+    carrega = await startTestCarrega();
+    await upsertStation(carrega.db, "alfama", alfama);
+  });
+  after(() => carrega.stop());
+
+  async function rawCharger() {
+    const ws = new WebSocket(`${carrega.ocppUrl}/PT-LIS-ALF-1`, "ocpp1.6");
+    await once(ws, "open");
+    const frames: unknown[][] = [];
+    ws.on("message", (data) => frames.push(JSON.parse(data.toString()) as unknown[]));
+    const reply = async (count: number) => {
+      while (frames.length < count) await new Promise((resolve) => setTimeout(resolve, 10));
+      return frames[count - 1];
+    };
+    return { ws, reply };
+  }
+
+  test("a retransmitted CALL (same message id) is answered again and applied once", async () => {
+    const { ws, reply } = await rawCharger();
+    const call = JSON.stringify([
+      2,
+      "retry-1",
+      "StartTransaction",
+      { connectorId: 1, idTag: "CARD-9", meterStart: 0, timestamp: "2026-11-25T05:00:00Z" },
+    ]);
+    ws.send(call);
+    const first = await reply(1);
+    ws.send(call);
+    const second = await reply(2);
+    assert.deepEqual(second, first);
+    assert.equal(await carrega.db.transaction.count({ where: { idTag: "CARD-9" } }), 1);
+
+    const status = JSON.stringify([
+      2,
+      "retry-2",
+      "StatusNotification",
+      { connectorId: 1, status: "Unavailable", errorCode: "NoError", timestamp: "2026-11-25T05:30:00Z" },
+    ]);
+    ws.send(status);
+    await reply(3);
+    ws.send(status);
+    assert.deepEqual((await reply(4)).slice(0, 2), [3, "retry-2"]);
+    const history = await carrega.db.statusHistory.count({ where: { timestamp: new Date("2026-11-25T05:30:00Z") } });
+    assert.equal(history, 1, "the retransmission was recorded twice");
+    ws.close();
+  });
+
+  test("unreadable frames get a CALLERROR with id -1 and the connection stays up", async () => {
+    const { ws, reply } = await rawCharger();
+    ws.send("{not json");
+    assert.deepEqual((await reply(1)).slice(0, 3), [4, "-1", "FormationViolation"]);
+    ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    assert.deepEqual((await reply(2)).slice(0, 3), [4, "-1", "FormationViolation"]);
+    ws.send(JSON.stringify([2, "no-action"]));
+    assert.deepEqual((await reply(3)).slice(0, 3), [4, "no-action", "FormationViolation"]);
+    ws.send(JSON.stringify([2, "alive", "Heartbeat", {}]));
+    assert.deepEqual((await reply(4)).slice(0, 2), [3, "alive"]);
+    ws.close();
   });
 });
