@@ -15,6 +15,9 @@ export type ChargerEvent =
       firmwareVersion?: string;
     }
   | { type: "ChargerHeartbeat"; chargePointId: string; at: Date }
+  | { type: "IdTagPresented"; chargePointId: string; idTag: string }
+  | { type: "FirmwareStatusReported"; chargePointId: string; status: string }
+  | { type: "DiagnosticsStatusReported"; chargePointId: string; status: string }
   | {
       type: "ConnectorStatusReported";
       chargePointId: string;

@@ -210,6 +210,24 @@ describe("OCPP endpoint", () => {
     await client.close();
   });
 
+  test("Authorize, DataTransfer and firmware/diagnostics notifications get their spec answers and are stored", async () => {
+    await carrega.db.idTag.create({ data: { idTag: "BLOCKED-1", status: "Blocked" } });
+    const client = charger(carrega, "PT-LIS-ALF-1");
+    await client.connect();
+    type IdTagReply = { idTagInfo: { status: string } };
+    assert.equal((await client.send<IdTagReply>("Authorize", { idTag: "CARD-0001" })).idTagInfo.status, "Accepted");
+    assert.equal((await client.send<IdTagReply>("Authorize", { idTag: "BLOCKED-1" })).idTagInfo.status, "Blocked");
+    assert.equal((await client.send<IdTagReply>("Authorize", { idTag: "NOBODY" })).idTagInfo.status, "Invalid");
+    const transfer = await client.send("DataTransfer", { vendorId: "com.example", data: "hello" });
+    assert.equal(transfer.status, "UnknownVendorId");
+    await client.call("FirmwareStatusNotification", { status: "Installing" });
+    await client.call("DiagnosticsStatusNotification", { status: "Uploaded" });
+    const stored = await carrega.db.charger.findUniqueOrThrow({ where: { chargePointId: "PT-LIS-ALF-1" } });
+    assert.equal(stored.firmwareStatus, "Installing");
+    assert.equal(stored.diagnosticsStatus, "Uploaded");
+    await client.close();
+  });
+
   test("an offline-queued status older than the shown one is kept as history but does not change the map", async () => {
     const client = charger(carrega, "PT-LIS-ALF-1");
     await client.connect();

@@ -35,6 +35,19 @@ export async function recordChargerEvent(
     case "ChargerHeartbeat":
       await tx.charger.updateMany({ where: { chargePointId: event.chargePointId }, data: { lastSeenAt: event.at } });
       return acknowledged;
+    case "IdTagPresented": {
+      const record = await tx.idTag.findUnique({ where: { idTag: event.idTag } });
+      return { reply: { authorization: authorizeIdTag(record, receivedAt) }, published: [] };
+    }
+    case "FirmwareStatusReported":
+      await tx.charger.updateMany({ where: { chargePointId: event.chargePointId }, data: { firmwareStatus: event.status } });
+      return acknowledged;
+    case "DiagnosticsStatusReported":
+      await tx.charger.updateMany({
+        where: { chargePointId: event.chargePointId },
+        data: { diagnosticsStatus: event.status },
+      });
+      return acknowledged;
     case "ConnectorStatusReported":
       return { reply: {}, published: await recordConnectorStatus(tx, appends, event, receivedAt) };
     case "TransactionStarted":

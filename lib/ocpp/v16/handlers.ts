@@ -58,6 +58,26 @@ export const handlers16: Record<string, CallHandler> = {
     return { currentTime: ctx.now.toISOString() };
   },
 
+  async Authorize(p: { idTag: string }, ctx) {
+    const reply = await ctx.ingest({ type: "IdTagPresented", chargePointId: ctx.chargePointId, idTag: p.idTag });
+    return { idTagInfo: { status: reply.authorization ?? "Invalid" } };
+  },
+
+  // No vendor extensions are agreed with any charger maker yet; the spec's answer for that is UnknownVendorId.
+  async DataTransfer() {
+    return { status: "UnknownVendorId" };
+  },
+
+  async FirmwareStatusNotification(p: { status: string }, ctx) {
+    await ctx.ingest({ type: "FirmwareStatusReported", chargePointId: ctx.chargePointId, status: p.status });
+    return {};
+  },
+
+  async DiagnosticsStatusNotification(p: { status: string }, ctx) {
+    await ctx.ingest({ type: "DiagnosticsStatusReported", chargePointId: ctx.chargePointId, status: p.status });
+    return {};
+  },
+
   async StatusNotification(p: StatusNotification16, ctx) {
     await ctx.ingest({
       type: "ConnectorStatusReported",

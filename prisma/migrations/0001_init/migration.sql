@@ -26,6 +26,8 @@ CREATE TABLE "Charger" (
     "heartbeatIntervalS" INTEGER NOT NULL DEFAULT 60,
     "lastSeenAt" DATETIME,
     "lastBootAt" DATETIME,
+    "firmwareStatus" TEXT,
+    "diagnosticsStatus" TEXT,
     CONSTRAINT "Charger_stationId_fkey" FOREIGN KEY ("stationId") REFERENCES "Station" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
