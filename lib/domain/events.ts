@@ -2,6 +2,20 @@
 import type { MeterReading } from "./meter";
 import type { ConnectorStatus } from "./vocabulary";
 
+/**
+ * How a charger names a transaction: OCPP 1.6 uses the integer we assigned at StartTransaction, OCPP 2.0.1 its own
+ * string id, which we keep beside ours.
+ */
+export type TransactionRef = { transactionId: number } | { externalId: string };
+
+/**
+ * How a charger names a connector: 1.6 numbers connectors per charger; 2.0.1 numbers EVSEs per charger and
+ * connectors per EVSE (see lib/store/connectors.ts for how that finds the operator's connector).
+ */
+export type ConnectorRef = { connectorId: number; evseId?: number };
+
+export type Reading = MeterReading & { timestamp: Date };
+
 /** What a charger reported, after validation; nothing here says which OCPP version it speaks. */
 export type ChargerEvent =
   | {
@@ -21,8 +35,7 @@ export type ChargerEvent =
   | {
       type: "ConnectorStatusReported";
       chargePointId: string;
-      connectorId: number;
-      evseId?: number;
+      connector: ConnectorRef;
       ocppStatus: string;
       errorCode?: string;
       timestamp: Date;
@@ -30,26 +43,29 @@ export type ChargerEvent =
   | {
       type: "TransactionStarted";
       chargePointId: string;
-      connectorId: number;
+      connector: ConnectorRef;
       idTag: string;
       meterStartWh: number;
       timestamp: Date;
+      /** 2.0.1: the charger's transaction id. */
+      externalId?: string;
     }
   | {
       type: "MeterValuesReported";
       chargePointId: string;
-      connectorId: number;
-      transactionId?: number;
-      readings: (MeterReading & { timestamp: Date })[];
+      /** Absent for samples outside a transaction (connector-level meters). */
+      transaction?: TransactionRef;
+      readings: Reading[];
     }
   | {
       type: "TransactionEnded";
       chargePointId: string;
-      transactionId: number;
-      meterStopWh: number;
+      transaction: TransactionRef;
+      /** Absent when a 2.0.1 charger ends a transaction without a final register reading. */
+      meterStopWh?: number;
       timestamp: Date;
       reason?: string;
-      readings: (MeterReading & { timestamp: Date })[];
+      readings: Reading[];
     };
 
 /** What changed for drivers once a charger event is durable; realtime and alerts subscribe to these. */

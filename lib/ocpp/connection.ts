@@ -4,13 +4,15 @@ import type { Ingest } from "../ingest/ingest";
 import type { Logger } from "../log";
 import { InternalError, NotImplemented, NotSupported, OcppError } from "./errors";
 import { FrameError, parseFrame, serialiseError, serialiseResult } from "./framing";
-import { handlers16, type CallHandler } from "./v16/handlers";
+import type { CallHandler } from "./call-handler";
+import { handlers16 } from "./v16/handlers";
+import { handlers201 } from "./v201/handlers";
 import { isKnownAction, validatePayload } from "./validation";
 import { dialects, type OcppVersion } from "./versions";
 
 const handlersByVersion: Record<OcppVersion, Record<string, CallHandler>> = {
   "ocpp1.6": handlers16,
-  "ocpp2.0.1": {},
+  "ocpp2.0.1": handlers201,
 };
 
 /**
@@ -110,12 +112,12 @@ export class ChargerConnection {
   }
 
   private async handleCall(action: string, payload: unknown, now: Date): Promise<object> {
-    const { version, chargePointId, ingest, heartbeatIntervalS } = this.options;
+    const { version, chargePointId, ingest, heartbeatIntervalS, log } = this.options;
     if (!isKnownAction(version, action)) throw new NotImplemented(`Unknown action ${action}`);
     validatePayload(version, action, "req", payload);
     const handler = handlersByVersion[version][action];
     if (!handler) throw new NotSupported(`${action} is not supported by this central system`);
-    const response = await handler(payload as never, { chargePointId, ingest, now, heartbeatIntervalS });
+    const response = await handler(payload as never, { chargePointId, ingest, now, heartbeatIntervalS, log });
     // Our own reply must follow the schema too; a violation is our bug, reported as InternalError, not sent.
     try {
       validatePayload(version, action, "conf", response);

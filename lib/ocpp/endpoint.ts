@@ -11,7 +11,7 @@ import { ChargerConnection } from "./connection";
 import type { OcppVersion } from "./versions";
 
 /** Versions whose handlers are complete, in the order we prefer them when a charger offers several. */
-const servedVersions: OcppVersion[] = ["ocpp1.6"];
+const servedVersions: OcppVersion[] = ["ocpp2.0.1", "ocpp1.6"];
 
 export type OcppEndpointOptions = {
   db: Db;

@@ -1,8 +1,7 @@
 // OCPP 1.6J: turns each validated charger CALL into a version-neutral charger event and builds the CALLRESULT.
 import { readSampledValues, type SampledValue } from "../../domain/meter";
-import type { Ingest } from "../../ingest/ingest";
+import type { CallHandler } from "../call-handler";
 
-export type CallContext = { chargePointId: string; ingest: Ingest; now: Date; heartbeatIntervalS: number };
 
 // Payload shapes as the official 1.6 schemas define them, narrowed to the fields we read; validation ran first.
 type MeterValue16 = {
@@ -35,8 +34,6 @@ function toReadings(meterValues: MeterValue16[] = []) {
     ),
   }));
 }
-
-export type CallHandler = (payload: never, ctx: CallContext) => Promise<object>;
 
 export const handlers16: Record<string, CallHandler> = {
   async BootNotification(p: BootNotification16, ctx) {
@@ -82,7 +79,7 @@ export const handlers16: Record<string, CallHandler> = {
     await ctx.ingest({
       type: "ConnectorStatusReported",
       chargePointId: ctx.chargePointId,
-      connectorId: p.connectorId,
+      connector: { connectorId: p.connectorId },
       ocppStatus: p.status,
       errorCode: p.errorCode,
       timestamp: p.timestamp ? new Date(p.timestamp) : ctx.now,
@@ -94,7 +91,7 @@ export const handlers16: Record<string, CallHandler> = {
     const reply = await ctx.ingest({
       type: "TransactionStarted",
       chargePointId: ctx.chargePointId,
-      connectorId: p.connectorId,
+      connector: { connectorId: p.connectorId },
       idTag: p.idTag,
       meterStartWh: p.meterStart,
       timestamp: new Date(p.timestamp),
@@ -107,8 +104,7 @@ export const handlers16: Record<string, CallHandler> = {
     await ctx.ingest({
       type: "MeterValuesReported",
       chargePointId: ctx.chargePointId,
-      connectorId: p.connectorId,
-      transactionId: p.transactionId,
+      transaction: p.transactionId === undefined ? undefined : { transactionId: p.transactionId },
       readings: toReadings(p.meterValue),
     });
     return {};
@@ -118,7 +114,7 @@ export const handlers16: Record<string, CallHandler> = {
     await ctx.ingest({
       type: "TransactionEnded",
       chargePointId: ctx.chargePointId,
-      transactionId: p.transactionId,
+      transaction: { transactionId: p.transactionId },
       meterStopWh: p.meterStop,
       timestamp: new Date(p.timestamp),
       reason: p.reason,

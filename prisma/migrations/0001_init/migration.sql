@@ -63,6 +63,7 @@ CREATE TABLE "StatusHistory" (
 -- CreateTable
 CREATE TABLE "Transaction" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "externalId" TEXT,
     "chargePointId" TEXT NOT NULL,
     "connectorId" INTEGER NOT NULL,
     "idTag" TEXT NOT NULL,
@@ -73,7 +74,20 @@ CREATE TABLE "Transaction" (
     "stopReason" TEXT,
     "lastPowerW" REAL,
     "lastSocPct" REAL,
+    "problems" TEXT,
     CONSTRAINT "Transaction_chargePointId_fkey" FOREIGN KEY ("chargePointId") REFERENCES "Charger" ("chargePointId") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OrphanStop" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "chargePointId" TEXT NOT NULL,
+    "transactionRef" TEXT NOT NULL,
+    "meterStopWh" REAL,
+    "stoppedAt" DATETIME NOT NULL,
+    "reason" TEXT,
+    "readings" TEXT NOT NULL,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
@@ -105,6 +119,9 @@ CREATE INDEX "Charger_stationId_idx" ON "Charger"("stationId");
 CREATE INDEX "Charger_lastSeenAt_idx" ON "Charger"("lastSeenAt");
 
 -- CreateIndex
+CREATE INDEX "Connector_chargePointId_evseId_idx" ON "Connector"("chargePointId", "evseId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Connector_chargePointId_connectorId_key" ON "Connector"("chargePointId", "connectorId");
 
 -- CreateIndex
@@ -115,6 +132,12 @@ CREATE INDEX "Transaction_chargePointId_stoppedAt_idx" ON "Transaction"("chargeP
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Transaction_chargePointId_connectorId_startedAt_key" ON "Transaction"("chargePointId", "connectorId", "startedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Transaction_chargePointId_externalId_key" ON "Transaction"("chargePointId", "externalId");
+
+-- CreateIndex
+CREATE INDEX "OrphanStop_chargePointId_idx" ON "OrphanStop"("chargePointId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "MeterSample_transactionId_timestamp_key" ON "MeterSample"("transactionId", "timestamp");

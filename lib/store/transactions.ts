@@ -1,0 +1,120 @@
+// Sessions as chargers report them: starts (idempotent), meter readings (each instant once), stops (orphans kept).
+import { authorizeIdTag, type AuthorizationStatus } from "../domain/authorization";
+import type { ChargerEvent, Reading, TransactionRef } from "../domain/events";
+import type { Prisma } from "../generated/prisma/client";
+import { findConnector } from "./connectors";
+import type { Appends, Tx } from "./write-batcher";
+
+type StartEvent = Extract<ChargerEvent, { type: "TransactionStarted" }>;
+type EndEvent = Extract<ChargerEvent, { type: "TransactionEnded" }>;
+
+function whereRef(chargePointId: string, ref: TransactionRef): Prisma.TransactionWhereInput {
+  return "transactionId" in ref ? { id: ref.transactionId, chargePointId } : { externalId: ref.externalId, chargePointId };
+}
+
+export async function recordTransactionStart(
+  tx: Tx,
+  event: StartEvent,
+  receivedAt: Date,
+): Promise<{ transactionId: number; authorization: AuthorizationStatus }> {
+  // The charger's own start time: it is the session's history and, for 1.6, its retransmission key.
+  const { chargePointId, idTag, meterStartWh, timestamp: startedAt, externalId } = event;
+  const authorization = authorizeIdTag(await tx.idTag.findUnique({ where: { idTag } }), receivedAt);
+  const connector = await findConnector(tx, chargePointId, event.connector);
+  const connectorId = connector?.connectorId ?? event.connector.connectorId;
+  const create = { chargePointId, connectorId, idTag, meterStartWh, startedAt, externalId };
+  // A retransmitted start (same charger and start time on the connector, or same 2.0.1 id) finds its first row.
+  const transaction = await tx.transaction.upsert({
+    where: externalId
+      ? { chargePointId_externalId: { chargePointId, externalId } }
+      : { chargePointId_connectorId_startedAt: { chargePointId, connectorId, startedAt } },
+    create,
+    update: {},
+    select: { id: true },
+  });
+  return { transactionId: transaction.id, authorization };
+}
+
+export async function recordReadings(
+  tx: Tx,
+  appends: Appends,
+  chargePointId: string,
+  ref: TransactionRef,
+  readings: Reading[],
+): Promise<void> {
+  if (readings.length === 0) return;
+  const latest = readings.reduce((a, b) => (b.timestamp > a.timestamp ? b : a));
+  const transaction = await tx.transaction.findFirst({ where: whereRef(chargePointId, ref), select: { id: true } });
+  if (!transaction) return;
+  const transactionId = transaction.id;
+  if (latest.powerW !== undefined || latest.socPct !== undefined) {
+    await tx.transaction.updateMany({
+      where: { id: transactionId },
+      data: { lastPowerW: latest.powerW, lastSocPct: latest.socPct },
+    });
+  }
+  for (const { timestamp, energyWh, powerW, socPct } of readings) {
+    appends.add<SampleRow>("meterSample", { transactionId, timestamp, energyWh, powerW, socPct }, insertNewSamples);
+  }
+}
+
+/** Sanity checks of a stop against its start; a failure is recorded with the stop, not corrected. */
+export function checkStop(
+  start: { startedAt: Date; meterStartWh: number },
+  stop: { stoppedAt: Date; meterStopWh?: number },
+): string | null {
+  const problems = [];
+  if (stop.stoppedAt < start.startedAt) problems.push("stop before start");
+  if (stop.meterStopWh !== undefined && stop.meterStopWh < start.meterStartWh) problems.push("meterStop below meterStart");
+  return problems.length > 0 ? problems.join("; ") : null;
+}
+
+/** Every stop is acknowledged (OCPP requires it); a stop of a transaction never seen is kept as an orphan. */
+export async function recordTransactionEnd(tx: Tx, appends: Appends, event: EndEvent): Promise<void> {
+  const { chargePointId, transaction: ref, meterStopWh, timestamp: stoppedAt, reason, readings } = event;
+  const transaction = await tx.transaction.findFirst({
+    where: whereRef(chargePointId, ref),
+    select: { id: true, startedAt: true, meterStartWh: true },
+  });
+  if (!transaction) {
+    await tx.orphanStop.create({
+      data: {
+        chargePointId,
+        transactionRef: "transactionId" in ref ? String(ref.transactionId) : ref.externalId,
+        meterStopWh,
+        stoppedAt,
+        reason,
+        readings: JSON.stringify(readings),
+      },
+    });
+    return;
+  }
+  const lastEnergy = readings.filter((r) => r.energyWh !== undefined).at(-1)?.energyWh;
+  const finalWh = meterStopWh ?? lastEnergy;
+  await tx.transaction.updateMany({
+    where: { id: transaction.id },
+    data: { meterStopWh: finalWh, stoppedAt, stopReason: reason ?? null, problems: checkStop(transaction, { stoppedAt, meterStopWh: finalWh }) },
+  });
+  await recordReadings(tx, appends, chargePointId, { transactionId: transaction.id }, readings);
+}
+
+type SampleRow = Reading & { transactionId: number };
+
+/** Retransmitted MeterValues carry the same timestamps: each (transaction, instant) is stored once. */
+async function insertNewSamples(tx: Tx, rows: SampleRow[]): Promise<void> {
+  const key = (row: { transactionId: number; timestamp: Date }) => `${row.transactionId}@${row.timestamp.getTime()}`;
+  const stored = await tx.meterSample.findMany({
+    where: {
+      transactionId: { in: [...new Set(rows.map((r) => r.transactionId))] },
+      timestamp: { in: rows.map((r) => r.timestamp) },
+    },
+    select: { transactionId: true, timestamp: true },
+  });
+  const seen = new Set(stored.map(key));
+  const fresh = rows.filter((row) => {
+    if (seen.has(key(row))) return false;
+    seen.add(key(row));
+    return true;
+  });
+  if (fresh.length > 0) await tx.meterSample.createMany({ data: fresh });
+}
