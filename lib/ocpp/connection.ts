@@ -1,9 +1,11 @@
 // One charger's live socket: reads frames, validates each CALL, runs its handler and answers exactly once.
+import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
 import type { Ingest } from "../ingest/ingest";
 import type { Logger } from "../log";
 import { InternalError, NotImplemented, NotSupported, OcppError } from "./errors";
-import { FrameError, parseFrame, serialiseError, serialiseResult } from "./framing";
+import { CallTimeout, ChargerRefusedCall } from "./call-errors";
+import { FrameError, MessageType, parseFrame, serialiseError, serialiseResult, type Frame } from "./framing";
 import type { CallHandler } from "./call-handler";
 import { handlers16 } from "./v16/handlers";
 import { handlers201 } from "./v201/handlers";
@@ -29,6 +31,7 @@ export type ConnectionOptions = {
   log: Logger;
   onSeen: (at: Date) => void;
   onCall: () => void;
+  onFirstCall: (action: string) => void;
 };
 
 export class ChargerConnection {
@@ -36,6 +39,14 @@ export class ChargerConnection {
   private replaced = false;
   /** Replies to the latest CALLs by message id, pending or sent, oldest first. */
   private readonly replies = new Map<string, Promise<string>>();
+  /** Our own CALLs go one at a time (OCPP-J allows one outstanding CALL per direction); the rest wait here. */
+  private callQueue: Promise<unknown> = Promise.resolve();
+  private outstanding: {
+    messageId: string;
+    action: string;
+    settle: (frame: Extract<Frame, { kind: "result" | "error" }>) => void;
+  } | null = null;
+  private sawCall = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -47,6 +58,10 @@ export class ChargerConnection {
 
   get chargePointId(): string {
     return this.options.chargePointId;
+  }
+
+  get version(): OcppVersion {
+    return this.options.version;
   }
 
   replace(): void {
@@ -74,10 +89,14 @@ export class ChargerConnection {
       log.warn({ messageId: error.messageId, err: error.message }, "unreadable OCPP frame");
       return this.send(serialiseError(error.messageId, error.error));
     }
-    // Replies to server-initiated calls arrive here once the central system sends commands (remote start, ...).
-    if (frame.kind !== "call") return log.debug({ messageId: frame.messageId }, "reply to no outstanding call");
+    if (frame.kind !== "call") {
+      if (this.outstanding?.messageId === frame.messageId) return this.outstanding.settle(frame);
+      return log.warn({ messageId: frame.messageId }, "reply to no outstanding call");
+    }
     const { messageId, action, payload } = frame;
     this.options.onCall();
+    const isFirst = !this.sawCall;
+    this.sawCall = true;
     // A charger that missed our reply sends the same CALL again: answer it again, apply it once.
     const earlier = this.replies.get(messageId);
     if (earlier) {
@@ -90,6 +109,46 @@ export class ChargerConnection {
     this.remember(messageId, reply);
     const text = await reply;
     if (!this.replaced) this.send(text);
+    if (isFirst) this.options.onFirstCall(action);
+  }
+
+  /** Sends a CALL to the charger once its previous one is settled, and resolves with its validated reply. */
+  call(action: string, payload: object, timeoutMs: number): Promise<Record<string, unknown>> {
+    const run = () => this.sendCall(action, payload, timeoutMs);
+    const result = this.callQueue.then(run, run);
+    this.callQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  private sendCall(action: string, payload: object, timeoutMs: number): Promise<Record<string, unknown>> {
+    const { version, log } = this.options;
+    // Fields left undefined are absent on the wire; validate exactly what is sent.
+    const wire = JSON.parse(JSON.stringify(payload)) as object;
+    validatePayload(version, action, "req", wire);
+    const messageId = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.outstanding = null;
+        reject(new CallTimeout(action, timeoutMs));
+      }, timeoutMs);
+      this.outstanding = {
+        messageId,
+        action,
+        settle: (frame) => {
+          clearTimeout(timer);
+          this.outstanding = null;
+          if (frame.kind === "error") return reject(new ChargerRefusedCall(action, frame.errorCode, frame.description));
+          try {
+            validatePayload(version, action, "conf", frame.payload);
+            resolve(frame.payload as Record<string, unknown>);
+          } catch (error) {
+            reject(new ChargerRefusedCall(action, "FormatViolation", String((error as Error).message)));
+          }
+        },
+      };
+      log.debug({ messageId, action }, "CALL to charger");
+      this.send(JSON.stringify([MessageType.Call, messageId, action, wire]));
+    });
   }
 
   private async answer(messageId: string, action: string, payload: unknown, now: Date): Promise<string> {

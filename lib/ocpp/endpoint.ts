@@ -8,7 +8,13 @@ import type { Db } from "../store/prisma";
 import type { PresenceRecorder } from "../store/presence";
 import { authenticateCharger } from "./charger-auth";
 import { ChargerConnection } from "./connection";
+import { ChargerNotConnected } from "./call-errors";
+import type { ChargerCommand, CommandDialect, CommandResult } from "./commands";
+import { commands16 } from "./v16/commands";
+import { commands201 } from "./v201/commands";
 import type { OcppVersion } from "./versions";
+
+const commandDialects: Record<OcppVersion, CommandDialect> = { "ocpp1.6": commands16, "ocpp2.0.1": commands201 };
 
 /** Versions whose handlers are complete, in the order we prefer them when a charger offers several. */
 const servedVersions: OcppVersion[] = ["ocpp2.0.1", "ocpp1.6"];
@@ -20,6 +26,8 @@ export type OcppEndpointOptions = {
   log: Logger;
   /** Server pings keep NAT paths open and prove liveness between heartbeats; a missed pong ends the socket. */
   pingIntervalMs: number;
+  /** How long a command waits for the charger's reply (OCPP suggests 30 s). */
+  callTimeoutMs: number;
 };
 
 export function chooseSubprotocol(offered: Iterable<string>): OcppVersion | undefined {
@@ -86,6 +94,13 @@ export class OcppEndpoint {
       ingest: this.options.ingest,
       log,
       onCall: () => this.callsReceived++,
+      onFirstCall: (action) => {
+        // A charger that reconnects without rebooting sends no statuses of its own: ask, so the map is fresh.
+        if (action === "BootNotification") return;
+        this.sendCommand(chargePointId, { type: "Trigger", message: "StatusNotification" }).catch((error: unknown) =>
+          log.info({ err: String(error) }, "status refresh after reconnect not possible"),
+        );
+      },
       onSeen: (at) => {
         this.alive.add(ws);
         this.options.presence.seen(chargePointId, at);
@@ -102,6 +117,16 @@ export class OcppEndpoint {
       log.info({ code }, "charger disconnected");
     });
     ws.on("error", (error) => log.warn({ err: error }, "charger socket error"));
+  }
+
+  /** Sends a command to a charger connected to this process, in its OCPP version, and reads its answer. */
+  async sendCommand(chargePointId: string, command: ChargerCommand, timeoutMs = this.options.callTimeoutMs): Promise<CommandResult> {
+    const connection = this.connections.get(chargePointId);
+    if (!connection) throw new ChargerNotConnected(chargePointId);
+    const dialect = commandDialects[connection.version];
+    const { action, payload } = dialect.toCall(command);
+    const reply = await connection.call(action, payload, timeoutMs);
+    return dialect.readReply(command, reply);
   }
 
   private pingAll(): void {

@@ -46,6 +46,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     presence,
     log: log.child({ room: "ocpp" }),
     pingIntervalMs: Math.min(30_000, graceMs / 3),
+    callTimeoutMs: 30_000,
   });
 
   const server = createServer((req, res) => {
