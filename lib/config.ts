@@ -4,7 +4,8 @@ import { z } from "zod";
 
 const flag = z.enum(["0", "1"]).transform((value) => value === "1");
 
-const settingsSchema = z.object({
+const settingsSchema = z
+  .object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z
@@ -16,9 +17,18 @@ const settingsSchema = z.object({
   /** How many simulated chargers the demo runs; the seed has about three per two stations. */
   DEMO_CHARGERS: z.coerce.number().int().min(0).optional(),
   OCPP_OFFLINE_GRACE_S: z.coerce.number().positive().default(120),
+  /** Admit unknown chargers as pending (BootNotification Pending, not on the map until an operator places them). */
+  OCPP_AUTO_REGISTER: flag.default(false),
+  /** PEM files: serve https/wss on the same port (OCPP security profile 2 without a TLS proxy). */
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-});
+  })
+  .refine((s) => Boolean(s.TLS_CERT) === Boolean(s.TLS_KEY), {
+    message: "TLS_CERT and TLS_KEY go together",
+    path: ["TLS_CERT"],
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -6,7 +6,7 @@ import { verifyPassword } from "./password";
 
 export type AuthVerdict =
   | { ok: true; chargePointId: string; heartbeatIntervalS: number }
-  | { ok: false; status: 400 | 401 | 404; reason: string };
+  | { ok: false; status: 400 | 401 | 404 | 429; reason: string };
 
 /** The identity is the last path segment of /ocpp/{chargePointId}, percent-decoded. */
 export function readIdentity(url: string | undefined): string | null {
@@ -28,12 +28,23 @@ function readBasicAuth(header: string | undefined): { user: string; password: st
   return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-export async function authenticateCharger(db: Db, req: IncomingMessage): Promise<AuthVerdict> {
-  const identity = readIdentity(req.url);
+/**
+ * `autoRegister` admits an unknown identity as a pending charger: stored without a station, so it is on no map and
+ * its BootNotification is answered Pending until an operator places it in a station.
+ */
+export async function authenticateCharger(
+  db: Db,
+  req: IncomingMessage,
+  identity: string | null,
+  autoRegister: boolean,
+): Promise<AuthVerdict> {
   if (identity === null || !ChargePointId.safeParse(identity).success) {
     return { ok: false, status: 400, reason: "The URL must be /ocpp/{chargePointId}" };
   }
-  const charger = await db.charger.findUnique({ where: { chargePointId: identity } });
+  let charger = await db.charger.findUnique({ where: { chargePointId: identity } });
+  if (!charger && autoRegister) {
+    charger = await db.charger.upsert({ where: { chargePointId: identity }, create: { chargePointId: identity }, update: {} });
+  }
   if (!charger) return { ok: false, status: 404, reason: `Unknown charger ${identity}` };
   if (charger.passwordHash) {
     const credentials = readBasicAuth(req.headers.authorization);

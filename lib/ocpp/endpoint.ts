@@ -6,7 +6,8 @@ import type { Ingest } from "../ingest/ingest";
 import type { Logger } from "../log";
 import type { Db } from "../store/prisma";
 import type { PresenceRecorder } from "../store/presence";
-import { authenticateCharger } from "./charger-auth";
+import { AuthThrottle } from "./auth-throttle";
+import { authenticateCharger, readIdentity, type AuthVerdict } from "./charger-auth";
 import { ChargerConnection } from "./connection";
 import { ChargerNotConnected } from "./call-errors";
 import type { ChargerCommand, CommandDialect, CommandResult } from "./commands";
@@ -28,6 +29,7 @@ export type OcppEndpointOptions = {
   pingIntervalMs: number;
   /** How long a command waits for the charger's reply (OCPP suggests 30 s). */
   callTimeoutMs: number;
+  autoRegister: boolean;
 };
 
 export function chooseSubprotocol(offered: Iterable<string>): OcppVersion | undefined {
@@ -40,7 +42,7 @@ function offeredProtocols(req: IncomingMessage): string[] {
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {
-  const statusText = { 400: "Bad Request", 401: "Unauthorized", 404: "Not Found" }[status] ?? "Error";
+  const statusText = { 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 429: "Too Many Requests" }[status];
   const extra = status === 401 ? 'WWW-Authenticate: Basic realm="ocpp"\r\n' : "";
   socket.end(`HTTP/1.1 ${status} ${statusText}\r\n${extra}Connection: close\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
 }
@@ -49,6 +51,9 @@ export class OcppEndpoint {
   private readonly wss: WebSocketServer;
   private readonly connections = new Map<string, ChargerConnection>();
   private readonly alive = new WeakSet<WebSocket>();
+  // One identity gets few guesses; one address gets more, since a site's chargers often share a NAT address.
+  private readonly identityThrottle = new AuthThrottle({ maxFailures: 5, windowMs: 60_000, blockMs: 60_000 });
+  private readonly addressThrottle = new AuthThrottle({ maxFailures: 30, windowMs: 60_000, blockMs: 60_000 });
   private readonly pingTimer: NodeJS.Timeout;
   /** CALLs received since start, for the throughput line operators read in the logs. */
   callsReceived = 0;
@@ -72,13 +77,23 @@ export class OcppEndpoint {
     const { log } = this.options;
     const version = chooseSubprotocol(offeredProtocols(req));
     if (!version) return refuse(socket, 400, `Offer one of the subprotocols: ${servedVersions.join(", ")}`);
-    const verdict = await authenticateCharger(this.options.db, req).catch((error: unknown) => {
-      log.error({ err: error }, "charger authentication failed");
-      return null;
-    });
+    const identity = readIdentity(req.url);
+    const ip = req.socket.remoteAddress ?? "unknown";
+    const now = Date.now();
+    const blocked = this.identityThrottle.isBlocked([identity ?? ""], now) || this.addressThrottle.isBlocked([ip], now);
+    const verdict: AuthVerdict | null = blocked
+      ? { ok: false, status: 429, reason: "Too many failed attempts; try again later" }
+      : await authenticateCharger(this.options.db, req, identity, this.options.autoRegister).catch((error: unknown) => {
+          log.error({ err: error }, "charger authentication failed");
+          return null;
+        });
     if (!verdict) return refuse(socket, 400, "Authentication could not be checked");
     if (!verdict.ok) {
-      log.warn({ url: req.url, status: verdict.status, ip: req.socket.remoteAddress }, verdict.reason);
+      if (verdict.status === 401 || verdict.status === 404) {
+        this.identityThrottle.recordFailure([identity ?? ""], now);
+        this.addressThrottle.recordFailure([ip], now);
+      }
+      log.warn({ url: req.url, status: verdict.status, ip }, verdict.reason);
       return refuse(socket, verdict.status, verdict.reason);
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, version, verdict));

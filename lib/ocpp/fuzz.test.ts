@@ -637,7 +637,7 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
         if (!reply && !(mayClose && socket.closeCode !== undefined)) problems.push(`${name}: no reply with id ${replyId}`);
         else if (reply && describeReplyProblem(reply)) problems.push(`${name}: ${describeReplyProblem(reply)}`);
       } else {
-        await socket.changed(1_500);
+        await socket.changed(500);
       }
       if (socket.closeCode !== undefined && !mayClose) problems.push(`${name}: the server closed the socket (${socket.closeCode})`);
       if (mayClose && socket.closeCode !== undefined) t.diagnostic(`${name}: socket closed with ${socket.closeCode}`);
@@ -651,12 +651,12 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
     assert.deepEqual(problems, []);
   });
 
-  test("a charger that pipelines 2,000 CALLs without waiting gets exactly one reply to each", async (t) => {
+  test("a charger that pipelines 1,000 CALLs without waiting gets exactly one reply to each", async (t) => {
     const crashesBefore = crashes.length;
     const socket = await RawSocket.open(server.ocppUrl, chargerIds[1]);
     const ids: string[] = [];
     const sentAt = Date.now();
-    for (let i = 0; i < 2_000; i++) {
+    for (let i = 0; i < 1_000; i++) {
       const id = `flood-${i}`;
       ids.push(id);
       const payload = i % 2 === 0 ? {} : { connectorId: 1 + (i % 2), status: "Available", errorCode: "NoError" };

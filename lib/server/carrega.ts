@@ -1,5 +1,7 @@
 // Assembles one Carrega process on one HTTP server: OCPP endpoint, socket.io, optional Next.js, background sweeps.
+import { readFileSync } from "node:fs";
 import { createServer, Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Settings } from "../config";
 import { EventBus } from "../ingest/event-bus";
@@ -15,7 +17,10 @@ import { markReady } from "./readiness";
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export type CarregaOptions = {
-  settings: Pick<Settings, "PORT" | "HOST" | "DATABASE_URL" | "OCPP_OFFLINE_GRACE_S">;
+  settings: Pick<
+    Settings,
+    "PORT" | "HOST" | "DATABASE_URL" | "OCPP_OFFLINE_GRACE_S" | "OCPP_AUTO_REGISTER" | "TLS_CERT" | "TLS_KEY"
+  >;
   log: Logger;
   /** Serves every HTTP request that is not socket.io's (Next.js in the app; absent in protocol tests). */
   handleRequest?: RequestHandler;
@@ -47,12 +52,19 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     log: log.child({ room: "ocpp" }),
     pingIntervalMs: Math.min(30_000, graceMs / 3),
     callTimeoutMs: 30_000,
+    autoRegister: settings.OCPP_AUTO_REGISTER,
   });
 
-  const server = createServer((req, res) => {
+  const handleRequest: RequestHandler = (req, res) => {
     if (options.handleRequest) return options.handleRequest(req, res);
     res.writeHead(404).end();
-  });
+  };
+  // Security profile 2 on our own port when given a certificate; otherwise TLS ends at a proxy in front of us.
+  const tls =
+    settings.TLS_CERT && settings.TLS_KEY
+      ? { cert: readFileSync(settings.TLS_CERT), key: readFileSync(settings.TLS_KEY) }
+      : null;
+  const server = tls ? createTlsServer(tls, handleRequest) : createServer(handleRequest);
   const io = createRealtime(server, bus, log.child({ room: "realtime" }));
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";
@@ -81,7 +93,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
   await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   markReady(true);
-  const url = `http://${settings.HOST === "0.0.0.0" ? "127.0.0.1" : settings.HOST}:${port}`;
+  const url = `${tls ? "https" : "http"}://${settings.HOST === "0.0.0.0" ? "127.0.0.1" : settings.HOST}:${port}`;
   log.info({ url }, "Carrega is accepting chargers and browsers");
 
   return {

@@ -38,15 +38,25 @@ export function createTestDatabaseUrl(): { url: string; cleanup: () => void } {
 
 export type TestCarrega = Carrega & { ocppUrl: string; stop: () => Promise<void> };
 
-export async function startTestCarrega(options: { graceS?: number } = {}): Promise<TestCarrega> {
+export type TestSettings = { graceS?: number; autoRegister?: boolean; tls?: { cert: string; key: string } };
+
+export async function startTestCarrega(options: TestSettings = {}): Promise<TestCarrega> {
   const database = createTestDatabaseUrl();
   const carrega = await startCarrega({
-    settings: { PORT: 0, HOST: "127.0.0.1", DATABASE_URL: database.url, OCPP_OFFLINE_GRACE_S: options.graceS ?? 120 },
+    settings: {
+      PORT: 0,
+      HOST: "127.0.0.1",
+      DATABASE_URL: database.url,
+      OCPP_OFFLINE_GRACE_S: options.graceS ?? 120,
+      OCPP_AUTO_REGISTER: options.autoRegister ?? false,
+      TLS_CERT: options.tls?.cert,
+      TLS_KEY: options.tls?.key,
+    },
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
   });
   return {
     ...carrega,
-    ocppUrl: carrega.url.replace("http", "ws") + "/ocpp",
+    ocppUrl: carrega.url.replace(/^http/, "ws") + "/ocpp",
     async stop() {
       await carrega.close();
       database.cleanup();

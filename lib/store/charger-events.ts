@@ -10,7 +10,7 @@ import type { Appends, Tx } from "./write-batcher";
 
 export type EventOutcome = {
   /** What the charger is told back (transactionId, idTag verdict); empty for plain acknowledgements. */
-  reply: { transactionId?: number; authorization?: AuthorizationStatus };
+  reply: { transactionId?: number; authorization?: AuthorizationStatus; registration?: "Accepted" | "Pending" };
   published: PublicEvent[];
 };
 
@@ -27,11 +27,12 @@ export async function recordChargerEvent(
   switch (event.type) {
     case "ChargerBooted": {
       const { chargePointId, at, ocppVersion, vendor, model, serialNumber, firmwareVersion } = event;
-      await tx.charger.updateMany({
+      const charger = await tx.charger.update({
         where: { chargePointId },
         data: { ocppVersion, vendor, model, serialNumber, firmwareVersion, lastBootAt: at, lastSeenAt: at },
+        select: { stationId: true },
       });
-      return acknowledged;
+      return { reply: { registration: charger.stationId ? "Accepted" : "Pending" }, published: [] };
     }
     case "ChargerHeartbeat":
       await tx.charger.updateMany({ where: { chargePointId: event.chargePointId }, data: { lastSeenAt: event.at } });

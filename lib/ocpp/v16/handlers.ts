@@ -37,7 +37,7 @@ function toReadings(meterValues: MeterValue16[] = []) {
 
 export const handlers16: Record<string, CallHandler> = {
   async BootNotification(p: BootNotification16, ctx) {
-    await ctx.ingest({
+    const reply = await ctx.ingest({
       type: "ChargerBooted",
       chargePointId: ctx.chargePointId,
       at: ctx.now,
@@ -47,7 +47,8 @@ export const handlers16: Record<string, CallHandler> = {
       serialNumber: p.chargePointSerialNumber ?? p.chargeBoxSerialNumber,
       firmwareVersion: p.firmwareVersion,
     });
-    return { status: "Accepted", currentTime: ctx.now.toISOString(), interval: ctx.heartbeatIntervalS };
+    // A pending (auto-registered, unplaced) charger retries its boot at this interval until an operator places it.
+    return { status: reply.registration ?? "Accepted", currentTime: ctx.now.toISOString(), interval: ctx.heartbeatIntervalS };
   },
 
   async Heartbeat(_p: Record<string, never>, ctx) {

@@ -55,7 +55,7 @@ export const handlers201: Record<string, CallHandler> = {
     p: { chargingStation: { model: string; vendorName: string; serialNumber?: string; firmwareVersion?: string } },
     ctx,
   ) {
-    await ctx.ingest({
+    const reply = await ctx.ingest({
       type: "ChargerBooted",
       chargePointId: ctx.chargePointId,
       at: ctx.now,
@@ -65,7 +65,8 @@ export const handlers201: Record<string, CallHandler> = {
       serialNumber: p.chargingStation.serialNumber,
       firmwareVersion: p.chargingStation.firmwareVersion,
     });
-    return { status: "Accepted", currentTime: ctx.now.toISOString(), interval: ctx.heartbeatIntervalS };
+    // A pending (auto-registered, unplaced) charger retries its boot at this interval until an operator places it.
+    return { status: reply.registration ?? "Accepted", currentTime: ctx.now.toISOString(), interval: ctx.heartbeatIntervalS };
   },
 
   async Heartbeat(_p: Record<string, never>, ctx) {
