@@ -265,7 +265,11 @@ describe("OCPP endpoint, raw frames", () => {
     const ws = new WebSocket(`${carrega.ocppUrl}/PT-LIS-ALF-1`, "ocpp1.6");
     await once(ws, "open");
     const frames: unknown[][] = [];
-    ws.on("message", (data) => frames.push(JSON.parse(data.toString()) as unknown[]));
+    // Only replies: the server's own CALLs (a status refresh after connecting) are not what these tests read.
+    ws.on("message", (data) => {
+      const frame = JSON.parse(data.toString()) as unknown[];
+      if (frame[0] !== 2) frames.push(frame);
+    });
     const reply = async (count: number) => {
       while (frames.length < count) await new Promise((resolve) => setTimeout(resolve, 10));
       return frames[count - 1];

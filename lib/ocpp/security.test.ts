@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
@@ -11,9 +11,23 @@ import { TestCharger } from "../server/test-charger";
 import { startTestCarrega } from "../server/test-harness";
 import { getStationsInBbox, upsertStation } from "../store/stations";
 
-const connectors = [{ connectorId: 1, standard: "IEC_62196_T2" as const, powerType: "AC_3_PHASE" as const, maxPowerKw: 22 }];
+const connectors = [
+  {
+    connectorId: 1,
+    standard: "IEC_62196_T2" as const,
+    powerType: "AC_3_PHASE" as const,
+    maxPowerKw: 22,
+  },
+];
 
-function upgradeStatus(url: string, options: WebSocket.ClientOptions = {}): Promise<number> {
+const basic = (user: string, password: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`,
+});
+
+function upgradeStatus(
+  url: string,
+  options: WebSocket.ClientOptions = {},
+): Promise<number> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url, "ocpp1.6", options);
     ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
@@ -31,9 +45,15 @@ describe("OCPP endpoint security", () => {
     try {
       const newcomer = new TestCharger(carrega.ocppUrl, "NEW-CHARGER-1");
       await newcomer.connect();
-      const boot = await newcomer.send("BootNotification", { chargePointVendor: "Kempower", chargePointModel: "S-Series" });
+      const boot = await newcomer.send("BootNotification", {
+        chargePointVendor: "Kempower",
+        chargePointModel: "S-Series",
+      });
       assert.equal(boot.status, "Pending");
-      assert.deepEqual(await getStationsInBbox(carrega.db, [-180, -90, 180, 90]), []);
+      assert.deepEqual(
+        await getStationsInBbox(carrega.db, [-180, -90, 180, 90]),
+        [],
+      );
       await newcomer.close();
 
       await upsertStation(carrega.db, "placed", {
@@ -44,7 +64,10 @@ describe("OCPP endpoint security", () => {
       });
       const placed = new TestCharger(carrega.ocppUrl, "NEW-CHARGER-1");
       await placed.connect();
-      const again = await placed.send("BootNotification", { chargePointVendor: "Kempower", chargePointModel: "S-Series" });
+      const again = await placed.send("BootNotification", {
+        chargePointVendor: "Kempower",
+        chargePointModel: "S-Series",
+      });
       assert.equal(again.status, "Accepted");
       await placed.close();
     } finally {
@@ -59,13 +82,27 @@ describe("OCPP endpoint security", () => {
         name: "Secure",
         lat: 38.7,
         lng: -9.1,
-        chargers: [{ chargePointId: "GUESSED", password: "the-right-password-123", connectors }],
+        chargers: [
+          {
+            chargePointId: "GUESSED",
+            password: "the-right-password-123",
+            connectors,
+          },
+        ],
       });
       const url = `${carrega.ocppUrl}/GUESSED`;
       const statuses = [];
-      for (let i = 0; i < 6; i++) statuses.push(await upgradeStatus(url, { auth: `GUESSED:wrong-${i}` }));
+      for (let i = 0; i < 6; i++)
+        statuses.push(
+          await upgradeStatus(url, { headers: basic("GUESSED", `wrong-${i}`) }),
+        );
       assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
-      assert.equal(await upgradeStatus(url, { auth: "GUESSED:the-right-password-123" }), 429);
+      assert.equal(
+        await upgradeStatus(url, {
+          headers: basic("GUESSED", "the-right-password-123"),
+        }),
+        429,
+      );
     } finally {
       await carrega.stop();
     }
@@ -75,9 +112,29 @@ describe("OCPP endpoint security", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "carrega-tls-"));
     const cert = path.join(dir, "cert.pem");
     const key = path.join(dir, "key.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost"], {
-      stdio: "ignore",
-    });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-days",
+        "1",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+      ],
+      {
+        stdio: "ignore",
+      },
+    );
     const carrega = await startTestCarrega({ tls: { cert, key } });
     try {
       assert.match(carrega.ocppUrl, /^wss:/);
@@ -85,19 +142,29 @@ describe("OCPP endpoint security", () => {
         name: "TLS",
         lat: 38.7,
         lng: -9.1,
-        chargers: [{ chargePointId: "TLS-1", password: "profile-two-password", connectors }],
+        chargers: [
+          {
+            chargePointId: "TLS-1",
+            password: "profile-two-password",
+            connectors,
+          },
+        ],
       });
       const ws = new WebSocket(`${carrega.ocppUrl}/TLS-1`, "ocpp1.6", {
-        auth: "TLS-1:profile-two-password",
-        ca: execFileSync("cat", [cert]),
-        servername: "localhost",
+        headers: basic("TLS-1", "profile-two-password"),
+        ca: readFileSync(cert),
       });
       await once(ws, "open");
       ws.send(JSON.stringify([2, "hb", "Heartbeat", {}]));
       const [reply] = await once(ws, "message");
       assert.equal((JSON.parse(String(reply)) as unknown[])[0], 3);
       ws.close();
-      assert.equal(await upgradeStatus(`${carrega.ocppUrl}/TLS-1`, { rejectUnauthorized: false }), 401);
+      assert.equal(
+        await upgradeStatus(`${carrega.ocppUrl}/TLS-1`, {
+          rejectUnauthorized: false,
+        }),
+        401,
+      );
     } finally {
       await carrega.stop();
       rmSync(dir, { recursive: true, force: true });
