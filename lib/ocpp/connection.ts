@@ -7,6 +7,7 @@ import { InternalError, NotImplemented, NotSupported, OcppError } from "./errors
 import { CallTimeout, ChargerRefusedCall } from "./call-errors";
 import { FrameError, MessageType, parseFrame, serialiseError, serialiseResult, type Frame } from "./framing";
 import type { CallHandler } from "./call-handler";
+import { applyLeniency } from "./leniency";
 import { handlers16 } from "./v16/handlers";
 import { handlers201 } from "./v201/handlers";
 import { isKnownAction, validatePayload } from "./validation";
@@ -22,6 +23,8 @@ const handlersByVersion: Record<OcppVersion, Record<string, CallHandler>> = {
  * reconnects and restarts, events are idempotent by content (transaction start time, sample instant).
  */
 const REMEMBERED_REPLIES = 32;
+/** A payload needing more fixes than this is refused: it is not a known quirk but a broken charger. */
+const MAX_LENIENT_FIXES = 10;
 
 export type ConnectionOptions = {
   chargePointId: string;
@@ -112,6 +115,27 @@ export class ChargerConnection {
     if (isFirst) this.options.onFirstCall(action);
   }
 
+  /**
+   * Validates a CALL, accepting the deviations on the leniency list: each is fixed on a copy, logged with the raw
+   * payload (kept in the log), and validation runs again; anything else is refused with the spec's error code.
+   */
+  private validateLeniently(action: string, payload: unknown): unknown {
+    const { version, log } = this.options;
+    let candidate = payload;
+    for (let fixes = 0; ; fixes++) {
+      try {
+        validatePayload(version, action, "req", candidate);
+        return candidate;
+      } catch (error) {
+        if (!(error instanceof OcppError) || fixes >= MAX_LENIENT_FIXES) throw error;
+        if (candidate === payload) candidate = structuredClone(payload);
+        const fix = applyLeniency(version, action, error, candidate);
+        if (!fix) throw error;
+        log.warn({ action, field: fix.path, why: fix.why, raw: payload }, "accepted a known deviation");
+      }
+    }
+  }
+
   /** Sends a CALL to the charger once its previous one is settled, and resolves with its validated reply. */
   call(action: string, payload: object, timeoutMs: number): Promise<Record<string, unknown>> {
     const run = () => this.sendCall(action, payload, timeoutMs);
@@ -173,7 +197,7 @@ export class ChargerConnection {
   private async handleCall(action: string, payload: unknown, now: Date): Promise<object> {
     const { version, chargePointId, ingest, heartbeatIntervalS, log } = this.options;
     if (!isKnownAction(version, action)) throw new NotImplemented(`Unknown action ${action}`);
-    validatePayload(version, action, "req", payload);
+    payload = this.validateLeniently(action, payload);
     const handler = handlersByVersion[version][action];
     if (!handler) throw new NotSupported(`${action} is not supported by this central system`);
     const response = await handler(payload as never, { chargePointId, ingest, now, heartbeatIntervalS, log });

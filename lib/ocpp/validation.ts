@@ -45,5 +45,6 @@ export function validatePayload(version: OcppVersion, action: string, direction:
   const dialect = dialects[version];
   const ErrorClass = (first && dialect.schemaErrors[first.keyword]) || dialect.fallback;
   const where = first?.instancePath || "payload";
-  throw new ErrorClass(`${where} ${first?.message ?? "is invalid"}`, { keyword: first?.keyword, path: where });
+  const limit = (first?.params as { limit?: unknown } | undefined)?.limit;
+  throw new ErrorClass(`${where} ${first?.message ?? "is invalid"}`, { keyword: first?.keyword, path: where, limit });
 }
