@@ -14,4 +14,8 @@ describe("authorizeIdTag", () => {
   for (const [name, record, expected] of table) {
     test(`${name} is ${expected}`, () => assert.equal(authorizeIdTag(record, now), expected));
   }
+  test("an accepted tag already charging elsewhere is ConcurrentTx; a blocked one stays Blocked", () => {
+    assert.equal(authorizeIdTag({ status: "Accepted", expiryDate: null }, now, true), "ConcurrentTx");
+    assert.equal(authorizeIdTag({ status: "Blocked", expiryDate: null }, now, true), "Blocked");
+  });
 });

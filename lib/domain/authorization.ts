@@ -4,9 +4,11 @@ export type AuthorizationStatus = "Accepted" | "Blocked" | "Expired" | "Invalid"
 
 export type IdTagRecord = { status: string; expiryDate: Date | null };
 
-export function authorizeIdTag(record: IdTagRecord | null, now: Date): AuthorizationStatus {
+/** `inUseElsewhere`: the tag already has an open session on another connector (one car, one session). */
+export function authorizeIdTag(record: IdTagRecord | null, now: Date, inUseElsewhere = false): AuthorizationStatus {
   if (!record) return "Invalid";
   if (record.status !== "Accepted") return record.status === "Blocked" ? "Blocked" : "Invalid";
   if (record.expiryDate && record.expiryDate.getTime() <= now.getTime()) return "Expired";
+  if (inUseElsewhere) return "ConcurrentTx";
   return "Accepted";
 }

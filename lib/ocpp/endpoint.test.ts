@@ -170,6 +170,9 @@ describe("OCPP endpoint", () => {
       timestamp: "2026-11-25T08:00:00Z",
     });
     assert.equal(again.transactionId, start.transactionId, "a retransmitted start opens no second session");
+    assert.deepEqual(again.idTagInfo, { status: "Accepted" }, "a retransmission is not a second car");
+    const whileCharging = await client.send<{ idTagInfo: { status: string } }>("Authorize", { idTag: "CARD-0001" });
+    assert.equal(whileCharging.idTagInfo.status, "ConcurrentTx", "one card, one session at a time");
     const meterValues = {
       connectorId: 1,
       transactionId: start.transactionId,

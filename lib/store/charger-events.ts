@@ -5,7 +5,7 @@ import { effectiveReportTime, isNewerReport, toPublicStatus } from "../domain/st
 import type { ConnectorStatus } from "../domain/vocabulary";
 import type { Prisma } from "../generated/prisma/client";
 import { findConnector } from "./connectors";
-import { recordReadings, recordTransactionEnd, recordTransactionStart } from "./transactions";
+import { isInUseElsewhere, recordReadings, recordTransactionEnd, recordTransactionStart } from "./transactions";
 import type { Appends, Tx } from "./write-batcher";
 
 export type EventOutcome = {
@@ -39,7 +39,8 @@ export async function recordChargerEvent(
       return acknowledged;
     case "IdTagPresented": {
       const record = await tx.idTag.findUnique({ where: { idTag: event.idTag } });
-      return { reply: { authorization: authorizeIdTag(record, receivedAt) }, published: [] };
+      const inUse = await isInUseElsewhere(tx, event.idTag);
+      return { reply: { authorization: authorizeIdTag(record, receivedAt, inUse) }, published: [] };
     }
     case "FirmwareStatusReported":
       await tx.charger.updateMany({ where: { chargePointId: event.chargePointId }, data: { firmwareStatus: event.status } });

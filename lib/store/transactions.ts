@@ -19,9 +19,13 @@ export async function recordTransactionStart(
 ): Promise<{ transactionId: number; authorization: AuthorizationStatus }> {
   // The charger's own start time: it is the session's history and, for 1.6, its retransmission key.
   const { chargePointId, idTag, meterStartWh, timestamp: startedAt, externalId } = event;
-  const authorization = authorizeIdTag(await tx.idTag.findUnique({ where: { idTag } }), receivedAt);
   const connector = await findConnector(tx, chargePointId, event.connector);
   const connectorId = connector?.connectorId ?? event.connector.connectorId;
+  const authorization = authorizeIdTag(
+    await tx.idTag.findUnique({ where: { idTag } }),
+    receivedAt,
+    await isInUseElsewhere(tx, idTag, { chargePointId, connectorId, startedAt, externalId }),
+  );
   const create = { chargePointId, connectorId, idTag, meterStartWh, startedAt, externalId };
   // A retransmitted start (same charger and start time on the connector, or same 2.0.1 id) finds its first row.
   const transaction = await tx.transaction.upsert({
@@ -33,6 +37,28 @@ export async function recordTransactionStart(
     select: { id: true },
   });
   return { transactionId: transaction.id, authorization };
+}
+
+/** An open session of the tag other than the one being (re)started: a retransmission is not a second car. */
+export async function isInUseElsewhere(
+  tx: Tx,
+  idTag: string,
+  session?: { chargePointId: string; connectorId: number; startedAt: Date; externalId?: string },
+): Promise<boolean> {
+  if (!idTag) return false;
+  const open = await tx.transaction.findFirst({
+    where: {
+      idTag,
+      stoppedAt: null,
+      ...(session && {
+        NOT: session.externalId
+          ? { chargePointId: session.chargePointId, externalId: session.externalId }
+          : { chargePointId: session.chargePointId, connectorId: session.connectorId, startedAt: session.startedAt },
+      }),
+    },
+    select: { id: true },
+  });
+  return open !== null;
 }
 
 export async function recordReadings(
