@@ -1,6 +1,7 @@
 // The living demo network: seeds Lisbon's stations on an empty database and runs simulated chargers against us.
 import type { Settings } from "../config";
 import type { Logger } from "../log";
+import { demoIdTags } from "../sim/drivers";
 import { chargersFromNetwork, startFleet } from "../sim/fleet";
 import { generateDemoNetwork } from "../sim/network";
 import { countStations, upsertStation } from "../store/stations";
@@ -12,6 +13,8 @@ export async function startDemo(carrega: Carrega, settings: Settings, log: Logge
   if ((await countStations(carrega.db)) === 0) {
     const startedAt = Date.now();
     for (const { id, ...station } of network) await upsertStation(carrega.db, id, station);
+    // The simulated drivers' cards, so their sessions are authorised like a real network's members.
+    await carrega.db.idTag.createMany({ data: demoIdTags.map((idTag) => ({ idTag })) });
     log.info({ stations: network.length, ms: Date.now() - startedAt }, "demo network seeded");
   }
   const chargers = chargersFromNetwork(network).slice(0, settings.DEMO_CHARGERS);
