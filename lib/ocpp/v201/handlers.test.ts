@@ -197,4 +197,15 @@ describe("OCPP 2.0.1", () => {
     assert.ok(await loose.call("Heartbeat", {}));
     await loose.close();
   });
+
+  test("an unreadable frame gets RpcFrameworkError with id -1, the 2.0.1 code for a broken RPC frame", async () => {
+    const ws = new WebSocket(`${carrega.ocppUrl}/${identity}`, "ocpp2.0.1");
+    await once(ws, "open");
+    ws.send("[2, \"x\", ");
+    const [data] = await once(ws, "message");
+    assert.deepEqual((JSON.parse(String(data)) as unknown[]).slice(0, 3), [4, "-1", "RpcFrameworkError"]);
+    ws.close();
+    client = new TestCharger(carrega.ocppUrl, identity, { protocols: ["ocpp2.0.1"] });
+    await client.connect();
+  });
 });
