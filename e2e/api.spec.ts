@@ -53,7 +53,7 @@ test.describe("operator and public API", () => {
     expect((await badLat.json()).message).toMatch(/^lat: /);
 
     const notJson = await request.put(`${base}/api/admin/stations/e2e-api`, {
-      data: "{not json",
+      data: Buffer.from("{not json"),
       headers: { ...admin, "content-type": "application/json" },
     });
     expect(notJson.status()).toBe(400);

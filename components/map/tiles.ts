@@ -1,0 +1,10 @@
+// Where the base map's tiles come from: NEXT_PUBLIC_TILE_URL when the build sets it, OpenStreetMap's otherwise.
+
+// Next inlines NEXT_PUBLIC_* into the browser bundle only where it is read literally, so this is read here and not
+// through lib/config.ts (which is server-only).
+export const tileUrl =
+  process.env.NEXT_PUBLIC_TILE_URL ||
+  "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+export const tileAttribution =
+  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';

@@ -1,0 +1,56 @@
+// The stations in view, live: a snapshot per view change or reconnect, then connector updates applied in place.
+import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
+import type { Bbox } from "@/lib/domain/geo";
+import type { ConnectorStatusMessage } from "@/lib/domain/station";
+import { fetchStations } from "./fetchStations";
+import {
+  initialLiveStations,
+  liveStationsReducer,
+  type LiveStationsState,
+} from "./liveStationsState";
+import { useStationSocket, type Connection } from "./useStationSocket";
+
+const RETRY_MS = 5_000;
+
+export type LiveStations = LiveStationsState & { connection: Connection };
+
+export function useLiveStations(bbox: Bbox | null): LiveStations {
+  const [state, dispatch] = useReducer(
+    liveStationsReducer,
+    initialLiveStations,
+  );
+  /** Bumped to fetch the same view again: after a reconnect, or to retry a failed fetch. */
+  const [resyncs, setResyncs] = useState(0);
+  const resync = useCallback(() => setResyncs((n) => n + 1), []);
+  const onStatus = useCallback(
+    (message: ConnectorStatusMessage) =>
+      dispatch({ type: "connectorStatus", message }),
+    [],
+  );
+  const handlers = useMemo(
+    () => ({ onStatus, onResync: resync }),
+    [onStatus, resync],
+  );
+  const connection = useStationSocket(bbox, handlers);
+
+  useEffect(() => {
+    if (!bbox) return;
+    const controller = new AbortController();
+    fetchStations(bbox, controller.signal).then(
+      (stations) => dispatch({ type: "snapshot", stations }),
+      () => {
+        if (!controller.signal.aborted) dispatch({ type: "snapshotFailed" });
+      },
+    );
+    return () => controller.abort();
+  }, [bbox, resyncs]);
+
+  useEffect(() => {
+    // Re-armed after each attempt, so retries continue while the API stays unreachable.
+    if (state.phase !== "failed") return;
+    const timer = setTimeout(resync, RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [state.phase, resyncs, resync]);
+
+  return { ...state, connection };
+}

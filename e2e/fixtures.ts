@@ -1,0 +1,85 @@
+// Shared test fixtures: map tiles answered with a transparent 1×1 PNG (no internet here), and marker helpers.
+import {
+  test as base,
+  expect,
+  type Locator,
+  type Page,
+} from "@playwright/test";
+
+export { expect };
+
+const onePixelPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII=",
+  "base64",
+);
+
+const tileHosts = new Set(["tile.openstreetmap.org"]);
+if (process.env.NEXT_PUBLIC_TILE_URL)
+  tileHosts.add(
+    new URL(process.env.NEXT_PUBLIC_TILE_URL.replace(/[{}]/g, "")).host,
+  );
+
+const localHosts = new Set(["127.0.0.1", "localhost"]);
+
+/** Tiles get a blank PNG so the map stays deterministic; any other outside request fails fast instead of hanging. */
+async function blockOutsideNetwork(page: Page): Promise<void> {
+  await page.route(
+    (url) => !localHosts.has(url.hostname),
+    (route) => {
+      const { hostname } = new URL(route.request().url());
+      if (tileHosts.has(hostname))
+        return route.fulfill({
+          status: 200,
+          contentType: "image/png",
+          body: onePixelPng,
+        });
+      return route.abort("internetdisconnected");
+    },
+  );
+}
+
+export const test = base.extend<{ offlineTiles: void }>({
+  offlineTiles: [
+    async ({ page }, use) => {
+      await blockOutsideNetwork(page);
+      await use();
+    },
+    { auto: true },
+  ],
+});
+
+/** Every marker on the map, single stations and groups (Leaflet divIcons with role="button"). */
+export function allMarkers(page: Page) {
+  return page.locator(".leaflet-marker-pane .station-marker");
+}
+
+/** The markers of single stations (crowded areas show group markers until zoomed in). */
+export function stationMarkers(page: Page) {
+  return page.locator(
+    ".leaflet-marker-pane .station-marker:not(.station-marker--group)",
+  );
+}
+
+/** A station's marker, found the way a screen reader user finds it: by its label "<name>: n of m free…". */
+export function stationMarker(page: Page, name: string) {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return page.getByRole("button", { name: new RegExp(`^${escaped}: `) });
+}
+
+/** The "free/total" count a marker shows (its label for screen readers is separate). */
+export function markerCount(marker: Locator) {
+  return marker.locator(".station-marker__count");
+}
+
+/** The labels of all markers on the page, keyed by station id or group key. */
+export async function markerLabels(page: Page): Promise<Map<string, string>> {
+  const labels = await allMarkers(page)
+    .locator("[data-marker-key]")
+    .evaluateAll((spans) =>
+      spans.map((span) => [
+        span.getAttribute("data-marker-key") ?? "",
+        span.textContent ?? "",
+      ]),
+    );
+  return new Map(labels as [string, string][]);
+}

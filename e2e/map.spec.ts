@@ -1,0 +1,252 @@
+// The live map in a real browser: markers load, change live from a real OCPP charger, and work with tiles blocked.
+import type { APIRequestContext, Page, WebSocketRoute } from "@playwright/test";
+import { TestCharger } from "@/lib/server/test-charger";
+import {
+  allMarkers,
+  expect,
+  markerCount,
+  markerLabels,
+  stationMarker,
+  stationMarkers,
+  test,
+} from "./fixtures";
+
+const base = "http://127.0.0.1:3100";
+const admin = { authorization: "Bearer e2e-admin-token" };
+
+// In the Tagus off Cais do Sodré: inside the opening view on a phone and a desktop, clear of the demo's stations.
+const liveStation = {
+  name: "E2E Live Cais",
+  lat: 38.697,
+  lng: -9.128,
+  address: "Cais do Sodré, 1200-450 Lisboa",
+  tariff: { currency: "EUR", pricePerKwh: 0.45, pricePerMinute: 0.02 },
+  chargers: [
+    {
+      chargePointId: "E2E-LIVE-1",
+      connectors: [
+        {
+          connectorId: 1,
+          standard: "IEC_62196_T2_COMBO",
+          powerType: "DC",
+          maxPowerKw: 150,
+        },
+      ],
+    },
+  ],
+};
+
+async function putLiveStation(request: APIRequestContext) {
+  // Delete first so every test starts from a connector nobody has reported on yet.
+  await request.delete(`${base}/api/admin/stations/e2e-live`, {
+    headers: admin,
+  });
+  const response = await request.put(`${base}/api/admin/stations/e2e-live`, {
+    data: liveStation,
+    headers: admin,
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+async function reportStatus(
+  charger: TestCharger,
+  status: "Available" | "Charging",
+) {
+  await charger.send("StatusNotification", {
+    connectorId: 1,
+    errorCode: "NoError",
+    status,
+    timestamp: new Date().toISOString(),
+  });
+}
+
+test.beforeEach(async ({ request }) => {
+  await putLiveStation(request);
+});
+
+test.afterEach(async ({ request }) => {
+  await request.delete(`${base}/api/admin/stations/e2e-live`, {
+    headers: admin,
+  });
+});
+
+test("the demo network's stations appear as labelled markers within a few seconds", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await expect(allMarkers(page).first()).toBeVisible({ timeout: 5_000 });
+  expect(await allMarkers(page).count()).toBeGreaterThan(5);
+  // At the opening zoom crowded neighbourhoods show as group markers; both kinds carry a count and a full label.
+  const first = allMarkers(page).first();
+  await expect(first).toHaveAccessibleName(
+    /^(.+: \d+ of \d+ free|Group of \d+ stations: \d+ of \d+ connectors free\. Zoom in)/,
+  );
+  await expect(markerCount(first)).toHaveText(/^\d+\/\d+$/);
+  // The operator's new station has not been heard from yet.
+  await expect(stationMarker(page, liveStation.name)).toHaveAccessibleName(
+    `${liveStation.name}: 0 of 1 free, offline`,
+  );
+  await expect(page.getByTestId("live-line")).toHaveText(
+    /^\d+ free · \d+ of \d+ connectors in use in view$/,
+  );
+});
+
+test("a charger's StatusNotification changes its marker live, without a reload", async ({
+  page,
+}) => {
+  await page.goto("/");
+  const marker = stationMarker(page, liveStation.name);
+  await expect(marker).toBeVisible();
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+  const charger = new TestCharger("ws://127.0.0.1:3100/ocpp", "E2E-LIVE-1");
+  await charger.connect();
+  try {
+    const boot = await charger.send<{ status: string }>("BootNotification", {
+      chargePointVendor: "Carrega E2E",
+      chargePointModel: "Live marker",
+    });
+    expect(boot.status).toBe("Accepted");
+
+    await reportStatus(charger, "Available");
+    await expect(marker).toHaveAccessibleName(
+      `${liveStation.name}: 1 of 1 free`,
+    );
+    await expect(markerCount(marker)).toHaveText("1/1");
+    await expect(marker).toHaveClass(/station-marker--free/);
+
+    await reportStatus(charger, "Charging");
+    await expect(marker).toHaveAccessibleName(
+      `${liveStation.name}: 0 of 1 free, all in use`,
+    );
+    await expect(markerCount(marker)).toHaveText("0/1");
+    await expect(marker).toHaveClass(/station-marker--busy/);
+  } finally {
+    await charger.close({ force: true });
+  }
+  expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
+});
+
+test("when the live connection drops a banner says so, and on reconnect the view catches up", async ({
+  page,
+}) => {
+  // Stand between the page and socket.io so the test can cut the connection and hold it down.
+  let isDown = false;
+  const open: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (isDown) return void ws.close();
+    open.push(ws);
+    ws.connectToServer();
+  });
+  await page.goto("/");
+  const marker = stationMarker(page, liveStation.name);
+  await expect(marker).toHaveAccessibleName(
+    `${liveStation.name}: 0 of 1 free, offline`,
+  );
+  const banner = page
+    .getByRole("status")
+    .filter({ hasText: "Offline — reconnecting…" });
+  await expect(banner).toBeHidden();
+
+  isDown = true;
+  await Promise.all(open.map((ws) => ws.close()));
+  await expect(banner).toBeVisible();
+
+  const charger = new TestCharger("ws://127.0.0.1:3100/ocpp", "E2E-LIVE-1");
+  await charger.connect();
+  try {
+    await charger.send("BootNotification", {
+      chargePointVendor: "Carrega E2E",
+      chargePointModel: "Live marker",
+    });
+    await reportStatus(charger, "Available"); // missed by the page: it is offline
+    isDown = false;
+    await expect(banner).toBeHidden({ timeout: 15_000 });
+    await expect(marker).toHaveAccessibleName(
+      `${liveStation.name}: 1 of 1 free`,
+    );
+    // Subscribed again: the next change arrives live.
+    await reportStatus(charger, "Charging");
+    await expect(marker).toHaveAccessibleName(
+      `${liveStation.name}: 0 of 1 free, all in use`,
+    );
+  } finally {
+    await charger.close({ force: true });
+  }
+});
+
+test("with map tiles blocked the map still works: markers show and a station's popup opens", async ({
+  page,
+  isMobile,
+}) => {
+  await page.goto("/");
+  const marker = stationMarker(page, liveStation.name);
+  await expect(marker).toBeVisible();
+  await (isMobile ? marker.tap() : marker.click());
+
+  const popup = page.locator(".leaflet-popup");
+  await expect(
+    popup.getByRole("heading", { name: liveStation.name }),
+  ).toBeVisible();
+  await expect(popup).toContainText(liveStation.address);
+  await expect(popup).toContainText("€0.45/kWh + €0.02/min");
+  await expect(popup.locator(".connector-row")).toHaveText([
+    /^CCS · 150 kW DC\s*(Free|In use|Offline|Out of service|Out of order)$/,
+  ]);
+});
+
+test("markers work from the keyboard: Enter on a station opens its popup, Enter on a group zooms in", async ({
+  page,
+  isMobile,
+}) => {
+  test.skip(isMobile, "phones have no keyboard; the tap tests cover them");
+  await page.goto("/");
+  const marker = stationMarker(page, liveStation.name);
+  await marker.focus();
+  await expect(marker).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".leaflet-popup .station-popup__name")).toHaveText(
+    liveStation.name,
+  );
+  await page.keyboard.press("Escape");
+
+  const group = await firstGroup(page);
+  await group.marker.focus();
+  await page.keyboard.press("Enter");
+  await expectGroupOpened(page, group);
+});
+
+test("tapping or clicking a group marker zooms in until its stations spread apart", async ({
+  page,
+  isMobile,
+}) => {
+  await page.goto("/");
+  const group = await firstGroup(page);
+  await (isMobile ? group.marker.tap() : group.marker.click());
+  await expectGroupOpened(page, group);
+});
+
+async function firstGroup(page: Page) {
+  const marker = page.locator(".station-marker--group").first();
+  await expect(marker).toBeVisible();
+  const key =
+    (await marker
+      .locator("[data-marker-key]")
+      .getAttribute("data-marker-key")) ?? "";
+  const label = (await marker.locator("[data-marker-key]").textContent()) ?? "";
+  return { marker, key, size: Number(label.match(/^Group of (\d+) /)?.[1]) };
+}
+
+/** Once zoomed in, the group's stations no longer share one marker of the same size. */
+async function expectGroupOpened(
+  page: Page,
+  group: { key: string; size: number },
+) {
+  expect(group.size).toBeGreaterThan(1);
+  await expect
+    .poll(async () => (await markerLabels(page)).get(group.key) ?? "gone", {
+      timeout: 5_000,
+    })
+    .not.toMatch(new RegExp(`^Group of ${group.size} `));
+  await expect(stationMarkers(page).first()).toBeVisible();
+}
