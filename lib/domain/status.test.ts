@@ -36,6 +36,11 @@ describe("report ordering", () => {
     assert.deepEqual(effectiveReportTime(t("2026-11-25T09:59:00Z"), received), t("2026-11-25T09:59:00Z"));
     assert.equal(effectiveReportTime(undefined, received), received);
   });
+  test("a charger whose clock was never set (1970, year 0) counts at our receive time", () => {
+    const received = t("2026-11-25T10:00:00Z");
+    assert.equal(effectiveReportTime(t("1970-01-01T00:03:00Z"), received), received);
+    assert.equal(effectiveReportTime(new Date(Date.UTC(0, 0, 1)), received), received);
+  });
 });
 
 describe("isOffline", () => {

@@ -33,10 +33,15 @@ export function isOffline(lastSeenAt: Date | null, now: Date, graceS: number): b
   return lastSeenAt === null || now.getTime() - lastSeenAt.getTime() > graceS * 1000;
 }
 
+/** Before this, a charger's clock was never set (chargers boot at 1970-01-01 or year 0 until they sync). */
+const CLOCK_SET_SINCE = Date.UTC(2010, 0, 1);
+
 /**
  * The time a report counts at: the charger's clock, but never later than when we received it, so one charger with
- * a clock years ahead cannot freeze its connectors against every later report.
+ * a clock years ahead cannot freeze its connectors against every later report; and our receive time when the
+ * charger's clock was never set, so its reports are not all "older" than the last one.
  */
 export function effectiveReportTime(reportedAt: Date | undefined, receivedAt: Date): Date {
-  return reportedAt && reportedAt.getTime() < receivedAt.getTime() ? reportedAt : receivedAt;
+  if (!reportedAt || reportedAt.getTime() < CLOCK_SET_SINCE) return receivedAt;
+  return reportedAt.getTime() < receivedAt.getTime() ? reportedAt : receivedAt;
 }

@@ -8,6 +8,7 @@ import { CallTimeout, ChargerRefusedCall } from "./call-errors";
 import { FrameError, MessageType, parseFrame, serialiseError, serialiseResult, type Frame } from "./framing";
 import type { CallHandler } from "./call-handler";
 import { applyLeniency } from "./leniency";
+import { checkPayloadShape } from "./payload-shape";
 import { handlers16 } from "./v16/handlers";
 import { handlers201 } from "./v201/handlers";
 import { isKnownAction, validatePayload } from "./validation";
@@ -55,7 +56,12 @@ export class ChargerConnection {
     readonly ws: WebSocket,
     private readonly options: ConnectionOptions,
   ) {
-    ws.on("message", (data, isBinary) => void this.receive(data.toString(), isBinary));
+    ws.on("message", (data, isBinary) =>
+      // Whatever a frame does, it must not take the process down: log and keep the connection.
+      this.receive(data.toString(), isBinary).catch((error: unknown) =>
+        options.log.error({ err: error }, "frame handling failed"),
+      ),
+    );
     ws.on("pong", () => options.onSeen(new Date()));
   }
 
@@ -197,6 +203,7 @@ export class ChargerConnection {
   private async handleCall(action: string, payload: unknown, now: Date): Promise<object> {
     const { version, chargePointId, ingest, heartbeatIntervalS, log } = this.options;
     if (!isKnownAction(version, action)) throw new NotImplemented(`Unknown action ${action}`);
+    checkPayloadShape(version, payload);
     payload = this.validateLeniently(action, payload);
     const handler = handlersByVersion[version][action];
     if (!handler) throw new NotSupported(`${action} is not supported by this central system`);

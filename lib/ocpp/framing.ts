@@ -49,12 +49,13 @@ export function parseFrame(raw: string, version: OcppVersion): Frame {
       return {
         kind: "error",
         messageId,
-        errorCode: String(message[2]),
-        description: String(message[3] ?? ""),
+        // Fields are checked, never stringified: a hostile 100,000-deep array here would overflow the stack.
+        errorCode: typeof message[2] === "string" ? message[2] : "GenericError",
+        description: typeof message[3] === "string" ? message[3] : "",
         details: message[4] ?? {},
       };
     default:
-      throw new FrameError(messageId, new BadFrame(`Unknown message type ${JSON.stringify(type)}`));
+      throw new FrameError(messageId, new BadFrame(`Unknown message type ${typeof type === "number" ? type : typeof type}`));
   }
 }
 

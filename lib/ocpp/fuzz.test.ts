@@ -19,7 +19,7 @@ const FUZZ_FRAMES = Number(process.env.FUZZ_FRAMES ?? 10_000);
 const CHARGERS = 20;
 /** Frames awaiting a reply per connection: enough to overlap group commits, few enough to time each reply. */
 const WINDOW = 12;
-const REPLY_TIMEOUT_MS = 10_000;
+const REPLY_TIMEOUT_MS = 15_000;
 const MAX_PAYLOAD = 1024 * 1024;
 
 /** The CALLERROR codes OCPP-J 1.6 defines (spelled as its spec spells them). */
@@ -636,6 +636,8 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
         const reply = await socket.replyTo(replyId);
         if (!reply && !(mayClose && socket.closeCode !== undefined)) problems.push(`${name}: no reply with id ${replyId}`);
         else if (reply && describeReplyProblem(reply)) problems.push(`${name}: ${describeReplyProblem(reply)}`);
+        // Each of these frames breaks a rule that has its own OCPP code; InternalError means the server tripped on it.
+        else if (reply?.code === "InternalError") problems.push(`${name}: answered InternalError instead of the rule's code`);
       } else {
         await socket.changed(500);
       }
@@ -647,8 +649,8 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
       if (!server.isAlive()) await ensureServer(() => `after ${name}: ${preview(frame)}`);
     }
     await assertHeartbeatAnswered();
-    assert.equal(crashes.length, 0, `hostile frames crashed the process:\n${crashes.join("\n")}`);
-    assert.deepEqual(problems, []);
+    const failures = [...crashes.map((crash) => `CRASH ${crash}`), ...problems];
+    assert.equal(failures.length, 0, `hostile frames:\n${failures.join("\n")}`);
   });
 
   test("a charger that pipelines 1,000 CALLs without waiting gets exactly one reply to each", async (t) => {
@@ -715,6 +717,10 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
       ["MeterValues 1e308 kWh (Infinity Wh)", "MeterValues", { connectorId: 1, transactionId, meterValue: [sample("2026-03-01T10:30:00Z", "1e308")] }],
       ["MeterValues NaN and Infinity", "MeterValues", { connectorId: 1, transactionId, meterValue: [sample("2026-03-01T10:31:00Z", "NaN"), sample("2026-03-01T10:32:00Z", "Infinity", "W")] }],
       ["MeterValues with 8,000 samples", "MeterValues", { connectorId: 1, transactionId, meterValue: manySamples }],
+      // A long session's StopTxnSampledData: the stop must be applied whatever the length of its transactionData.
+      ["StopTransaction with 1,500 transactionData samples", "StopTransaction", {
+        transactionId, meterStop: 99_000, timestamp: "2026-03-02T10:00:00Z", transactionData: manySamples.slice(0, 1_500),
+      }],
       ["MeterValues with no samples", "MeterValues", { connectorId: 1, transactionId, meterValue: [] }],
       ["MeterValues with an empty sampledValue", "MeterValues", { connectorId: 1, transactionId, meterValue: [{ timestamp: "2026-03-01T10:33:00Z", sampledValue: [] }] }],
       ["StopTransaction.meterStop -1", "StopTransaction", { transactionId: 424_242, meterStop: -1, timestamp: "2026-03-01T10:00:00Z" }],

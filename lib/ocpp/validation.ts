@@ -32,8 +32,16 @@ function getValidator(version: OcppVersion, action: string, direction: Direction
   return ajv.getSchema(`${action}.${direction}`);
 }
 
+const actionsByVersion = new Map(
+  Object.entries(schemasByVersion).map(([version, schemas]) => [
+    version,
+    new Set((schemas as { $id: string }[]).map(({ $id }) => $id.replace(/^urn:/, "").replace(/\.(req|conf)$/, ""))),
+  ]),
+);
+
+/** Checked against the schema names first: Ajv would parse an unknown name such as "urn:x" as a URI and throw. */
 export function isKnownAction(version: OcppVersion, action: string): boolean {
-  return getValidator(version, action, "req") !== undefined;
+  return actionsByVersion.get(version)?.has(action) ?? false;
 }
 
 /** Throws the version's error class for the first failing rule, naming the field and the rule. */

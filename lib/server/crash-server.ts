@@ -1,6 +1,6 @@
 // Test support: one Carrega process (no Next) in a child process, so a test can kill -9 it or see it die.
 import { spawn, type ChildProcessByStdio } from "node:child_process";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import path from "node:path";
 import { getSettings } from "../config";
 import { log } from "../log";
@@ -28,7 +28,7 @@ export type ChildCarrega = {
 
 /** Starts `crash-server.ts` in a child on `port` (0: any free one) and resolves once it accepts chargers. */
 export async function spawnCarrega(options: { databaseUrl: string; port?: number; logLevel?: string }): Promise<ChildCarrega> {
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, ["--import", "tsx", ENTRY], {
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(process.execPath, ["--import", "tsx", ENTRY], {
     env: {
       ...process.env,
       PORT: String(options.port ?? 0),
@@ -37,7 +37,8 @@ export async function spawnCarrega(options: { databaseUrl: string; port?: number
       LOG_LEVEL: options.logLevel ?? "error",
       NODE_ENV: "test",
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    // stdin stays open while the parent lives: if the test process dies, the child sees EOF and exits too.
+    stdio: ["pipe", "pipe", "pipe"],
   });
   let alive = true;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   // PORT, HOST, DATABASE_URL and LOG_LEVEL come from the parent through the one settings parser.
   const carrega = await startCarrega({ settings: getSettings(), log });
   process.on("SIGTERM", () => void carrega.close().then(() => process.exit(0)));
+  process.stdin.on("end", () => process.exit(1)).resume();
   process.stdout.write(`${READY_PREFIX}${carrega.url}\n`);
 }
 

@@ -4,6 +4,7 @@ import { assertNever, type ChargerEvent, type PublicEvent } from "../domain/even
 import { effectiveReportTime, isNewerReport, toPublicStatus } from "../domain/status";
 import type { ConnectorStatus } from "../domain/vocabulary";
 import type { Prisma } from "../generated/prisma/client";
+import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import { isInUseElsewhere, recordReadings, recordTransactionEnd, recordTransactionStart } from "./transactions";
 import type { Appends, Tx } from "./write-batcher";
@@ -67,7 +68,9 @@ export async function recordChargerEvent(
 }
 
 function appendHistory(appends: Appends, row: Prisma.StatusHistoryCreateManyInput): void {
-  appends.add("statusHistory", row, (tx, rows) => tx.statusHistory.createMany({ data: rows }));
+  appends.add("statusHistory", row, async (tx, rows) => {
+    for (const part of chunk(rows)) await tx.statusHistory.createMany({ data: part });
+  });
 }
 
 async function recordConnectorStatus(

@@ -1,5 +1,6 @@
 // Charger liveness in storage: "last seen" from any frame or pong, and connectors of silent chargers shown UNKNOWN.
 import type { PublicEvent } from "../domain/events";
+import { chunk } from "./chunks";
 import type { Db } from "./prisma";
 import type { WriteBatcher } from "./write-batcher";
 
@@ -25,9 +26,11 @@ export class PresenceRecorder {
     const lastSeenAt = this.earliest;
     this.sightings = new Set();
     this.earliest = null;
-    await this.batcher.run((tx) =>
-      tx.charger.updateMany({ where: { chargePointId: { in: chargePointIds } }, data: { lastSeenAt } }),
-    );
+    await this.batcher.run(async (tx) => {
+      for (const part of chunk(chargePointIds)) {
+        await tx.charger.updateMany({ where: { chargePointId: { in: part } }, data: { lastSeenAt } });
+      }
+    });
   }
 }
 

@@ -2,6 +2,7 @@
 import { authorizeIdTag, type AuthorizationStatus } from "../domain/authorization";
 import type { ChargerEvent, Reading, TransactionRef } from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
+import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import type { Appends, Tx } from "./write-batcher";
 
@@ -129,18 +130,22 @@ type SampleRow = Reading & { transactionId: number };
 /** Retransmitted MeterValues carry the same timestamps: each (transaction, instant) is stored once. */
 async function insertNewSamples(tx: Tx, rows: SampleRow[]): Promise<void> {
   const key = (row: { transactionId: number; timestamp: Date }) => `${row.transactionId}@${row.timestamp.getTime()}`;
-  const stored = await tx.meterSample.findMany({
-    where: {
-      transactionId: { in: [...new Set(rows.map((r) => r.transactionId))] },
-      timestamp: { in: rows.map((r) => r.timestamp) },
-    },
-    select: { transactionId: true, timestamp: true },
-  });
-  const seen = new Set(stored.map(key));
+  const seen = new Set<string>();
+  // A stop may carry a whole session's transactionData: thousands of samples, more than one statement may bind.
+  for (const part of chunk(rows)) {
+    const stored = await tx.meterSample.findMany({
+      where: {
+        transactionId: { in: [...new Set(part.map((r) => r.transactionId))] },
+        timestamp: { in: part.map((r) => r.timestamp) },
+      },
+      select: { transactionId: true, timestamp: true },
+    });
+    for (const row of stored) seen.add(key(row));
+  }
   const fresh = rows.filter((row) => {
     if (seen.has(key(row))) return false;
     seen.add(key(row));
     return true;
   });
-  if (fresh.length > 0) await tx.meterSample.createMany({ data: fresh });
+  for (const part of chunk(fresh)) await tx.meterSample.createMany({ data: part });
 }

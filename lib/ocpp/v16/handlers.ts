@@ -1,6 +1,7 @@
 // OCPP 1.6J: turns each validated charger CALL into a version-neutral charger event and builds the CALLRESULT.
 import { readSampledValues, type SampledValue } from "../../domain/meter";
 import type { CallHandler } from "../call-handler";
+import { readTimestamp } from "../timestamps";
 
 
 // Payload shapes as the official 1.6 schemas define them, narrowed to the fields we read; validation ran first.
@@ -28,7 +29,7 @@ type StopTransaction16 = {
 
 function toReadings(meterValues: MeterValue16[] = []) {
   return meterValues.map(({ timestamp, sampledValue }) => ({
-    timestamp: new Date(timestamp),
+    timestamp: readTimestamp(timestamp, "meterValue.timestamp"),
     ...readSampledValues(
       sampledValue.map(({ value, ...rest }): SampledValue => ({ ...rest, value: Number(value) })),
     ),
@@ -83,7 +84,7 @@ export const handlers16: Record<string, CallHandler> = {
       connector: { connectorId: p.connectorId },
       ocppStatus: p.status,
       errorCode: p.errorCode,
-      timestamp: p.timestamp ? new Date(p.timestamp) : ctx.now,
+      timestamp: p.timestamp ? readTimestamp(p.timestamp, "timestamp") : ctx.now,
     });
     return {};
   },
@@ -95,7 +96,7 @@ export const handlers16: Record<string, CallHandler> = {
       connector: { connectorId: p.connectorId },
       idTag: p.idTag,
       meterStartWh: p.meterStart,
-      timestamp: new Date(p.timestamp),
+      timestamp: readTimestamp(p.timestamp, "timestamp"),
     });
     if (reply.transactionId === undefined) throw new Error("StartTransaction was stored without a transactionId");
     return { transactionId: reply.transactionId, idTagInfo: { status: reply.authorization ?? "Invalid" } };
@@ -117,7 +118,7 @@ export const handlers16: Record<string, CallHandler> = {
       chargePointId: ctx.chargePointId,
       transaction: { transactionId: p.transactionId },
       meterStopWh: p.meterStop,
-      timestamp: new Date(p.timestamp),
+      timestamp: readTimestamp(p.timestamp, "timestamp"),
       reason: p.reason,
       readings: toReadings(p.transactionData),
     });

@@ -2,6 +2,7 @@
 import type { ConnectorRef, Reading } from "../../domain/events";
 import { readSampledValues } from "../../domain/meter";
 import type { CallContext, CallHandler } from "../call-handler";
+import { readTimestamp } from "../timestamps";
 
 // Payload shapes as the official 2.0.1 schemas define them, narrowed to the fields we read; validation ran first.
 type MeterValue201 = {
@@ -27,7 +28,7 @@ type TransactionEvent201 = {
 
 function toReadings(meterValues: MeterValue201[] = []): Reading[] {
   return meterValues.map(({ timestamp, sampledValue }) => ({
-    timestamp: new Date(timestamp),
+    timestamp: readTimestamp(timestamp, "meterValue.timestamp"),
     ...readSampledValues(
       sampledValue.map(({ value, measurand, phase, unitOfMeasure }) => ({
         value,
@@ -80,7 +81,7 @@ export const handlers201: Record<string, CallHandler> = {
       chargePointId: ctx.chargePointId,
       connector: { evseId: p.evseId, connectorId: p.connectorId },
       ocppStatus: p.connectorStatus,
-      timestamp: new Date(p.timestamp),
+      timestamp: readTimestamp(p.timestamp, "timestamp"),
     });
     return {};
   },
@@ -93,7 +94,7 @@ export const handlers201: Record<string, CallHandler> = {
     const { chargePointId } = ctx;
     const externalId = p.transactionInfo.transactionId;
     const readings = toReadings(p.meterValue);
-    const timestamp = new Date(p.timestamp);
+    const timestamp = readTimestamp(p.timestamp, "timestamp");
     if (p.eventType === "Started") {
       // The first event names the EVSE; a charger that leaves it out has one EVSE with one connector.
       const connector: ConnectorRef = { evseId: p.evse?.id ?? 1, connectorId: p.evse?.connectorId ?? 1 };
