@@ -7,7 +7,6 @@ import {
   markerCount,
   markerLabels,
   stationMarker,
-  stationMarkers,
   test,
 } from "./fixtures";
 
@@ -237,7 +236,10 @@ async function firstGroup(page: Page) {
   return { marker, key, size: Number(label.match(/^Group of (\d+) /)?.[1]) };
 }
 
-/** Once zoomed in, the group's stations no longer share one marker of the same size. */
+/**
+ * Once zoomed in, the group's stations no longer share one marker of the same size (on a phone a dense group may
+ * split into smaller groups first, so single stations are not required here).
+ */
 async function expectGroupOpened(
   page: Page,
   group: { key: string; size: number },
@@ -248,5 +250,4 @@ async function expectGroupOpened(
       timeout: 5_000,
     })
     .not.toMatch(new RegExp(`^Group of ${group.size} `));
-  await expect(stationMarkers(page).first()).toBeVisible();
 }

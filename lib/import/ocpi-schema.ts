@@ -1,0 +1,97 @@
+// Zod schemas for the part of an OCPI 2.2.1 Locations file the importer reads, lenient where real feeds deviate.
+import { z } from "zod";
+
+// Unknown fields are accepted and dropped (z.object strips them): feeds add vendor fields and newer OCPI ones.
+// Optional fields accept null too: many feeds write `"evse_id": null` where the spec says "leave it out".
+
+/** OCPI CiString(n): case-insensitive, so the mapper upper-cases whatever it derives identifiers from. */
+const ciString = (max: number) => z.string().trim().min(1).max(max);
+
+/** OCPI sends coordinates as strings ("38.72231"); some feeds send numbers. The mapper checks the range. */
+const coordinate = z.union([z.string(), z.number()]);
+
+export const OcpiConnector = z.object({
+  // Some feeds number connectors (1) where the spec has a string ("1").
+  id: z.union([ciString(36), z.number().int()]).transform(String),
+  /** Any OCPI ConnectorType; the mapper rejects the ones Carrega does not know, naming them. */
+  standard: z.string(),
+  power_type: z.enum([
+    "AC_1_PHASE",
+    "AC_2_PHASE",
+    "AC_2_PHASE_SPLIT",
+    "AC_3_PHASE",
+    "DC",
+  ]),
+  // Required by the spec, but a feed that gives max_electric_power needs neither.
+  max_voltage: z.number().nonnegative().nullish(),
+  max_amperage: z.number().nonnegative().nullish(),
+  /** Watts. */
+  max_electric_power: z.number().nonnegative().nullish(),
+  tariff_ids: z.array(z.string()).nullish(),
+});
+export type OcpiConnector = z.infer<typeof OcpiConnector>;
+
+export const OcpiEvse = z.object({
+  uid: ciString(36),
+  evse_id: ciString(48).nullish(),
+  /** Only REMOVED matters here (the EVSE is skipped); live status comes from OCPP. Any value passes. */
+  status: z.string().nullish(),
+  // Checked one by one by the mapper, so one bad connector rejects only itself.
+  connectors: z.array(z.unknown()).nullish(),
+});
+export type OcpiEvse = z.infer<typeof OcpiEvse>;
+
+export const OcpiLocation = z.object({
+  country_code: z.string().trim().length(2),
+  party_id: z.string().trim().length(3),
+  id: ciString(36),
+  name: z.string().nullish(),
+  address: z.string().trim().min(1),
+  city: z.string().trim().min(1),
+  postal_code: z.string().trim().nullish(),
+  coordinates: z.object({ latitude: coordinate, longitude: coordinate }),
+  // Checked one by one by the mapper, so one bad EVSE rejects only itself.
+  evses: z.array(z.unknown()).nullish(),
+});
+export type OcpiLocation = z.infer<typeof OcpiLocation>;
+
+const OcpiPriceComponent = z.object({
+  type: z.enum(["ENERGY", "FLAT", "PARKING_TIME", "TIME"]),
+  /** Excluding VAT, per kWh (ENERGY) or per hour (TIME, PARKING_TIME). */
+  price: z.number().nonnegative(),
+  /** Percent; absent when VAT does not apply or is unknown. */
+  vat: z.number().nonnegative().nullish(),
+});
+
+export const OcpiTariff = z.object({
+  country_code: z.string().trim().length(2),
+  party_id: z.string().trim().length(3),
+  id: ciString(36),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR"),
+  elements: z
+    .array(
+      z.object({
+        price_components: z.array(OcpiPriceComponent).min(1),
+        /** Any restriction (time of day, power, duration) makes an element conditional; its shape is not read. */
+        restrictions: z.unknown().optional(),
+      }),
+    )
+    .min(1),
+});
+export type OcpiTariff = z.infer<typeof OcpiTariff>;
+
+/**
+ * The file: a bare array of Locations, or the OCPI response envelope around it. `tariffs` beside `data` is our
+ * own convention (OCPI serves tariffs from a separate module) so a single file can carry prices.
+ */
+export const OcpiLocationsFile = z.union([
+  z.array(z.unknown()),
+  z.object({
+    data: z.array(z.unknown()),
+    status_code: z.number().int().optional(),
+    status_message: z.string().optional(),
+    tariffs: z.array(z.unknown()).optional(),
+  }),
+]);
