@@ -17,10 +17,14 @@ async function main() {
       })),
     });
   }
+  // Collect first so the per-charger figure measures connections, not garbage left by seeding.
+  const collect = () => (globalThis as { gc?: () => void }).gc?.();
+  collect();
   const rssBefore = process.memoryUsage().rss;
   process.send?.({ ready: true, ocppUrl: carrega.ocppUrl, rssBefore });
   process.on("message", (message: { measure?: boolean; stop?: boolean }) => {
     if (message.measure) {
+      collect();
       process.send?.({ rss: process.memoryUsage().rss, connected: carrega.endpoint.connectedCount, stats: carrega.batcher.stats });
     }
     if (message.stop) void carrega.stop().then(() => process.exit(0));

@@ -12,7 +12,7 @@ const chargerCount = Number(values.chargers);
 const seconds = Number(values.seconds);
 
 type Ready = { ready: true; ocppUrl: string; rssBefore: number };
-type Measure = { rss: number; connected: number; stats: { batches: number; ops: number; retriedAlone: number } };
+type Measure = { rss: number; connected: number; stats: { batches: number; ops: number } };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -64,7 +64,7 @@ async function runCharger(url: string, id: number, until: number, latencies: num
 }
 
 async function main() {
-  const server = fork("bench/ocpp-server.ts", [String(chargerCount)], { execArgv: ["--import", "tsx"] });
+  const server = fork("bench/ocpp-server.ts", [String(chargerCount)], { execArgv: ["--import", "tsx", "--expose-gc"] });
   const [ready] = (await once(server, "message")) as [Ready];
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;
@@ -86,7 +86,6 @@ async function main() {
     p50Ms: Number(percentile(latencies, 50).toFixed(1)),
     p99Ms: Number(percentile(latencies, 99).toFixed(1)),
     writesPerTransaction: Number((end.stats.ops / end.stats.batches).toFixed(1)),
-    stats: end.stats,
     rssPerChargerKiB: Math.round((mid.rss - ready.rssBefore) / 1024 / chargerCount),
     serverRssMiB: Math.round(mid.rss / 1024 / 1024),
   };

@@ -71,14 +71,19 @@ export async function recordReadings(
 ): Promise<void> {
   if (readings.length === 0) return;
   const latest = readings.reduce((a, b) => (b.timestamp > a.timestamp ? b : a));
-  const transaction = await tx.transaction.findFirst({ where: whereRef(chargePointId, ref), select: { id: true } });
-  if (!transaction) return;
-  const transactionId = transaction.id;
-  if (latest.powerW !== undefined || latest.socPct !== undefined) {
-    await tx.transaction.updateMany({
-      where: { id: transactionId },
-      data: { lastPowerW: latest.powerW, lastSocPct: latest.socPct },
-    });
+  const hasLiveValues = latest.powerW !== undefined || latest.socPct !== undefined;
+  const live = { lastPowerW: latest.powerW, lastSocPct: latest.socPct };
+  let transactionId: number;
+  if ("transactionId" in ref && hasLiveValues) {
+    // The hot 1.6 path: updating the session's live values doubles as the check that it is this charger's.
+    const { count } = await tx.transaction.updateMany({ where: whereRef(chargePointId, ref), data: live });
+    if (count === 0) return;
+    transactionId = ref.transactionId;
+  } else {
+    const found = await tx.transaction.findFirst({ where: whereRef(chargePointId, ref), select: { id: true } });
+    if (!found) return;
+    transactionId = found.id;
+    if (hasLiveValues) await tx.transaction.updateMany({ where: { id: transactionId }, data: live });
   }
   for (const { timestamp, energyWh, powerW, socPct } of readings) {
     appends.add<SampleRow>("meterSample", { transactionId, timestamp, energyWh, powerW, socPct }, insertNewSamples);
