@@ -1,8 +1,19 @@
-// The live map screen: wires the stations in view to the map and its overlays.
+// The live map screen: filters, list and map over one shared live state of the stations in view.
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Bbox } from "@/lib/domain/geo";
+import { FilterBar } from "../filters/FilterBar";
+import {
+  filtersToParams,
+  matchesClientFilters,
+  readInitialFilters,
+  rememberFilters,
+  type StationFilters,
+} from "../filters/stationFilters";
+import { LocateBar } from "../locate/LocateBar";
+import { useDriverLocation } from "../locate/useDriverLocation";
+import { StationList, type LatLng } from "../list/StationList";
 import { MapHeader } from "./MapHeader";
 import { AreaNotice, ConnectionBanner } from "./MapNotices";
 import { StationMap } from "./StationMap";
@@ -12,26 +23,77 @@ function isSameBbox(a: Bbox | null, b: Bbox): boolean {
   return a !== null && a.every((value, i) => value === b[i]);
 }
 
+function centreOf(bbox: Bbox | null): LatLng | null {
+  if (!bbox) return null;
+  const [minLng, minLat, maxLng, maxLat] = bbox;
+  return { lat: (minLat + maxLat) / 2, lng: (minLng + maxLng) / 2 };
+}
+
+/** The API filters standard, power and availability; price (and availability after live changes) stay ours. */
+function apiQuery(filters: StationFilters): string {
+  const params = filtersToParams(filters);
+  params.delete("maxPrice");
+  return params.toString();
+}
+
 export function LiveMap() {
   const [bbox, setBbox] = useState<Bbox | null>(null);
+  const [filters, setFilters] = useState(readInitialFilters);
+  const [view, setView] = useState<"map" | "list">("map");
+  const [place, setPlace] = useState<LatLng | null>(null);
+  const location = useDriverLocation();
   const onViewChange = useCallback(
     (next: Bbox) =>
       setBbox((current) => (isSameBbox(current, next) ? current : next)),
     [],
   );
-  const { stations, phase, connection } = useLiveStations(bbox);
+  // Also on the first render: filters restored from the device then show in the URL, ready to share.
+  useEffect(() => rememberFilters(filters), [filters]);
+  const live = useLiveStations(bbox, apiQuery(filters));
+  const stations = useMemo(
+    () => live.stations.filter((s) => matchesClientFilters(s, filters)),
+    [live.stations, filters],
+  );
+  const isLoading = live.phase === "loading";
   const notice =
-    phase === "failed"
+    live.phase === "failed"
       ? "failed"
-      : phase === "ready" && stations.length === 0
+      : live.phase === "ready" && live.stations.length === 0
         ? "empty"
         : null;
   return (
-    <div className="live-map">
-      <StationMap stations={stations} onViewChange={onViewChange} />
-      <MapHeader stations={stations} isLoading={phase === "loading"} />
+    <div className="live-map" data-view={view}>
+      <div className="side-panel">
+        <MapHeader stations={stations} isLoading={isLoading} />
+        <FilterBar filters={filters} onChange={setFilters} />
+        <LocateBar
+          location={location}
+          stations={live.stations}
+          onPlace={setPlace}
+        />
+        <button
+          type="button"
+          className="view-toggle"
+          aria-pressed={view === "list"}
+          onClick={() => setView(view === "map" ? "list" : "map")}
+        >
+          {view === "map" ? `List (${stations.length})` : "Show map"}
+        </button>
+        <StationList
+          stations={stations}
+          origin={location.position ?? centreOf(bbox)}
+          isFromDriver={location.position !== null}
+          isLoading={isLoading}
+        />
+      </div>
+      <StationMap
+        stations={stations}
+        onViewChange={onViewChange}
+        driver={location.position}
+        place={place}
+      />
       <AreaNotice kind={notice} />
-      <ConnectionBanner connection={connection} />
+      <ConnectionBanner connection={live.connection} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
-// The overlay card: brand, a live count of the connectors in view, and the legend.
+// The overlay card: brand, a live count of the connectors in view and across the network, and the legend.
 import { countAvailability } from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
 import { Legend } from "./Legend";
+import { NetworkLine } from "./NetworkLine";
 
 type MapHeaderProps = {
   stations: readonly PublicStation[];
@@ -44,6 +45,7 @@ export function MapHeader(props: MapHeaderProps) {
         Carrega
       </h1>
       <LiveLine {...props} />
+      <NetworkLine />
       <Legend />
     </header>
   );

@@ -1,11 +1,14 @@
-// The Leaflet map: it only composes layers (base tiles, zoom control, view watcher, stations).
+// The Leaflet map: it only composes layers (base tiles, zoom control, view watcher, stations, you-are-here, place focus).
 import type { Map as LeafletMap } from "leaflet";
 import { MapContainer, TileLayer, ZoomControl } from "react-leaflet";
 import type { Bbox } from "@/lib/domain/geo";
 import type { PublicStation } from "@/lib/domain/station";
+import type { LatLng } from "../list/StationList";
+import { PlaceFocusLayer } from "./PlaceFocusLayer";
 import { StationMarkers } from "./StationMarkers";
 import { tileAttribution, tileUrl } from "./tiles";
 import { ViewportWatcher } from "./ViewportWatcher";
+import { YouAreHereLayer } from "./YouAreHereLayer";
 
 const LISBON: [number, number] = [38.7223, -9.1393];
 
@@ -22,9 +25,16 @@ function labelContainer(map: LeafletMap | null) {
 type StationMapProps = {
   stations: readonly PublicStation[];
   onViewChange: (bbox: Bbox) => void;
+  driver: LatLng | null;
+  place: LatLng | null;
 };
 
-export function StationMap({ stations, onViewChange }: StationMapProps) {
+export function StationMap({
+  stations,
+  onViewChange,
+  driver,
+  place,
+}: StationMapProps) {
   return (
     <MapContainer
       center={LISBON}
@@ -37,6 +47,8 @@ export function StationMap({ stations, onViewChange }: StationMapProps) {
       <ZoomControl position="bottomright" />
       <ViewportWatcher onChange={onViewChange} />
       <StationMarkers stations={stations} />
+      <YouAreHereLayer position={driver} />
+      <PlaceFocusLayer place={place} />
     </MapContainer>
   );
 }

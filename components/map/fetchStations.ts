@@ -1,12 +1,15 @@
-// Fetches the stations in an area from the public read API (contract 3).
+// Fetches the stations in an area from the public read API (contract 3), with the filters the API applies.
 import type { Bbox } from "@/lib/domain/geo";
 import type { PublicStation } from "@/lib/domain/station";
 
 export async function fetchStations(
   bbox: Bbox,
+  filterQuery: string,
   signal: AbortSignal,
 ): Promise<PublicStation[]> {
-  const response = await fetch(`/api/stations?bbox=${bbox.join(",")}`, {
+  const params = new URLSearchParams(filterQuery);
+  params.set("bbox", bbox.join(","));
+  const response = await fetch(`/api/stations?${params}`, {
     signal,
     cache: "no-store",
   });

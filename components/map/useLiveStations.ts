@@ -14,7 +14,11 @@ const RETRY_MS = 5_000;
 
 export type LiveStations = LiveStationsState & { connection: Connection };
 
-export function useLiveStations(bbox: Bbox | null): LiveStations {
+/** `filterQuery`: the API's filter parameters (standard, minPowerKw, available); a change fetches afresh. */
+export function useLiveStations(
+  bbox: Bbox | null,
+  filterQuery: string,
+): LiveStations {
   const [state, dispatch] = useReducer(
     liveStationsReducer,
     initialLiveStations,
@@ -36,14 +40,14 @@ export function useLiveStations(bbox: Bbox | null): LiveStations {
   useEffect(() => {
     if (!bbox) return;
     const controller = new AbortController();
-    fetchStations(bbox, controller.signal).then(
+    fetchStations(bbox, filterQuery, controller.signal).then(
       (stations) => dispatch({ type: "snapshot", stations }),
       () => {
         if (!controller.signal.aborted) dispatch({ type: "snapshotFailed" });
       },
     );
     return () => controller.abort();
-  }, [bbox, resyncs]);
+  }, [bbox, filterQuery, resyncs]);
 
   useEffect(() => {
     // Re-armed after each attempt, so retries continue while the API stays unreachable.

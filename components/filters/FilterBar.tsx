@@ -1,0 +1,138 @@
+// The filters a driver sets: connector standards, minimum power, available now, maximum price (a collapsible card).
+"use client";
+
+import { useId, useState } from "react";
+import {
+  connectorStandards,
+  standardLabels,
+  type ConnectorStandard,
+} from "@/lib/domain/vocabulary";
+import { StandardGlyph } from "./StandardGlyph";
+import {
+  countActiveFilters,
+  noFilters,
+  powerSteps,
+  priceSteps,
+  type StationFilters,
+} from "./stationFilters";
+
+type FilterBarProps = {
+  filters: StationFilters;
+  onChange: (filters: StationFilters) => void;
+};
+
+/** The standards drivers in Portugal meet; the rarer ones stay in the vocabulary but not on the bar. */
+const shownStandards = connectorStandards.filter(
+  (s) => s !== "IEC_62196_T1_COMBO" && s !== "GBT_DC",
+);
+
+function toggle(list: ConnectorStandard[], standard: ConnectorStandard) {
+  return list.includes(standard)
+    ? list.filter((s) => s !== standard)
+    : connectorStandards.filter((s) => s === standard || list.includes(s));
+}
+
+export function FilterBar({ filters, onChange }: FilterBarProps) {
+  const [isOpen, setIsOpen] = useState(
+    () => window.matchMedia("(min-width: 720px)").matches,
+  );
+  const bodyId = useId();
+  const active = countActiveFilters(filters);
+  const set = (patch: Partial<StationFilters>) =>
+    onChange({ ...filters, ...patch });
+  return (
+    <section className="filter-bar" aria-label="Filters">
+      <div className="filter-bar__top">
+        <button
+          type="button"
+          className="filter-bar__toggle"
+          aria-expanded={isOpen}
+          aria-controls={bodyId}
+          onClick={() => setIsOpen(!isOpen)}
+        >
+          Filters{active > 0 ? ` (${active})` : ""}
+          <span aria-hidden="true">{isOpen ? " ▴" : " ▾"}</span>
+        </button>
+        {active > 0 ? (
+          <button
+            type="button"
+            className="filter-bar__clear"
+            onClick={() => onChange(noFilters)}
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+      <div id={bodyId} className="filter-bar__body" hidden={!isOpen}>
+        <fieldset className="filter-group">
+          <legend>Connector</legend>
+          <div className="chip-row">
+            {shownStandards.map((standard) => (
+              <button
+                key={standard}
+                type="button"
+                className="chip"
+                aria-pressed={filters.standards.includes(standard)}
+                onClick={() =>
+                  set({ standards: toggle(filters.standards, standard) })
+                }
+              >
+                <StandardGlyph standard={standard} />
+                {standardLabels[standard]}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset className="filter-group">
+          <legend>Minimum power</legend>
+          <div className="chip-row">
+            {[null, ...powerSteps].map((kw) => (
+              <button
+                key={kw ?? "any"}
+                type="button"
+                className="chip"
+                aria-pressed={filters.minPowerKw === kw}
+                onClick={() => set({ minPowerKw: kw })}
+              >
+                {kw === null ? "Any" : `${kw}+ kW`}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        <div className="filter-group filter-group--inline">
+          <label className="filter-check">
+            <input
+              type="checkbox"
+              checked={filters.isAvailableNow}
+              onChange={(e) => set({ isAvailableNow: e.target.checked })}
+            />
+            Available now
+          </label>
+          <label className="filter-select">
+            Max price
+            <select
+              value={filters.maxPricePerKwh ?? ""}
+              onChange={(e) =>
+                set({
+                  maxPricePerKwh: e.target.value
+                    ? Number(e.target.value)
+                    : null,
+                })
+              }
+            >
+              <option value="">Any</option>
+              {priceSteps.map((p) => (
+                <option key={p} value={p}>
+                  up to €{p.toFixed(2)}/kWh
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p className="filter-bar__note">
+          Filtering by operator comes once stations name their operator.
+        </p>
+      </div>
+    </section>
+  );
+}

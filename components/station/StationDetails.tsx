@@ -1,0 +1,87 @@
+// The station details sheet: name, address with directions, tariff, and every connector's live status.
+"use client";
+
+import Link from "next/link";
+import type { PublicStation } from "@/lib/domain/station";
+import { formatTariff } from "../map/stationPresentation";
+import { useNow } from "../useNow";
+import { ConnectorDetail } from "./ConnectorDetail";
+import { useStationDetails } from "./useStationDetails";
+
+function directionsUrl(station: PublicStation): string {
+  const url = new URL("https://www.google.com/maps/dir/");
+  url.searchParams.set("api", "1");
+  url.searchParams.set("destination", `${station.lat},${station.lng}`);
+  return url.toString();
+}
+
+function StationBody({ station }: { station: PublicStation }) {
+  const now = useNow(15_000);
+  const tariff = formatTariff(station.tariff);
+  return (
+    <>
+      <h1 className="station-sheet__name">{station.name}</h1>
+      {station.address ? (
+        <p className="station-sheet__address">{station.address}</p>
+      ) : null}
+      <p>
+        <a
+          className="station-sheet__directions"
+          href={directionsUrl(station)}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
+          Directions
+          <span className="visually-hidden"> (opens Google Maps)</span>
+        </a>
+      </p>
+      <p
+        className="station-sheet__summary"
+        aria-live="polite"
+        data-testid="station-summary"
+      >
+        <strong>{station.available}</strong> of {station.total} connectors free
+      </p>
+      <p className="station-sheet__tariff">
+        {tariff ? `Price: ${tariff}` : "Price not published"}
+      </p>
+      <h2 className="station-sheet__subtitle">Connectors</h2>
+      <ul className="station-sheet__connectors" aria-live="polite">
+        {station.connectors.map((c) => (
+          <ConnectorDetail
+            key={`${c.chargePointId}/${c.evseId ?? 0}/${c.connectorId}`}
+            connector={c}
+            now={now}
+          />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function StationDetails({ stationId }: { stationId: string }) {
+  const state = useStationDetails(stationId);
+  return (
+    <main className="station-sheet">
+      <Link href="/" className="station-sheet__back">
+        <span aria-hidden="true">←</span>Back to map
+      </Link>
+      {state.phase === "loading" ? <p role="status">Loading station…</p> : null}
+      {state.phase === "notFound" ? (
+        <div role="status">
+          <h1 className="station-sheet__name">Station not found</h1>
+          <p>
+            This station may have been removed or the link is mistyped. Go back
+            to the map to find another one nearby.
+          </p>
+        </div>
+      ) : null}
+      {state.phase === "failed" ? (
+        <p role="status">
+          Couldn’t load this station. Check your connection and reload.
+        </p>
+      ) : null}
+      {state.phase === "ready" ? <StationBody station={state.station} /> : null}
+    </main>
+  );
+}

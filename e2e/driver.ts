@@ -1,0 +1,59 @@
+// Helpers for the driver's screens: operator-made test stations, the list (a sheet on phones), and the filters.
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect } from "./fixtures";
+
+export const base = "http://127.0.0.1:3100";
+const admin = { authorization: "Bearer e2e-admin-token" };
+
+export type TestStation = {
+  name: string;
+  lat: number;
+  lng: number;
+  address?: string;
+  tariff?: { currency: string; pricePerKwh: number; pricePerMinute?: number };
+  chargers: {
+    chargePointId: string;
+    connectors: {
+      connectorId: number;
+      standard: string;
+      powerType: string;
+      maxPowerKw: number;
+    }[];
+  }[];
+};
+
+/** Replaces the station, so every test starts from connectors nobody has reported on yet. */
+export async function putStation(
+  request: APIRequestContext,
+  id: string,
+  station: TestStation,
+) {
+  await deleteStation(request, id);
+  const response = await request.put(`${base}/api/admin/stations/${id}`, {
+    data: station,
+    headers: admin,
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+export async function deleteStation(request: APIRequestContext, id: string) {
+  await request.delete(`${base}/api/admin/stations/${id}`, { headers: admin });
+}
+
+export function listItems(page: Page) {
+  return page.locator(".station-item");
+}
+
+/** On a phone the list is a sheet behind the "List" button; on a desktop it is always beside the map. */
+export async function openList(page: Page) {
+  if ((page.viewportSize()?.width ?? 0) < 720)
+    await page.getByRole("button", { name: /^List \(/ }).click();
+  await expect(listItems(page).first()).toBeVisible();
+}
+
+/** The filter card starts folded on phones. */
+export async function openFilters(page: Page) {
+  const toggle = page.getByRole("button", { name: /^Filters/ });
+  if ((await toggle.getAttribute("aria-expanded")) === "false")
+    await toggle.click();
+}

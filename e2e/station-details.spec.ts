@@ -1,0 +1,111 @@
+// The station details page in a real browser: a real OCPP charger's status changes it live; unknown ids are explained.
+import { TestCharger } from "@/lib/server/test-charger";
+import { expect, test } from "./fixtures";
+import { deleteStation, putStation } from "./driver";
+
+const detailStation = {
+  name: "E2E Detail Ribeira",
+  lat: 38.6968,
+  lng: -9.1275,
+  address: "Av. 24 de Julho, 1200-479 Lisboa",
+  tariff: { currency: "EUR", pricePerKwh: 0.45, pricePerMinute: 0.1 },
+  chargers: [
+    {
+      chargePointId: "E2E-DETAIL-1",
+      connectors: [
+        {
+          connectorId: 1,
+          standard: "IEC_62196_T2_COMBO",
+          powerType: "DC",
+          maxPowerKw: 150,
+        },
+      ],
+    },
+  ],
+};
+
+test.beforeEach(async ({ request }) => {
+  await putStation(request, "e2e-detail", detailStation);
+});
+test.afterEach(async ({ request }) => {
+  await deleteStation(request, "e2e-detail");
+});
+
+async function reportStatus(
+  charger: TestCharger,
+  status: "Available" | "Charging",
+) {
+  await charger.send("StatusNotification", {
+    connectorId: 1,
+    errorCode: "NoError",
+    status,
+    timestamp: new Date().toISOString(),
+  });
+}
+
+test("the details show the station in plain words, with directions built from its coordinates", async ({
+  page,
+}) => {
+  await page.goto("/stations/e2e-detail");
+  await expect(
+    page.getByRole("heading", { level: 1, name: detailStation.name }),
+  ).toBeVisible();
+  await expect(page.getByText(detailStation.address)).toBeVisible();
+  await expect(page.getByText("Price: €0.45/kWh + €0.10/min")).toBeVisible();
+  await expect(page.getByTestId("connector-detail")).toContainText(
+    "CCS150 kW · DC",
+  );
+  const directions = new URL(
+    (await page
+      .getByRole("link", { name: /Directions/ })
+      .getAttribute("href")) ?? "",
+  );
+  expect(directions.origin + directions.pathname).toBe(
+    "https://www.google.com/maps/dir/",
+  );
+  expect(directions.searchParams.get("api")).toBe("1");
+  expect(directions.searchParams.get("destination")).toBe("38.6968,-9.1275");
+});
+
+test("a charger's StatusNotification updates the open details without a reload", async ({
+  page,
+}) => {
+  await page.goto("/stations/e2e-detail");
+  const status = page.getByTestId("connector-status");
+  await expect(status).toHaveText("Offline");
+
+  const charger = new TestCharger("ws://127.0.0.1:3100/ocpp", "E2E-DETAIL-1");
+  await charger.connect();
+  try {
+    await charger.send("BootNotification", {
+      chargePointVendor: "Carrega E2E",
+      chargePointModel: "Detail sheet",
+    });
+    await reportStatus(charger, "Available");
+    await expect(status).toHaveText("Free");
+    await expect(page.getByTestId("station-summary")).toHaveText(
+      "1 of 1 connectors free",
+    );
+    await reportStatus(charger, "Charging");
+    await expect(status).toHaveText("In use");
+    await expect(page.getByTestId("station-summary")).toHaveText(
+      "0 of 1 connectors free",
+    );
+    await expect(page.locator(".connector-detail__since")).toContainText(
+      /since \d\d:\d\d · just now/,
+    );
+  } finally {
+    await charger.close({ force: true });
+  }
+});
+
+test("an unknown station id gets a friendly not-found with a way back", async ({
+  page,
+}) => {
+  await page.goto("/stations/no-such-station");
+  await expect(
+    page.getByRole("heading", { name: "Station not found" }),
+  ).toBeVisible();
+  await page.getByRole("link", { name: "Back to map" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
