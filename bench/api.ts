@@ -1,8 +1,11 @@
-// npm run bench:api [-- --stations 20000 --samples 100 --keep]: latency of the public bbox read (contract 3) over a
-// realistic metropolitan network. Seeds a fresh SQLite file (WAL) with --stations stations spread over a 60×60 km
-// Lisbon metro box, then times getStationsInBbox (what GET /api/stations calls) plus JSON.stringify of its result
-// over random map views: phone street view, desktop city view and a zoomed-out region view, with and without filters.
-// With --route it also times the route handler itself (query parsing, the query, Response.json), without HTTP.
+// npm run bench:api [-- --area metro|portugal --stations 20000 --samples 100 --route --keep --db file:...]: latency of the public
+// bbox read (contract 3). Seeds a fresh SQLite file (WAL, as the app runs it) with --stations stations, spread over a
+// 60×60 km Lisbon metro box (the default: the densest case, every station in one metropolitan area) or over mainland
+// Portugal's towns, then times getStationsInBbox (what GET /api/stations calls) plus JSON.stringify of its result over
+// random map views: phone street view, desktop city view and a zoomed-out region view, each without and with filters.
+// With --route it also times the route handler (query-string parsing, the query, Response.json), without HTTP.
+// Wall time suffers from whatever else the machine runs; CPU time (this process, all threads) is what an idle
+// machine's wall time would be, give or take GC threads. --keep keeps the seeded file; --db measures such a file again.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import type { Bbox } from "../lib/domain/geo";
@@ -16,22 +19,23 @@ import { getStationsInBbox, type StationFilters } from "../lib/store/stations";
 
 const { values } = parseArgs({
   options: {
+    area: { type: "string", default: "metro" },
     stations: { type: "string", default: "20000" },
     samples: { type: "string", default: "100" },
     route: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    db: { type: "string" },
   },
 });
 const stationCount = Number(values.stations);
 const samples = Number(values.samples);
 
-/** The metro box, about 60 × 60 km around Lisbon: [minLng, minLat, maxLng, maxLat]. */
-const metroBox: Bbox = [-9.49, 38.45, -8.8, 38.99];
-const metresPerDegreeLat = 111_320;
-const metresPerDegreeLng = metresPerDegreeLat * Math.cos((38.72 * Math.PI) / 180);
+/** [name, lat, lng, how far stations scatter (m), weight ~ population in thousands]. */
+type Town = readonly [string, number, number, number, number];
+type Area = { name: string; box: Bbox; towns: readonly Town[]; scatteredShare: number; scatterM: number };
 
-/** Municipalities of the metro area: centre, how far their stations scatter (m), weight ~ population (thousands). */
-const towns: readonly (readonly [string, number, number, number, number])[] = [
+/** Municipalities of the Lisbon metro area. */
+const lisbonMetro: readonly Town[] = [
   ["Lisboa", 38.722, -9.139, 3500, 545],
   ["Sintra", 38.77, -9.3, 5000, 385],
   ["Cascais", 38.705, -9.4, 4000, 214],
@@ -50,23 +54,68 @@ const towns: readonly (readonly [string, number, number, number, number])[] = [
   ["Sesimbra", 38.47, -9.1, 3000, 52],
 ];
 
+const areas: Record<string, Area> = {
+  /** About 60 × 60 km around Lisbon; one station in ten anywhere in the box. */
+  metro: { name: "Lisbon metro box, 60×60 km", box: [-9.49, 38.45, -8.8, 38.99], towns: lisbonMetro, scatteredShare: 0.1, scatterM: 0 },
+  /** Mainland Portugal: the Lisbon metro, Porto's and the other district capitals; one station in six on the roads between. */
+  portugal: {
+    name: "mainland Portugal",
+    box: [-9.55, 36.96, -6.19, 42.15],
+    towns: [
+      ...lisbonMetro,
+      ["Porto", 41.155, -8.615, 4000, 700],
+      ["Vila Nova de Gaia", 41.12, -8.61, 4000, 300],
+      ["Matosinhos e Maia", 41.21, -8.65, 4000, 310],
+      ["Gondomar e Valongo", 41.16, -8.52, 4000, 260],
+      ["Braga", 41.55, -8.42, 4000, 190],
+      ["Guimarães", 41.44, -8.29, 4000, 150],
+      ["Coimbra", 40.21, -8.43, 4000, 140],
+      ["Leiria", 39.74, -8.81, 4000, 130],
+      ["Viseu", 40.66, -7.91, 3000, 100],
+      ["Aveiro", 40.64, -8.65, 3000, 80],
+      ["Viana do Castelo", 41.69, -8.83, 3000, 85],
+      ["Faro e Loulé", 37.05, -7.95, 5000, 130],
+      ["Albufeira", 37.09, -8.25, 4000, 40],
+      ["Portimão e Lagoa", 37.13, -8.5, 4000, 80],
+      ["Santarém", 39.24, -8.69, 3000, 60],
+      ["Évora", 38.57, -7.91, 3000, 55],
+      ["Castelo Branco", 39.82, -7.49, 3000, 55],
+      ["Vila Real", 41.3, -7.74, 3000, 50],
+      ["Guarda", 40.54, -7.27, 3000, 40],
+      ["Bragança", 41.81, -6.76, 3000, 35],
+      ["Beja", 38.02, -7.86, 3000, 35],
+      ["Portalegre", 39.29, -7.43, 3000, 25],
+    ],
+    scatteredShare: 1 / 6,
+    scatterM: 30_000,
+  },
+};
+const area = areas[values.area];
+if (!area) throw new Error(`--area must be one of ${Object.keys(areas).join(", ")}`);
+
+const metresPerDegreeLat = 111_320;
+const metresPerDegreeLng = (lat: number) => metresPerDegreeLat * Math.cos((lat * Math.PI) / 180);
+
 function gaussian(random: Random): number {
   return Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
 }
 
-/** A point near a town (Gaussian scatter), or anywhere in the box for one station in ten; never in the Tagus. */
+/** A point scattered (Gaussian) around a town picked by population; never in the Tagus nor out of the area's box. */
 function place(random: Random): { lat: number; lng: number } {
-  const [minLng, minLat, maxLng, maxLat] = metroBox;
+  const [minLng, minLat, maxLng, maxLat] = area.box;
+  const byWeight = area.towns.map((t) => [t, t[4]] as const);
   for (;;) {
     let lat: number;
     let lng: number;
-    if (random.chance(0.1)) {
+    const scattered = random.chance(area.scatteredShare);
+    if (scattered && area.scatterM === 0) {
       lat = random.between(minLat, maxLat);
       lng = random.between(minLng, maxLng);
     } else {
-      const [, tLat, tLng, spreadM] = random.weighted(towns.map((t) => [t, t[4]] as const));
-      lat = tLat + (gaussian(random) * spreadM) / metresPerDegreeLat;
-      lng = tLng + (gaussian(random) * spreadM) / metresPerDegreeLng;
+      const [, tLat, tLng, spreadM] = random.weighted(byWeight);
+      const m = scattered ? area.scatterM : spreadM;
+      lat = tLat + (gaussian(random) * m) / metresPerDegreeLat;
+      lng = tLng + (gaussian(random) * m) / metresPerDegreeLng(tLat);
     }
     lat = Math.round(lat * 1e6) / 1e6;
     lng = Math.round(lng * 1e6) / 1e6;
@@ -154,20 +203,13 @@ const filterSets: { name: string; filters: StationFilters }[] = [
   { name: "all three", filters: { available: true, standards: ["IEC_62196_T2_COMBO", "CHADEMO"], minPowerKw: 100 } },
 ];
 
-/** People look where stations are: a view centred near a random station (regions anywhere in the metro box). */
+/** People look where stations are: a view centred near a random station. */
 function randomView(random: Random, kind: ViewKind, stations: { lat: number; lng: number }[]): Bbox {
-  let lat: number;
-  let lng: number;
-  if (kind.widthM >= 50_000) {
-    lat = random.between(38.6, 38.85);
-    lng = random.between(-9.3, -9.0);
-  } else {
-    const s = random.pick(stations);
-    lat = s.lat + random.between(-0.3, 0.3) * (kind.heightM / metresPerDegreeLat);
-    lng = s.lng + random.between(-0.3, 0.3) * (kind.widthM / metresPerDegreeLng);
-  }
+  const s = random.pick(stations);
   const halfLat = kind.heightM / 2 / metresPerDegreeLat;
-  const halfLng = kind.widthM / 2 / metresPerDegreeLng;
+  const halfLng = kind.widthM / 2 / metresPerDegreeLng(s.lat);
+  const lat = s.lat + random.between(-0.6, 0.6) * halfLat;
+  const lng = s.lng + random.between(-0.6, 0.6) * halfLng;
   return [lng - halfLng, lat - halfLat, lng + halfLng, lat + halfLat];
 }
 
@@ -176,54 +218,67 @@ function percentile(sorted: number[], p: number): number {
 }
 
 type Query = (bbox: Bbox, filters: StationFilters) => Promise<{ count: number; bytes: number }>;
+type Sample = { wallMs: number; cpuMs: number; count: number; bytes: number };
 
+const fmt = (ms: number) => ms.toFixed(1).padStart(7);
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+function row(label: string, samples: Sample[]): string {
+  const wall = sorted(samples.map((x) => x.wallMs));
+  const cpu = sorted(samples.map((x) => x.cpuMs));
+  const counts = sorted(samples.map((x) => x.count));
+  const kb = percentile(sorted(samples.map((x) => x.bytes)), 50) / 1024;
+  return (
+    `${label.padEnd(33)}${[50, 95, 99].map((p) => fmt(percentile(wall, p))).join("")}  ` +
+    `${[50, 95, 99].map((p) => fmt(percentile(cpu, p))).join("")}` +
+    `${`${percentile(counts, 50)} / ${counts[counts.length - 1]}`.padStart(16)}${kb.toFixed(0).padStart(8)}`
+  );
+}
+
+/** Every view kind with every filter set, over the same seeded views whatever is measured. */
 async function measure(label: string, query: Query, stations: { lat: number; lng: number }[]) {
   const random = createRandom(42);
   console.log(`\n${label}`);
-  console.log("view               filters         p50 ms   p95 ms   p99 ms   stations (median / max)   KB (median)");
-  const all = new Map<string, number[]>();
+  console.log(`${"".padEnd(33)}${"wall ms".padStart(14).padEnd(23)}${"CPU ms".padStart(14).padEnd(23)}   stations    KB`);
+  console.log(`${"view, filters".padEnd(33)}    p50    p95    p99      p50    p95    p99   median / max  median`);
+  const byKind = new Map<string, Sample[]>();
   for (const kind of viewKinds) {
     for (const { name, filters } of filterSets) {
       const n = kind.widthM >= 50_000 ? Math.max(10, Math.round(samples / 4)) : samples;
-      const times: number[] = [];
-      const counts: number[] = [];
-      const sizes: number[] = [];
+      const results: Sample[] = [];
       for (let i = 0; i < n; i++) {
         const bbox = randomView(random, kind, stations);
+        const cpuStart = process.cpuUsage();
         const start = performance.now();
         const { count, bytes } = await query(bbox, filters);
-        times.push(performance.now() - start);
-        counts.push(count);
-        sizes.push(bytes);
+        const wallMs = performance.now() - start;
+        const cpu = process.cpuUsage(cpuStart);
+        results.push({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, count, bytes });
       }
-      const sort = (xs: number[]) => [...xs].sort((a, b) => a - b);
-      const t = sort(times);
-      const c = sort(counts);
-      all.set(kind.name, [...(all.get(kind.name) ?? []), ...times]);
-      console.log(
-        `${kind.name.padEnd(18)} ${name.padEnd(14)} ${fmt(percentile(t, 50))} ${fmt(percentile(t, 95))} ${fmt(percentile(t, 99))}` +
-          `   ${`${percentile(c, 50)} / ${c[c.length - 1]}`.padStart(13)}             ${(percentile(sort(sizes), 50) / 1024).toFixed(0).padStart(6)}`,
-      );
+      byKind.set(kind.name, [...(byKind.get(kind.name) ?? []), ...results]);
+      console.log(row(`${kind.name}, ${name}`, results));
     }
   }
-  console.log("all filters together:");
-  for (const [kind, times] of all) {
-    const t = [...times].sort((a, b) => a - b);
-    console.log(`${kind.padEnd(18)} ${"(n=" + t.length + ")".padEnd(4)}      ${fmt(percentile(t, 50))} ${fmt(percentile(t, 95))} ${fmt(percentile(t, 99))}`);
-  }
+  console.log("every filter set together:");
+  for (const [kind, results] of byKind) console.log(row(`${kind} (n=${results.length})`, results));
 }
-
-const fmt = (ms: number) => ms.toFixed(1).padStart(8);
 
 async function main() {
   // Other work on this machine skews the numbers: say how busy it was.
   console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-  const database = createTestDatabaseUrl();
+  const database = values.db ? { url: values.db, cleanup: () => {} } : createTestDatabaseUrl();
   const db = await createDb(database.url);
   try {
-    const seedStart = performance.now();
-    const stations = await seed(db);
-    console.log(`seeding took ${((performance.now() - seedStart) / 1000).toFixed(1)} s (createMany in chunks of 1000)`);
+    let stations: { lat: number; lng: number }[];
+    if (values.db) {
+      stations = await db.$queryRaw<{ lat: number; lng: number }[]>`SELECT "lat", "lng" FROM "Station" ORDER BY rowid`;
+      console.log(`measuring ${values.db}: ${stations.length} stations`);
+    } else {
+      console.log(`seeding ${stationCount} stations over ${area.name}`);
+      const seedStart = performance.now();
+      stations = await seed(db);
+      console.log(`seeding took ${((performance.now() - seedStart) / 1000).toFixed(1)} s (createMany in chunks of 1000)`);
+    }
 
     // Warm up: the first queries compile Prisma's query plans and fill SQLite's page cache.
     for (let i = 0; i < 20; i++) await getStationsInBbox(db, randomView(createRandom(i), viewKinds[1], stations));
@@ -252,7 +307,7 @@ async function main() {
     console.log(`\nload average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   } finally {
     await db.$disconnect();
-    if (values.keep) console.log(`\nkept ${database.url}`);
+    if (values.keep && !values.db) console.log(`\nkept ${database.url}: measure it again with --db ${database.url}`);
     else database.cleanup();
   }
 }
