@@ -352,3 +352,24 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
     assert.ok(compared > 500, `only ${compared} stations compared`);
   });
 });
+
+describe("upsertStation", () => {
+  test("a replace that lists a charger without its password keeps the password; a new password replaces it", async () => {
+    const database = createTestDatabaseUrl();
+    const db = await createDb(database.url);
+    try {
+      const charger = { chargePointId: "KEEP-PW", connectors: [ac(1)] };
+      await upsertStation(db, "pw", station(38.7, -9.1, [{ ...charger, password: "first-password-0001" }]));
+      const first = (await db.charger.findUniqueOrThrow({ where: { chargePointId: "KEEP-PW" } })).passwordHash;
+      assert.ok(first);
+      await upsertStation(db, "pw", station(38.7, -9.1, [charger]));
+      assert.equal((await db.charger.findUniqueOrThrow({ where: { chargePointId: "KEEP-PW" } })).passwordHash, first);
+      await upsertStation(db, "pw", station(38.7, -9.1, [{ ...charger, password: "second-password-002" }]));
+      const second = (await db.charger.findUniqueOrThrow({ where: { chargePointId: "KEEP-PW" } })).passwordHash;
+      assert.ok(second && second !== first);
+    } finally {
+      await db.$disconnect();
+      database.cleanup();
+    }
+  });
+});

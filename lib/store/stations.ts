@@ -140,7 +140,8 @@ export async function getStationsInBbox(db: Db, bbox: Bbox, filters: StationFilt
 
 /**
  * Creates or replaces a station with its chargers and connectors. Connectors that stay keep their live status;
- * chargers and connectors no longer listed are removed; a charger listed here moves from any other station.
+ * chargers and connectors no longer listed are removed; a charger listed here moves from any other station. A
+ * charger listed without `password` keeps the one it has: a replace (or a re-import) never silently drops auth.
  */
 export async function upsertStation(db: Db, id: string, input: StationInput): Promise<PublicStation> {
   const passwordHashes = new Map(
@@ -167,7 +168,7 @@ export async function upsertStation(db: Db, id: string, input: StationInput): Pr
       await tx.charger.upsert({
         where: { chargePointId: charger.chargePointId },
         create: { chargePointId: charger.chargePointId, stationId: id, passwordHash },
-        update: { stationId: id, passwordHash },
+        update: { stationId: id, ...(passwordHash ? { passwordHash } : {}) },
       });
       const connectorIds = charger.connectors.map((c) => c.connectorId);
       await tx.connector.deleteMany({
