@@ -6,7 +6,13 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // server.ts logs its address as 127.0.0.1; let dev-mode reload work there as on localhost.
   allowedDevOrigins: ["127.0.0.1"],
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pino", "socket.io", "ws"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "pino",
+    "socket.io",
+    "ws",
+  ],
 };
 
 export default nextConfig;

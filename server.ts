@@ -14,9 +14,19 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   // Next adds its own upgrade listener to the server it is given; a decoy that never listens keeps it off ours.
   const nextUpgrades = new HttpServer();
-  const app = next({ dev, hostname: "localhost", port: settings.PORT, httpServer: nextUpgrades });
+  const app = next({
+    dev,
+    hostname: "localhost",
+    port: settings.PORT,
+    httpServer: nextUpgrades,
+  });
   await app.prepare();
-  const carrega = await startCarrega({ settings, log, handleRequest: app.getRequestHandler(), nextUpgrades });
+  const carrega = await startCarrega({
+    settings,
+    log,
+    handleRequest: app.getRequestHandler(),
+    nextUpgrades,
+  });
   const demo = settings.DEMO ? await startDemo(carrega, settings, log) : null;
   log.info({ ms: Date.now() - startedAt, demo: settings.DEMO }, "ready");
 

@@ -32,7 +32,13 @@ const samples = Number(values.samples);
 
 /** [name, lat, lng, how far stations scatter (m), weight ~ population in thousands]. */
 type Town = readonly [string, number, number, number, number];
-type Area = { name: string; box: Bbox; towns: readonly Town[]; scatteredShare: number; scatterM: number };
+type Area = {
+  name: string;
+  box: Bbox;
+  towns: readonly Town[];
+  scatteredShare: number;
+  scatterM: number;
+};
 
 /** Municipalities of the Lisbon metro area. */
 const lisbonMetro: readonly Town[] = [
@@ -56,7 +62,13 @@ const lisbonMetro: readonly Town[] = [
 
 const areas: Record<string, Area> = {
   /** About 60 × 60 km around Lisbon; one station in ten anywhere in the box. */
-  metro: { name: "Lisbon metro box, 60×60 km", box: [-9.49, 38.45, -8.8, 38.99], towns: lisbonMetro, scatteredShare: 0.1, scatterM: 0 },
+  metro: {
+    name: "Lisbon metro box, 60×60 km",
+    box: [-9.49, 38.45, -8.8, 38.99],
+    towns: lisbonMetro,
+    scatteredShare: 0.1,
+    scatterM: 0,
+  },
   /** Mainland Portugal: the Lisbon metro, Porto's and the other district capitals; one station in six on the roads between. */
   portugal: {
     name: "mainland Portugal",
@@ -91,13 +103,18 @@ const areas: Record<string, Area> = {
   },
 };
 const area = areas[values.area];
-if (!area) throw new Error(`--area must be one of ${Object.keys(areas).join(", ")}`);
+if (!area)
+  throw new Error(`--area must be one of ${Object.keys(areas).join(", ")}`);
 
 const metresPerDegreeLat = 111_320;
-const metresPerDegreeLng = (lat: number) => metresPerDegreeLat * Math.cos((lat * Math.PI) / 180);
+const metresPerDegreeLng = (lat: number) =>
+  metresPerDegreeLat * Math.cos((lat * Math.PI) / 180);
 
 function gaussian(random: Random): number {
-  return Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
+  return (
+    Math.sqrt(-2 * Math.log(1 - random.next())) *
+    Math.cos(2 * Math.PI * random.next())
+  );
 }
 
 /** A point scattered (Gaussian) around a town picked by population; never in the Tagus nor out of the area's box. */
@@ -119,7 +136,14 @@ function place(random: Random): { lat: number; lng: number } {
     }
     lat = Math.round(lat * 1e6) / 1e6;
     lng = Math.round(lng * 1e6) / 1e6;
-    if (lat >= minLat && lat <= maxLat && lng >= minLng && lng <= maxLng && !isInTagus(lat, lng)) return { lat, lng };
+    if (
+      lat >= minLat &&
+      lat <= maxLat &&
+      lng >= minLng &&
+      lng <= maxLng &&
+      !isInTagus(lat, lng)
+    )
+      return { lat, lng };
   }
 }
 
@@ -165,7 +189,9 @@ async function seed(db: Db): Promise<{ lat: number; lng: number }[]> {
           powerType: k.powerType,
           maxPowerKw: k.maxPowerKw,
           status: random.weighted(statusWeights),
-          statusSince: new Date(now - Math.floor(random.between(0, 86_400_000))),
+          statusSince: new Date(
+            now - Math.floor(random.between(0, 86_400_000)),
+          ),
         });
       }
     }
@@ -177,15 +203,19 @@ async function seed(db: Db): Promise<{ lat: number; lng: number }[]> {
     t = performance.now();
   };
   lap("generating");
-  for (let i = 0; i < stations.length; i += chunk) await db.station.createMany({ data: stations.slice(i, i + chunk) });
+  for (let i = 0; i < stations.length; i += chunk)
+    await db.station.createMany({ data: stations.slice(i, i + chunk) });
   lap("stations");
-  for (let i = 0; i < chargers.length; i += chunk) await db.charger.createMany({ data: chargers.slice(i, i + chunk) });
+  for (let i = 0; i < chargers.length; i += chunk)
+    await db.charger.createMany({ data: chargers.slice(i, i + chunk) });
   lap("chargers");
   for (let i = 0; i < connectors.length; i += chunk) {
     await db.connector.createMany({ data: connectors.slice(i, i + chunk) });
   }
   lap("connectors");
-  console.log(`seeded ${stations.length} stations, ${chargers.length} chargers, ${connectors.length} connectors`);
+  console.log(
+    `seeded ${stations.length} stations, ${chargers.length} chargers, ${connectors.length} connectors`,
+  );
   return stations;
 }
 
@@ -200,11 +230,22 @@ const filterSets: { name: string; filters: StationFilters }[] = [
   { name: "available", filters: { available: true } },
   { name: "standard=CCS", filters: { standards: ["IEC_62196_T2_COMBO"] } },
   { name: "minPowerKw=50", filters: { minPowerKw: 50 } },
-  { name: "all three", filters: { available: true, standards: ["IEC_62196_T2_COMBO", "CHADEMO"], minPowerKw: 100 } },
+  {
+    name: "all three",
+    filters: {
+      available: true,
+      standards: ["IEC_62196_T2_COMBO", "CHADEMO"],
+      minPowerKw: 100,
+    },
+  },
 ];
 
 /** People look where stations are: a view centred near a random station. */
-function randomView(random: Random, kind: ViewKind, stations: { lat: number; lng: number }[]): Bbox {
+function randomView(
+  random: Random,
+  kind: ViewKind,
+  stations: { lat: number; lng: number }[],
+): Bbox {
   const s = random.pick(stations);
   const halfLat = kind.heightM / 2 / metresPerDegreeLat;
   const halfLng = kind.widthM / 2 / metresPerDegreeLng(s.lat);
@@ -214,10 +255,15 @@ function randomView(random: Random, kind: ViewKind, stations: { lat: number; lng
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 }
 
-type Query = (bbox: Bbox, filters: StationFilters) => Promise<{ count: number; bytes: number }>;
+type Query = (
+  bbox: Bbox,
+  filters: StationFilters,
+) => Promise<{ count: number; bytes: number }>;
 type Sample = { wallMs: number; cpuMs: number; count: number; bytes: number };
 
 const fmt = (ms: number) => ms.toFixed(1).padStart(7);
@@ -236,15 +282,24 @@ function row(label: string, samples: Sample[]): string {
 }
 
 /** Every view kind with every filter set, over the same seeded views whatever is measured. */
-async function measure(label: string, query: Query, stations: { lat: number; lng: number }[]) {
+async function measure(
+  label: string,
+  query: Query,
+  stations: { lat: number; lng: number }[],
+) {
   const random = createRandom(42);
   console.log(`\n${label}`);
-  console.log(`${"".padEnd(33)}${"wall ms".padStart(14).padEnd(23)}${"CPU ms".padStart(14).padEnd(23)}   stations    KB`);
-  console.log(`${"view, filters".padEnd(33)}    p50    p95    p99      p50    p95    p99   median / max  median`);
+  console.log(
+    `${"".padEnd(33)}${"wall ms".padStart(14).padEnd(23)}${"CPU ms".padStart(14).padEnd(23)}   stations    KB`,
+  );
+  console.log(
+    `${"view, filters".padEnd(33)}    p50    p95    p99      p50    p95    p99   median / max  median`,
+  );
   const byKind = new Map<string, Sample[]>();
   for (const kind of viewKinds) {
     for (const { name, filters } of filterSets) {
-      const n = kind.widthM >= 50_000 ? Math.max(10, Math.round(samples / 4)) : samples;
+      const n =
+        kind.widthM >= 50_000 ? Math.max(10, Math.round(samples / 4)) : samples;
       const results: Sample[] = [];
       for (let i = 0; i < n; i++) {
         const bbox = randomView(random, kind, stations);
@@ -253,61 +308,108 @@ async function measure(label: string, query: Query, stations: { lat: number; lng
         const { count, bytes } = await query(bbox, filters);
         const wallMs = performance.now() - start;
         const cpu = process.cpuUsage(cpuStart);
-        results.push({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, count, bytes });
+        results.push({
+          wallMs,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          count,
+          bytes,
+        });
       }
       byKind.set(kind.name, [...(byKind.get(kind.name) ?? []), ...results]);
       console.log(row(`${kind.name}, ${name}`, results));
     }
   }
   console.log("every filter set together:");
-  for (const [kind, results] of byKind) console.log(row(`${kind} (n=${results.length})`, results));
+  for (const [kind, results] of byKind)
+    console.log(row(`${kind} (n=${results.length})`, results));
 }
 
 async function main() {
   // Other work on this machine skews the numbers: say how busy it was.
-  console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-  const database = values.db ? { url: values.db, cleanup: () => {} } : createTestDatabaseUrl();
+  console.log(
+    `${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  const database = values.db
+    ? { url: values.db, cleanup: () => {} }
+    : createTestDatabaseUrl();
   const db = await createDb(database.url);
   try {
     let stations: { lat: number; lng: number }[];
     if (values.db) {
-      stations = await db.$queryRaw<{ lat: number; lng: number }[]>`SELECT "lat", "lng" FROM "Station" ORDER BY rowid`;
+      stations = await db.$queryRaw<
+        { lat: number; lng: number }[]
+      >`SELECT "lat", "lng" FROM "Station" ORDER BY rowid`;
       console.log(`measuring ${values.db}: ${stations.length} stations`);
     } else {
       console.log(`seeding ${stationCount} stations over ${area.name}`);
       const seedStart = performance.now();
       stations = await seed(db);
-      console.log(`seeding took ${((performance.now() - seedStart) / 1000).toFixed(1)} s (createMany in chunks of 1000)`);
+      console.log(
+        `seeding took ${((performance.now() - seedStart) / 1000).toFixed(1)} s (createMany in chunks of 1000)`,
+      );
     }
 
     // Warm up: the first queries compile Prisma's query plans and fill SQLite's page cache.
-    for (let i = 0; i < 20; i++) await getStationsInBbox(db, randomView(createRandom(i), viewKinds[1], stations));
+    for (let i = 0; i < 20; i++)
+      await getStationsInBbox(
+        db,
+        randomView(createRandom(i), viewKinds[1], stations),
+      );
 
-    await measure("getStationsInBbox + JSON.stringify (what GET /api/stations does, minus HTTP)", async (bbox, filters) => {
-      const result = await getStationsInBbox(db, bbox, filters);
-      return { count: result.length, bytes: JSON.stringify({ stations: result }).length };
-    }, stations);
+    await measure(
+      "getStationsInBbox + JSON.stringify (what GET /api/stations does, minus HTTP)",
+      async (bbox, filters) => {
+        const result = await getStationsInBbox(db, bbox, filters);
+        return {
+          count: result.length,
+          bytes: JSON.stringify({ stations: result }).length,
+        };
+      },
+      stations,
+    );
 
     if (values.route) {
       // The route takes its client from getDb(), which keeps one per process in this global: hand it the bench's.
-      (globalThis as { carregaDb?: Promise<Db> }).carregaDb = Promise.resolve(db);
+      (globalThis as { carregaDb?: Promise<Db> }).carregaDb =
+        Promise.resolve(db);
       const { GET } = await import("../app/api/stations/route");
       const ctx = { params: Promise.resolve({}) };
-      await measure("route handler GET /api/stations (zod parsing, query, Response.json and reading its body)", async (bbox, filters) => {
-        const params = new URLSearchParams({ bbox: bbox.join(",") });
-        if (filters.available) params.set("available", "true");
-        if (filters.standards) params.set("standard", filters.standards.join(","));
-        if (filters.minPowerKw !== undefined) params.set("minPowerKw", String(filters.minPowerKw));
-        const response = await GET(new Request(`http://bench/api/stations?${params}`), ctx);
-        const body = await response.text();
-        if (response.status !== 200) throw new Error(`route answered ${response.status}: ${body}`);
-        return { count: body.split('{"id":').length - 1, bytes: body.length };
-      }, stations);
+      await measure(
+        "route handler GET /api/stations (zod parsing, query, Response.json and reading its body)",
+        async (bbox, filters) => {
+          const params = new URLSearchParams({ bbox: bbox.join(",") });
+          if (filters.available) params.set("available", "true");
+          if (filters.standards)
+            params.set("standard", filters.standards.join(","));
+          if (filters.minPowerKw !== undefined)
+            params.set("minPowerKw", String(filters.minPowerKw));
+          const response = await GET(
+            new Request(`http://bench/api/stations?${params}`),
+            ctx,
+          );
+          const body = await response.text();
+          if (response.status !== 200)
+            throw new Error(`route answered ${response.status}: ${body}`);
+          return { count: body.split('{"id":').length - 1, bytes: body.length };
+        },
+        stations,
+      );
     }
-    console.log(`\nload average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(
+      `\nload average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
   } finally {
     await db.$disconnect();
-    if (values.keep && !values.db) console.log(`\nkept ${database.url}: measure it again with --db ${database.url}`);
+    if (values.keep && !values.db)
+      console.log(
+        `\nkept ${database.url}: measure it again with --db ${database.url}`,
+      );
     else database.cleanup();
   }
 }

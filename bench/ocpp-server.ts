@@ -13,7 +13,14 @@ async function main() {
       lng: -9.2 + Math.floor(s / 100) * 0.001,
       chargers: Array.from({ length: 10 }, (_, c) => ({
         chargePointId: `BENCH-${s * 10 + c}`,
-        connectors: [{ connectorId: 1, standard: "IEC_62196_T2" as const, powerType: "AC_3_PHASE" as const, maxPowerKw: 22 }],
+        connectors: [
+          {
+            connectorId: 1,
+            standard: "IEC_62196_T2" as const,
+            powerType: "AC_3_PHASE" as const,
+            maxPowerKw: 22,
+          },
+        ],
       })),
     });
   }
@@ -25,7 +32,11 @@ async function main() {
   process.on("message", (message: { measure?: boolean; stop?: boolean }) => {
     if (message.measure) {
       collect();
-      process.send?.({ rss: process.memoryUsage().rss, connected: carrega.endpoint.connectedCount, stats: carrega.batcher.stats });
+      process.send?.({
+        rss: process.memoryUsage().rss,
+        connected: carrega.endpoint.connectedCount,
+        stats: carrega.batcher.stats,
+      });
     }
     if (message.stop) void carrega.stop().then(() => process.exit(0));
   });

@@ -6,20 +6,34 @@ import { parseArgs } from "node:util";
 import WebSocket from "ws";
 
 const { values } = parseArgs({
-  options: { chargers: { type: "string", default: "1000" }, seconds: { type: "string", default: "20" } },
+  options: {
+    chargers: { type: "string", default: "1000" },
+    seconds: { type: "string", default: "20" },
+  },
 });
 const chargerCount = Number(values.chargers);
 const seconds = Number(values.seconds);
 
 type Ready = { ready: true; ocppUrl: string; rssBefore: number };
-type Measure = { rss: number; connected: number; stats: { batches: number; ops: number } };
+type Measure = {
+  rss: number;
+  connected: number;
+  stats: { batches: number; ops: number };
+};
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 }
 
 /** One charger with one outstanding CALL at a time, as OCPP requires: send, await the reply, send the next. */
-async function runCharger(url: string, id: number, until: number, latencies: number[]): Promise<void> {
+async function runCharger(
+  url: string,
+  id: number,
+  until: number,
+  latencies: number[],
+): Promise<void> {
   const ws = new WebSocket(`${url}/BENCH-${id}`, "ocpp1.6");
   await once(ws, "open");
   let seq = 0;
@@ -38,7 +52,10 @@ async function runCharger(url: string, id: number, until: number, latencies: num
       ws.on("message", onMessage);
     });
   };
-  await call("BootNotification", { chargePointVendor: "Bench", chargePointModel: "Loop" });
+  await call("BootNotification", {
+    chargePointVendor: "Bench",
+    chargePointModel: "Loop",
+  });
   const start = await call("StartTransaction", {
     connectorId: 1,
     idTag: "BENCH",
@@ -53,23 +70,37 @@ async function runCharger(url: string, id: number, until: number, latencies: num
       await call("MeterValues", {
         connectorId: 1,
         transactionId,
-        meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: String(energyWh) }] }],
+        meterValue: [
+          {
+            timestamp: new Date().toISOString(),
+            sampledValue: [{ value: String(energyWh) }],
+          },
+        ],
       });
     } else {
       const status = i % 4 === 1 ? "SuspendedEV" : "Charging";
-      await call("StatusNotification", { connectorId: 1, status, errorCode: "NoError", timestamp: new Date().toISOString() });
+      await call("StatusNotification", {
+        connectorId: 1,
+        status,
+        errorCode: "NoError",
+        timestamp: new Date().toISOString(),
+      });
     }
   }
   ws.close();
 }
 
 async function main() {
-  const server = fork("bench/ocpp-server.ts", [String(chargerCount)], { execArgv: ["--import", "tsx", "--expose-gc"] });
+  const server = fork("bench/ocpp-server.ts", [String(chargerCount)], {
+    execArgv: ["--import", "tsx", "--expose-gc"],
+  });
   const [ready] = (await once(server, "message")) as [Ready];
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;
   const startedAt = Date.now();
-  const runs = Array.from({ length: chargerCount }, (_, i) => runCharger(ready.ocppUrl, i, until, latencies));
+  const runs = Array.from({ length: chargerCount }, (_, i) =>
+    runCharger(ready.ocppUrl, i, until, latencies),
+  );
   await new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / 2));
   server.send({ measure: true });
   const [mid] = (await once(server, "message")) as [Measure];
@@ -85,8 +116,12 @@ async function main() {
     callsPerSecond: Math.round(latencies.length / elapsedS),
     p50Ms: Number(percentile(latencies, 50).toFixed(1)),
     p99Ms: Number(percentile(latencies, 99).toFixed(1)),
-    writesPerTransaction: Number((end.stats.ops / end.stats.batches).toFixed(1)),
-    rssPerChargerKiB: Math.round((mid.rss - ready.rssBefore) / 1024 / chargerCount),
+    writesPerTransaction: Number(
+      (end.stats.ops / end.stats.batches).toFixed(1),
+    ),
+    rssPerChargerKiB: Math.round(
+      (mid.rss - ready.rssBefore) / 1024 / chargerCount,
+    ),
     serverRssMiB: Math.round(mid.rss / 1024 / 1024),
   };
   console.log(JSON.stringify(result, null, 2));

@@ -15,23 +15,42 @@ const station = {
       chargePointId: "E2E-API-1",
       password: "a-long-enough-secret",
       connectors: [
-        { connectorId: 1, standard: "IEC_62196_T2_COMBO", powerType: "DC", maxPowerKw: 150 },
-        { connectorId: 2, standard: "CHADEMO", powerType: "DC", maxPowerKw: 50 },
+        {
+          connectorId: 1,
+          standard: "IEC_62196_T2_COMBO",
+          powerType: "DC",
+          maxPowerKw: 150,
+        },
+        {
+          connectorId: 2,
+          standard: "CHADEMO",
+          powerType: "DC",
+          maxPowerKw: 50,
+        },
       ],
     },
   ],
 };
 
 test.describe("operator and public API", () => {
-  test.skip(({ isMobile }) => isMobile, "the API does not change with the screen; run it once");
+  test.skip(
+    ({ isMobile }) => isMobile,
+    "the API does not change with the screen; run it once",
+  );
 
-  test("GET /api/health answers 200 once the process accepts chargers and browsers", async ({ request }) => {
+  test("GET /api/health answers 200 once the process accepts chargers and browsers", async ({
+    request,
+  }) => {
     const response = await request.get(`${base}/api/health`);
     expect(response.status()).toBe(200);
   });
 
-  test("the operator API refuses a missing or wrong token with 401", async ({ request }) => {
-    const missing = await request.put(`${base}/api/admin/stations/e2e-api`, { data: station });
+  test("the operator API refuses a missing or wrong token with 401", async ({
+    request,
+  }) => {
+    const missing = await request.put(`${base}/api/admin/stations/e2e-api`, {
+      data: station,
+    });
     expect(missing.status()).toBe(401);
     expect((await missing.json()).message).toMatch(/token/);
     const wrong = await request.put(`${base}/api/admin/stations/e2e-api`, {
@@ -39,7 +58,9 @@ test.describe("operator and public API", () => {
       headers: { authorization: "Bearer guess" },
     });
     expect(wrong.status()).toBe(401);
-    expect((await request.delete(`${base}/api/admin/stations/e2e-api`)).status()).toBe(401);
+    expect(
+      (await request.delete(`${base}/api/admin/stations/e2e-api`)).status(),
+    ).toBe(401);
   });
 
   test("the operator API refuses bad coordinates, bad JSON and short passwords with 400 and a message", async ({
@@ -59,21 +80,35 @@ test.describe("operator and public API", () => {
     expect(notJson.status()).toBe(400);
     expect((await notJson.json()).message).toMatch(/valid JSON/);
 
-    const shortPassword = await request.put(`${base}/api/admin/stations/e2e-api`, {
-      data: { ...station, chargers: [{ ...station.chargers[0], password: "short" }] },
+    const shortPassword = await request.put(
+      `${base}/api/admin/stations/e2e-api`,
+      {
+        data: {
+          ...station,
+          chargers: [{ ...station.chargers[0], password: "short" }],
+        },
+        headers: admin,
+      },
+    );
+    expect(shortPassword.status()).toBe(400);
+    expect((await shortPassword.json()).message).toMatch(
+      /chargers\.0\.password: .*16/,
+    );
+
+    const badId = await request.put(`${base}/api/admin/stations/bad%20id`, {
+      data: station,
       headers: admin,
     });
-    expect(shortPassword.status()).toBe(400);
-    expect((await shortPassword.json()).message).toMatch(/chargers\.0\.password: .*16/);
-
-    const badId = await request.put(`${base}/api/admin/stations/bad%20id`, { data: station, headers: admin });
     expect(badId.status()).toBe(400);
   });
 
   test("a station put by the operator reads back through the public API, filters apply, and delete removes it", async ({
     request,
   }) => {
-    const put = await request.put(`${base}/api/admin/stations/e2e-api`, { data: station, headers: admin });
+    const put = await request.put(`${base}/api/admin/stations/e2e-api`, {
+      data: station,
+      headers: admin,
+    });
     expect(put.status()).toBe(200);
     const created = await put.json();
     expect(created).toMatchObject({
@@ -95,39 +130,66 @@ test.describe("operator and public API", () => {
       status: "UNKNOWN",
     });
     expect(JSON.stringify(created)).not.toContain("a-long-enough-secret");
-    expect(await (await request.get(`${base}/api/stations/e2e-api`)).json()).toEqual(created);
+    expect(
+      await (await request.get(`${base}/api/stations/e2e-api`)).json(),
+    ).toEqual(created);
 
     const around = "bbox=-9.21,38.74,-9.19,38.76";
     const ids = async (query: string) =>
-      ((await (await request.get(`${base}/api/stations?${query}`)).json()).stations as { id: string }[]).map(
-        (s) => s.id,
-      );
+      (
+        (await (await request.get(`${base}/api/stations?${query}`)).json())
+          .stations as { id: string }[]
+      ).map((s) => s.id);
     expect(await ids(around)).toContain("e2e-api");
     expect(await ids(`${around}&standard=CHADEMO`)).toContain("e2e-api");
-    expect(await ids(`${around}&standard=IEC_62196_T2`)).not.toContain("e2e-api");
+    expect(await ids(`${around}&standard=IEC_62196_T2`)).not.toContain(
+      "e2e-api",
+    );
     expect(await ids(`${around}&minPowerKw=100`)).toContain("e2e-api");
     expect(await ids(`${around}&minPowerKw=200`)).not.toContain("e2e-api");
     expect(await ids(`${around}&available=true`)).not.toContain("e2e-api");
     expect(await ids("bbox=-8.7,41.1,-8.55,41.2")).not.toContain("e2e-api");
 
     const replaced = await request.put(`${base}/api/admin/stations/e2e-api`, {
-      data: { ...station, chargers: [{ ...station.chargers[0], connectors: [station.chargers[0].connectors[0]] }] },
+      data: {
+        ...station,
+        chargers: [
+          {
+            ...station.chargers[0],
+            connectors: [station.chargers[0].connectors[0]],
+          },
+        ],
+      },
       headers: admin,
     });
     expect((await replaced.json()).total).toBe(1);
 
-    expect((await request.delete(`${base}/api/admin/stations/e2e-api`, { headers: admin })).status()).toBe(204);
+    expect(
+      (
+        await request.delete(`${base}/api/admin/stations/e2e-api`, {
+          headers: admin,
+        })
+      ).status(),
+    ).toBe(204);
     const gone = await request.get(`${base}/api/stations/e2e-api`);
     expect(gone.status()).toBe(404);
     expect((await gone.json()).message).toContain("e2e-api");
   });
 
-  test("the public read API refuses a missing or malformed bbox with 400", async ({ request }) => {
+  test("the public read API refuses a missing or malformed bbox with 400", async ({
+    request,
+  }) => {
     expect((await request.get(`${base}/api/stations`)).status()).toBe(400);
     const inverted = await request.get(`${base}/api/stations?bbox=10,50,0,40`);
     expect(inverted.status()).toBe(400);
     expect((await inverted.json()).message).toMatch(/min <= max/);
-    expect((await request.get(`${base}/api/stations?bbox=a,b,c,d`)).status()).toBe(400);
-    expect((await request.get(`${base}/api/stations?bbox=-10,30,0,40&standard=USB`)).status()).toBe(400);
+    expect(
+      (await request.get(`${base}/api/stations?bbox=a,b,c,d`)).status(),
+    ).toBe(400);
+    expect(
+      (
+        await request.get(`${base}/api/stations?bbox=-10,30,0,40&standard=USB`)
+      ).status(),
+    ).toBe(400);
   });
 });

@@ -8,19 +8,32 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { TestCharger } from "../lib/server/test-charger";
 
-test.skip(({ isMobile }) => isMobile, "a process test; the screen does not matter");
+test.skip(
+  ({ isMobile }) => isMobile,
+  "a process test; the screen does not matter",
+);
 
 const port = 3102;
 const base = `http://127.0.0.1:${port}`;
-const admin = { authorization: "Bearer shutdown-admin-token", "content-type": "application/json" };
+const admin = {
+  authorization: "Bearer shutdown-admin-token",
+  "content-type": "application/json",
+};
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ server: ChildProcess; output: () => string }> {
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+async function startServer(
+  env: NodeJS.ProcessEnv,
+): Promise<{ server: ChildProcess; output: () => string }> {
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let output = "";
   server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 60_000;
   while (!output.includes('"msg":"ready"')) {
-    expect(Date.now() < deadline, `server did not start:\n${output}`).toBe(true);
+    expect(Date.now() < deadline, `server did not start:\n${output}`).toBe(
+      true,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { server, output: () => output };
@@ -38,10 +51,16 @@ test("SIGTERM closes charger sockets with 1001, exits 0 within 10 s, and the ack
     ADMIN_TOKEN: "shutdown-admin-token",
     LOG_LEVEL: "info",
   };
-  execFileSync(process.execPath, ["--import", "tsx", "prisma/cli.ts", "migrate", "deploy"], { env, stdio: "ignore" });
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "prisma/cli.ts", "migrate", "deploy"],
+    { env, stdio: "ignore" },
+  );
   let { server } = await startServer(env);
   try {
-    const empty = await (await fetch(`${base}/api/stations?bbox=-180,-90,180,90`)).json();
+    const empty = await (
+      await fetch(`${base}/api/stations?bbox=-180,-90,180,90`)
+    ).json();
     expect(empty, "DEMO=0 starts an empty network").toEqual({ stations: [] });
     const put = await fetch(`${base}/api/admin/stations/sete-rios`, {
       method: "PUT",
@@ -53,16 +72,30 @@ test("SIGTERM closes charger sockets with 1001, exits 0 within 10 s, and the ack
         chargers: [
           {
             chargePointId: "PT-LIS-SR-1",
-            connectors: [{ connectorId: 1, standard: "IEC_62196_T2", powerType: "AC_3_PHASE", maxPowerKw: 11 }],
+            connectors: [
+              {
+                connectorId: 1,
+                standard: "IEC_62196_T2",
+                powerType: "AC_3_PHASE",
+                maxPowerKw: 11,
+              },
+            ],
           },
         ],
       }),
     });
     expect(put.status).toBe(200);
 
-    const client = new TestCharger(`ws://127.0.0.1:${port}/ocpp`, "PT-LIS-SR-1");
+    const client = new TestCharger(
+      `ws://127.0.0.1:${port}/ocpp`,
+      "PT-LIS-SR-1",
+    );
     await client.connect();
-    await client.call("StatusNotification", { connectorId: 1, status: "Available", errorCode: "NoError" });
+    await client.call("StatusNotification", {
+      connectorId: 1,
+      status: "Available",
+      errorCode: "NoError",
+    });
     const closed = once(client, "close");
 
     const signalledAt = Date.now();
@@ -74,8 +107,13 @@ test("SIGTERM closes charger sockets with 1001, exits 0 within 10 s, and the ack
     expect(Date.now() - signalledAt).toBeLessThan(10_000);
 
     ({ server } = await startServer(env));
-    const station = await (await fetch(`${base}/api/stations/sete-rios`)).json();
-    expect(station.connectors[0].status, "the acknowledged status survived the restart").toBe("AVAILABLE");
+    const station = await (
+      await fetch(`${base}/api/stations/sete-rios`)
+    ).json();
+    expect(
+      station.connectors[0].status,
+      "the acknowledged status survived the restart",
+    ).toBe("AVAILABLE");
   } finally {
     server.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,9 @@
 import pino from "pino";
 import { getSettings } from "./config";
 
-export const log = pino({ level: getSettings().LOG_LEVEL, base: { app: "carrega" } });
+export const log = pino({
+  level: getSettings().LOG_LEVEL,
+  base: { app: "carrega" },
+});
 
 export type Logger = pino.Logger;

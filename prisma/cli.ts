@@ -9,8 +9,12 @@ const url = getSettings().DATABASE_URL;
 const file = sqliteFilePath(url);
 if (file) mkdirSync(path.dirname(file), { recursive: true });
 
-const result = spawnSync(path.resolve("node_modules/.bin/prisma"), process.argv.slice(2), {
-  stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-});
+const result = spawnSync(
+  path.resolve("node_modules/.bin/prisma"),
+  process.argv.slice(2),
+  {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  },
+);
 process.exit(result.status ?? 1);

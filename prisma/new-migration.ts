@@ -11,16 +11,31 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 const migrationsDir = path.resolve("prisma/migrations");
-const previous = readdirSync(migrationsDir).filter((entry) => /^\d{4}_/.test(entry));
+const previous = readdirSync(migrationsDir).filter((entry) =>
+  /^\d{4}_/.test(entry),
+);
 const number = String(previous.length + 1).padStart(4, "0");
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "carrega-migration-"));
 const previousSchema = path.join(tmp, "previous.prisma");
-writeFileSync(previousSchema, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"]));
+writeFileSync(
+  previousSchema,
+  execFileSync("git", ["show", "HEAD:prisma/schema.prisma"]),
+);
 
 const diff = spawnSync(
   "npx",
-  ["tsx", "prisma/cli.ts", "migrate", "diff", "--from-schema-datamodel", previousSchema, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+  [
+    "tsx",
+    "prisma/cli.ts",
+    "migrate",
+    "diff",
+    "--from-schema-datamodel",
+    previousSchema,
+    "--to-schema-datamodel",
+    "prisma/schema.prisma",
+    "--script",
+  ],
   { encoding: "utf8" },
 );
 if (diff.status !== 0) {

@@ -13,6 +13,11 @@ if (!existsSync(chromium)) {
     );
     process.exit(1);
   }
-  console.log("Installing Debian's chromium for the browser tests (about 30 s)...");
-  execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium", { stdio: "inherit" });
+  console.log(
+    "Installing Debian's chromium for the browser tests (about 30 s)...",
+  );
+  execSync(
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium",
+    { stdio: "inherit" },
+  );
 }

@@ -9,7 +9,10 @@ type RouteContext<P> = { params: Promise<P> };
 type Route<P> = (req: Request, ctx: RouteContext<P>) => Promise<Response>;
 
 export function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+  return Response.json(body, {
+    status,
+    headers: { "cache-control": "no-store" },
+  });
 }
 
 /** Catches ApiError (its status and message) and anything else (500 without internals). */
@@ -18,17 +21,29 @@ export function route<P>(handler: Route<P>): Route<P> {
     try {
       return await handler(req, ctx);
     } catch (error) {
-      if (error instanceof ApiError) return json({ error: error.code, message: error.message }, error.status);
+      if (error instanceof ApiError)
+        return json(
+          { error: error.code, message: error.message },
+          error.status,
+        );
       log.error({ err: error, url: req.url }, "API handler failed");
-      return json({ error: "internal", message: "Something went wrong on our side" }, 500);
+      return json(
+        { error: "internal", message: "Something went wrong on our side" },
+        500,
+      );
     }
   };
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): z.infer<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
+    const problems = result.error.issues.map(
+      (i) => `${i.path.join(".") || "body"}: ${i.message}`,
+    );
     throw new ApiError("bad_request", problems.join("; "));
   }
   return result.data;
@@ -52,9 +67,14 @@ function tokensMatch(given: string, expected: string): boolean {
 export function adminRoute<P>(handler: Route<P>): Route<P> {
   return route(async (req, ctx) => {
     const expected = getSettings().ADMIN_TOKEN;
-    const given = /^Bearer (.+)$/.exec(req.headers.get("authorization") ?? "")?.[1];
+    const given = /^Bearer (.+)$/.exec(
+      req.headers.get("authorization") ?? "",
+    )?.[1];
     if (!expected || !given || !tokensMatch(given, expected)) {
-      throw new ApiError("unauthorized", "A valid operator token is required (Authorization: Bearer ...)");
+      throw new ApiError(
+        "unauthorized",
+        "A valid operator token is required (Authorization: Bearer ...)",
+      );
     }
     return handler(req, ctx);
   });

@@ -3,15 +3,26 @@ import { z } from "zod";
 import { Bbox } from "../domain/geo";
 import { ConnectorStandard } from "../domain/vocabulary";
 
-const list = (value: string) => value.split(",").map((part) => part.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 
 export const StationsQuery = z.object({
   bbox: z
     .string({ error: "bbox is required: minLng,minLat,maxLng,maxLat" })
     .transform((value) => list(value).map(Number))
     .pipe(Bbox),
-  available: z.enum(["true", "false"]).optional().transform((value) => value === "true"),
-  standard: z.string().optional().transform((value) => (value ? list(value) : undefined)).pipe(z.array(ConnectorStandard).optional()),
+  available: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => value === "true"),
+  standard: z
+    .string()
+    .optional()
+    .transform((value) => (value ? list(value) : undefined))
+    .pipe(z.array(ConnectorStandard).optional()),
   minPowerKw: z.coerce.number().min(0).optional(),
 });
 

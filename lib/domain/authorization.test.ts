@@ -8,14 +8,29 @@ describe("authorizeIdTag", () => {
     ["an unknown tag", null, "Invalid"],
     ["an accepted tag", { status: "Accepted", expiryDate: null }, "Accepted"],
     ["a blocked tag", { status: "Blocked", expiryDate: null }, "Blocked"],
-    ["an expired tag", { status: "Accepted", expiryDate: new Date("2026-11-25T09:59:59Z") }, "Expired"],
-    ["a tag valid until later", { status: "Accepted", expiryDate: new Date("2027-01-01T00:00:00Z") }, "Accepted"],
+    [
+      "an expired tag",
+      { status: "Accepted", expiryDate: new Date("2026-11-25T09:59:59Z") },
+      "Expired",
+    ],
+    [
+      "a tag valid until later",
+      { status: "Accepted", expiryDate: new Date("2027-01-01T00:00:00Z") },
+      "Accepted",
+    ],
   ];
   for (const [name, record, expected] of table) {
-    test(`${name} is ${expected}`, () => assert.equal(authorizeIdTag(record, now), expected));
+    test(`${name} is ${expected}`, () =>
+      assert.equal(authorizeIdTag(record, now), expected));
   }
   test("an accepted tag already charging elsewhere is ConcurrentTx; a blocked one stays Blocked", () => {
-    assert.equal(authorizeIdTag({ status: "Accepted", expiryDate: null }, now, true), "ConcurrentTx");
-    assert.equal(authorizeIdTag({ status: "Blocked", expiryDate: null }, now, true), "Blocked");
+    assert.equal(
+      authorizeIdTag({ status: "Accepted", expiryDate: null }, now, true),
+      "ConcurrentTx",
+    );
+    assert.equal(
+      authorizeIdTag({ status: "Blocked", expiryDate: null }, now, true),
+      "Blocked",
+    );
   });
 });

@@ -19,9 +19,12 @@ describe("station summary a driver reads first", () => {
       assert.equal(summariseStation(s(...statuses)), expected));
   }
   test("counts free, in use and total", () =>
-    assert.deepEqual(countAvailability(s("AVAILABLE", "CHARGING", "CHARGING", "UNKNOWN")), {
-      available: 1,
-      charging: 2,
-      total: 4,
-    }));
+    assert.deepEqual(
+      countAvailability(s("AVAILABLE", "CHARGING", "CHARGING", "UNKNOWN")),
+      {
+        available: 1,
+        charging: 2,
+        total: 4,
+      },
+    ));
 });

@@ -12,8 +12,12 @@ describe("area rooms", () => {
 
   test("a view over Lisbon shares a room with a station in Lisbon, and a station in Porto reaches only Porto's view", () => {
     const subscribed = new Set(roomsForBbox(lisbon));
-    assert.ok(roomsForPoint(-9.1303, 38.7118).some((room) => subscribed.has(room)));
-    assert.ok(!roomsForPoint(-8.61, 41.15).some((room) => subscribed.has(room)));
+    assert.ok(
+      roomsForPoint(-9.1303, 38.7118).some((room) => subscribed.has(room)),
+    );
+    assert.ok(
+      !roomsForPoint(-8.61, 41.15).some((room) => subscribed.has(room)),
+    );
     const portoRooms = new Set(roomsForBbox(porto));
     assert.ok(roomsForPoint(-8.61, 41.15).some((room) => portoRooms.has(room)));
   });
@@ -34,7 +38,10 @@ describe("area rooms", () => {
         [maxLng, maxLat],
         [(minLng + maxLng) / 2, (minLat + maxLat) / 2],
       ]) {
-        assert.ok(roomsForPoint(lng, lat).some((room) => rooms.has(room)), `${lng},${lat} not covered`);
+        assert.ok(
+          roomsForPoint(lng, lat).some((room) => rooms.has(room)),
+          `${lng},${lat} not covered`,
+        );
       }
     });
   }

@@ -3,13 +3,25 @@ import { z } from "zod";
 
 /** [minLng, minLat, maxLng, maxLat], the order GeoJSON and the public API use. */
 export const Bbox = z
-  .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)])
-  .refine(([minLng, minLat, maxLng, maxLat]) => minLng <= maxLng && minLat <= maxLat, {
-    message: "bbox must be minLng,minLat,maxLng,maxLat with min <= max",
-  });
+  .tuple([
+    z.number().min(-180).max(180),
+    z.number().min(-90).max(90),
+    z.number().min(-180).max(180),
+    z.number().min(-90).max(90),
+  ])
+  .refine(
+    ([minLng, minLat, maxLng, maxLat]) => minLng <= maxLng && minLat <= maxLat,
+    {
+      message: "bbox must be minLng,minLat,maxLng,maxLat with min <= max",
+    },
+  );
 export type Bbox = z.infer<typeof Bbox>;
 
-export function containsPoint([minLng, minLat, maxLng, maxLat]: Bbox, lng: number, lat: number): boolean {
+export function containsPoint(
+  [minLng, minLat, maxLng, maxLat]: Bbox,
+  lng: number,
+  lat: number,
+): boolean {
   return lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat;
 }
 
@@ -36,7 +48,8 @@ function cellIndex(level: number, lng: number, lat: number): [number, number] {
 /** The rooms an update about a point is published to: its cell at every level. */
 export function roomsForPoint(lng: number, lat: number): string[] {
   const rooms: string[] = [];
-  for (let level = 0; level <= MAX_LEVEL; level++) rooms.push(cellRoom(level, ...cellIndex(level, lng, lat)));
+  for (let level = 0; level <= MAX_LEVEL; level++)
+    rooms.push(cellRoom(level, ...cellIndex(level, lng, lat)));
   return rooms;
 }
 
@@ -48,7 +61,8 @@ export function roomsForBbox(bbox: Bbox): string[] {
     const [x1, y1] = cellIndex(level, maxLng, maxLat);
     if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS) continue;
     const rooms: string[] = [];
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) rooms.push(cellRoom(level, x, y));
+    for (let x = x0; x <= x1; x++)
+      for (let y = y0; y <= y1; y++) rooms.push(cellRoom(level, x, y));
     return rooms;
   }
   return [cellRoom(0, 0, 0)];
@@ -59,10 +73,17 @@ export function stationRoom(stationId: string): string {
 }
 
 /** Great-circle distance in metres (haversine; error well under 0.5 % at city scale). */
-export function distanceM(lat1: number, lng1: number, lat2: number, lng2: number): number {
+export function distanceM(
+  lat1: number,
+  lng1: number,
+  lat2: number,
+  lng2: number,
+): number {
   const rad = Math.PI / 180;
   const dLat = (lat2 - lat1) * rad;
   const dLng = (lng2 - lng1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
+  const a =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
   return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
 }

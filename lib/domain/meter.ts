@@ -11,12 +11,25 @@ export type SampledValue = {
   phase?: string;
 };
 
-export type MeterReading = { energyWh?: number; powerW?: number; socPct?: number };
+export type MeterReading = {
+  energyWh?: number;
+  powerW?: number;
+  socPct?: number;
+};
 
-const scaleToBase: Record<string, number> = { Wh: 1, kWh: 1000, W: 1, kW: 1000, Percent: 1 };
+const scaleToBase: Record<string, number> = {
+  Wh: 1,
+  kWh: 1000,
+  W: 1,
+  kW: 1000,
+  Percent: 1,
+};
 
 /** Value in base units (Wh, W, %), or undefined for a unit we cannot convert (it is skipped, not guessed). */
-function toBaseUnit(sample: SampledValue, defaultUnit: string): number | undefined {
+function toBaseUnit(
+  sample: SampledValue,
+  defaultUnit: string,
+): number | undefined {
   const scale = scaleToBase[sample.unit ?? defaultUnit];
   if (scale === undefined || !Number.isFinite(sample.value)) return undefined;
   return sample.value * scale * 10 ** (sample.multiplier ?? 0);
@@ -26,8 +39,14 @@ function toBaseUnit(sample: SampledValue, defaultUnit: string): number | undefin
  * A meter may report one total, per-phase values, or both. The total wins; phases to neutral ("L1-N") or bare
  * ("L1") are summed when no total is given; line-to-line ("L1-L2") values are not additive and are ignored.
  */
-function totalOf(samples: SampledValue[], measurand: string, defaultUnit: string): number | undefined {
-  const matching = samples.filter((s) => (s.measurand ?? "Energy.Active.Import.Register") === measurand);
+function totalOf(
+  samples: SampledValue[],
+  measurand: string,
+  defaultUnit: string,
+): number | undefined {
+  const matching = samples.filter(
+    (s) => (s.measurand ?? "Energy.Active.Import.Register") === measurand,
+  );
   const total = matching.find((s) => s.phase === undefined);
   if (total) return toBaseUnit(total, defaultUnit);
   const phases = matching

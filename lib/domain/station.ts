@@ -5,11 +5,17 @@ import { ConnectorStandard, ConnectorStatus, PowerType } from "./vocabulary";
 /** Identifiers become URL segments and socket rooms: keep them to a safe, readable alphabet. */
 export const StationId = z
   .string()
-  .regex(/^[A-Za-z0-9._~-]{1,64}$/, "must be 1-64 characters of letters, digits, '.', '_', '~' or '-'");
+  .regex(
+    /^[A-Za-z0-9._~-]{1,64}$/,
+    "must be 1-64 characters of letters, digits, '.', '_', '~' or '-'",
+  );
 
 export const ChargePointId = z
   .string()
-  .regex(/^[A-Za-z0-9._~:*+|@-]{1,48}$/, "must be 1-48 characters without spaces or '/' (OCPP identity)");
+  .regex(
+    /^[A-Za-z0-9._~:*+|@-]{1,48}$/,
+    "must be 1-48 characters without spaces or '/' (OCPP identity)",
+  );
 
 export const ConnectorInput = z.object({
   connectorId: z.number().int().min(1).max(100),
@@ -22,15 +28,24 @@ export const ConnectorInput = z.object({
 export const ChargerInput = z.object({
   chargePointId: ChargePointId,
   /** OCPP security profile 1/2 Basic-auth password; stored only as a salted hash. */
-  password: z.string().min(16, "must be at least 16 characters").max(64).optional(),
+  password: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .max(64)
+    .optional(),
   connectors: z
     .array(ConnectorInput)
     .min(1)
-    .refine((cs) => new Set(cs.map((c) => c.connectorId)).size === cs.length, "connectorId values must be unique"),
+    .refine(
+      (cs) => new Set(cs.map((c) => c.connectorId)).size === cs.length,
+      "connectorId values must be unique",
+    ),
 });
 
 export const Tariff = z.object({
-  currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR"),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR"),
   pricePerKwh: z.number().min(0).max(100),
   pricePerMinute: z.number().min(0).max(100).optional(),
 });
@@ -45,7 +60,10 @@ export const StationInput = z.object({
   chargers: z
     .array(ChargerInput)
     .max(50)
-    .refine((cs) => new Set(cs.map((c) => c.chargePointId)).size === cs.length, "chargePointId values must be unique"),
+    .refine(
+      (cs) => new Set(cs.map((c) => c.chargePointId)).size === cs.length,
+      "chargePointId values must be unique",
+    ),
 });
 export type StationInput = z.infer<typeof StationInput>;
 

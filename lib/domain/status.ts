@@ -29,8 +29,14 @@ export function isNewerReport(shownSince: Date, reportedAt: Date): boolean {
 }
 
 /** A charger is offline once it has been silent (no frame, no pong) for longer than the grace. */
-export function isOffline(lastSeenAt: Date | null, now: Date, graceS: number): boolean {
-  return lastSeenAt === null || now.getTime() - lastSeenAt.getTime() > graceS * 1000;
+export function isOffline(
+  lastSeenAt: Date | null,
+  now: Date,
+  graceS: number,
+): boolean {
+  return (
+    lastSeenAt === null || now.getTime() - lastSeenAt.getTime() > graceS * 1000
+  );
 }
 
 /** Before this, a charger's clock was never set (chargers boot at 1970-01-01 or year 0 until they sync). */
@@ -41,7 +47,10 @@ const CLOCK_SET_SINCE = Date.UTC(2010, 0, 1);
  * a clock years ahead cannot freeze its connectors against every later report; and our receive time when the
  * charger's clock was never set, so its reports are not all "older" than the last one.
  */
-export function effectiveReportTime(reportedAt: Date | undefined, receivedAt: Date): Date {
+export function effectiveReportTime(
+  reportedAt: Date | undefined,
+  receivedAt: Date,
+): Date {
   if (!reportedAt || reportedAt.getTime() < CLOCK_SET_SINCE) return receivedAt;
   return reportedAt.getTime() < receivedAt.getTime() ? reportedAt : receivedAt;
 }

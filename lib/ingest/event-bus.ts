@@ -18,7 +18,12 @@ export class EventBus {
       for (const handler of this.handlers) {
         Promise.resolve()
           .then(() => handler(event))
-          .catch((error: unknown) => log.error({ err: error, event: event.type }, "event subscriber failed"));
+          .catch((error: unknown) =>
+            log.error(
+              { err: error, event: event.type },
+              "event subscriber failed",
+            ),
+          );
       }
     }
   }

@@ -11,10 +11,16 @@ export type Ingest = (event: ChargerEvent) => Promise<EventOutcome["reply"]>;
  * shown (a conditional write, safe across instances), so subscribers only ever hear changes the database holds,
  * and the charger hears its CALLRESULT only after that commit.
  */
-export function createIngest(batcher: WriteBatcher, bus: EventBus, now: () => Date = () => new Date()): Ingest {
+export function createIngest(
+  batcher: WriteBatcher,
+  bus: EventBus,
+  now: () => Date = () => new Date(),
+): Ingest {
   return async (event) => {
     const receivedAt = now();
-    const outcome = await batcher.run((tx, appends) => recordChargerEvent(tx, appends, event, receivedAt));
+    const outcome = await batcher.run((tx, appends) =>
+      recordChargerEvent(tx, appends, event, receivedAt),
+    );
     bus.publish(outcome.published);
     return outcome.reply;
   };

@@ -15,6 +15,7 @@ test("three failures within the window block that key for the block time, and on
 
 test("failures spread wider than the window never block", () => {
   const throttle = new AuthThrottle(options);
-  for (const t of [0, 11_000, 22_000, 33_000]) throttle.recordFailure(["id:A"], t);
+  for (const t of [0, 11_000, 22_000, 33_000])
+    throttle.recordFailure(["id:A"], t);
   assert.equal(throttle.isBlocked(["id:A"], 33_001), false);
 });

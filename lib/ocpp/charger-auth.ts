@@ -20,12 +20,16 @@ export function readIdentity(url: string | undefined): string | null {
   }
 }
 
-function readBasicAuth(header: string | undefined): { user: string; password: string } | null {
+function readBasicAuth(
+  header: string | undefined,
+): { user: string; password: string } | null {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? "");
   if (!match) return null;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  return colon < 0
+    ? null
+    : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 /**
@@ -39,13 +43,24 @@ export async function authenticateCharger(
   autoRegister: boolean,
 ): Promise<AuthVerdict> {
   if (identity === null || !ChargePointId.safeParse(identity).success) {
-    return { ok: false, status: 400, reason: "The URL must be /ocpp/{chargePointId}" };
+    return {
+      ok: false,
+      status: 400,
+      reason: "The URL must be /ocpp/{chargePointId}",
+    };
   }
-  let charger = await db.charger.findUnique({ where: { chargePointId: identity } });
+  let charger = await db.charger.findUnique({
+    where: { chargePointId: identity },
+  });
   if (!charger && autoRegister) {
-    charger = await db.charger.upsert({ where: { chargePointId: identity }, create: { chargePointId: identity }, update: {} });
+    charger = await db.charger.upsert({
+      where: { chargePointId: identity },
+      create: { chargePointId: identity },
+      update: {},
+    });
   }
-  if (!charger) return { ok: false, status: 404, reason: `Unknown charger ${identity}` };
+  if (!charger)
+    return { ok: false, status: 404, reason: `Unknown charger ${identity}` };
   if (charger.passwordHash) {
     const credentials = readBasicAuth(req.headers.authorization);
     // Security profile 1: the Basic-auth user must be the charger's own identity.
@@ -53,7 +68,16 @@ export async function authenticateCharger(
       credentials !== null &&
       credentials.user === identity &&
       (await verifyPassword(credentials.password, charger.passwordHash));
-    if (!valid) return { ok: false, status: 401, reason: "Wrong or missing charger password" };
+    if (!valid)
+      return {
+        ok: false,
+        status: 401,
+        reason: "Wrong or missing charger password",
+      };
   }
-  return { ok: true, chargePointId: identity, heartbeatIntervalS: charger.heartbeatIntervalS };
+  return {
+    ok: true,
+    chargePointId: identity,
+    heartbeatIntervalS: charger.heartbeatIntervalS,
+  };
 }

@@ -1,7 +1,13 @@
 // What drivers and operators ask of a charger, in words that do not depend on its OCPP version.
 
 export type ChargerCommand =
-  | { type: "StartSession"; idTag: string; connectorId?: number; evseId?: number; remoteStartId?: number }
+  | {
+      type: "StartSession";
+      idTag: string;
+      connectorId?: number;
+      evseId?: number;
+      remoteStartId?: number;
+    }
   /** `transactionId` is ours (1.6); `externalId` the charger's own (2.0.1). */
   | { type: "StopSession"; transactionId: number; externalId?: string | null }
   | {
@@ -15,12 +21,18 @@ export type ChargerCommand =
   | { type: "CancelReservation"; reservationId: number }
   | {
       type: "Trigger";
-      message: "StatusNotification" | "Heartbeat" | "BootNotification" | "MeterValues";
+      message:
+        "StatusNotification" | "Heartbeat" | "BootNotification" | "MeterValues";
       connectorId?: number;
       evseId?: number;
     }
   /** Without a connector: the whole charger. */
-  | { type: "ChangeAvailability"; available: boolean; connectorId?: number; evseId?: number }
+  | {
+      type: "ChangeAvailability";
+      available: boolean;
+      connectorId?: number;
+      evseId?: number;
+    }
   | { type: "Unlock"; connectorId: number; evseId?: number }
   /** `hard`: reboot now (1.6 Hard, 2.0.1 Immediate); otherwise when idle (Soft / OnIdle). */
   | { type: "Reset"; hard: boolean }
@@ -40,10 +52,18 @@ export type CommandResult = {
 /** The OCPP call a command becomes in one version, and how to read its reply. */
 export type CommandDialect = {
   toCall(command: ChargerCommand): { action: string; payload: object };
-  readReply(command: ChargerCommand, reply: Record<string, unknown>): CommandResult;
+  readReply(
+    command: ChargerCommand,
+    reply: Record<string, unknown>,
+  ): CommandResult;
 };
 
-const agreeing = new Set(["Accepted", "Unlocked", "Scheduled", "RebootRequired"]);
+const agreeing = new Set([
+  "Accepted",
+  "Unlocked",
+  "Scheduled",
+  "RebootRequired",
+]);
 
 export function isAgreement(status: string): boolean {
   return agreeing.has(status);

@@ -3,9 +3,21 @@ import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
 import type { Ingest } from "../ingest/ingest";
 import type { Logger } from "../log";
-import { InternalError, NotImplemented, NotSupported, OcppError } from "./errors";
+import {
+  InternalError,
+  NotImplemented,
+  NotSupported,
+  OcppError,
+} from "./errors";
 import { CallTimeout, ChargerRefusedCall } from "./call-errors";
-import { FrameError, MessageType, parseFrame, serialiseError, serialiseResult, type Frame } from "./framing";
+import {
+  FrameError,
+  MessageType,
+  parseFrame,
+  serialiseError,
+  serialiseResult,
+  type Frame,
+} from "./framing";
 import type { CallHandler } from "./call-handler";
 import { applyLeniency } from "./leniency";
 import { checkPayloadShape } from "./payload-shape";
@@ -88,19 +100,33 @@ export class ChargerConnection {
     const now = new Date();
     onSeen(now);
     if (isBinary) {
-      return this.send(serialiseError("-1", new dialects[version].badFrame("OCPP-J frames must be text, not binary")));
+      return this.send(
+        serialiseError(
+          "-1",
+          new dialects[version].badFrame(
+            "OCPP-J frames must be text, not binary",
+          ),
+        ),
+      );
     }
     let frame;
     try {
       frame = parseFrame(raw, version);
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
-      log.warn({ messageId: error.messageId, err: error.message }, "unreadable OCPP frame");
+      log.warn(
+        { messageId: error.messageId, err: error.message },
+        "unreadable OCPP frame",
+      );
       return this.send(serialiseError(error.messageId, error.error));
     }
     if (frame.kind !== "call") {
-      if (this.outstanding?.messageId === frame.messageId) return this.outstanding.settle(frame);
-      return log.warn({ messageId: frame.messageId }, "reply to no outstanding call");
+      if (this.outstanding?.messageId === frame.messageId)
+        return this.outstanding.settle(frame);
+      return log.warn(
+        { messageId: frame.messageId },
+        "reply to no outstanding call",
+      );
     }
     const { messageId, action, payload } = frame;
     this.options.onCall();
@@ -133,24 +159,36 @@ export class ChargerConnection {
         validatePayload(version, action, "req", candidate);
         return candidate;
       } catch (error) {
-        if (!(error instanceof OcppError) || fixes >= MAX_LENIENT_FIXES) throw error;
+        if (!(error instanceof OcppError) || fixes >= MAX_LENIENT_FIXES)
+          throw error;
         if (candidate === payload) candidate = structuredClone(payload);
         const fix = applyLeniency(version, action, error, candidate);
         if (!fix) throw error;
-        log.warn({ action, field: fix.path, why: fix.why, raw: payload }, "accepted a known deviation");
+        log.warn(
+          { action, field: fix.path, why: fix.why, raw: payload },
+          "accepted a known deviation",
+        );
       }
     }
   }
 
   /** Sends a CALL to the charger once its previous one is settled, and resolves with its validated reply. */
-  call(action: string, payload: object, timeoutMs: number): Promise<Record<string, unknown>> {
+  call(
+    action: string,
+    payload: object,
+    timeoutMs: number,
+  ): Promise<Record<string, unknown>> {
     const run = () => this.sendCall(action, payload, timeoutMs);
     const result = this.callQueue.then(run, run);
     this.callQueue = result.catch(() => undefined);
     return result;
   }
 
-  private sendCall(action: string, payload: object, timeoutMs: number): Promise<Record<string, unknown>> {
+  private sendCall(
+    action: string,
+    payload: object,
+    timeoutMs: number,
+  ): Promise<Record<string, unknown>> {
     const { version, log } = this.options;
     // Fields left undefined are absent on the wire; validate exactly what is sent.
     const wire = JSON.parse(JSON.stringify(payload)) as object;
@@ -167,12 +205,25 @@ export class ChargerConnection {
         settle: (frame) => {
           clearTimeout(timer);
           this.outstanding = null;
-          if (frame.kind === "error") return reject(new ChargerRefusedCall(action, frame.errorCode, frame.description));
+          if (frame.kind === "error")
+            return reject(
+              new ChargerRefusedCall(
+                action,
+                frame.errorCode,
+                frame.description,
+              ),
+            );
           try {
             validatePayload(version, action, "conf", frame.payload);
             resolve(frame.payload as Record<string, unknown>);
           } catch (error) {
-            reject(new ChargerRefusedCall(action, "FormatViolation", String((error as Error).message)));
+            reject(
+              new ChargerRefusedCall(
+                action,
+                "FormatViolation",
+                String((error as Error).message),
+              ),
+            );
           }
         },
       };
@@ -181,38 +232,67 @@ export class ChargerConnection {
     });
   }
 
-  private async answer(messageId: string, action: string, payload: unknown, now: Date): Promise<string> {
+  private async answer(
+    messageId: string,
+    action: string,
+    payload: unknown,
+    now: Date,
+  ): Promise<string> {
     const { log } = this.options;
     try {
       const response = await this.handleCall(action, payload, now);
       log.debug({ messageId, action }, "CALL answered");
       return serialiseResult(messageId, response);
     } catch (error) {
-      const ocppError = error instanceof OcppError ? error : new InternalError("The central system failed to process the CALL");
+      const ocppError =
+        error instanceof OcppError
+          ? error
+          : new InternalError("The central system failed to process the CALL");
       const level = ocppError instanceof InternalError ? "error" : "warn";
-      log[level]({ messageId, action, code: ocppError.code, err: error }, "CALL refused");
+      log[level](
+        { messageId, action, code: ocppError.code, err: error },
+        "CALL refused",
+      );
       return serialiseError(messageId, ocppError);
     }
   }
 
   private remember(messageId: string, reply: Promise<string>): void {
     this.replies.set(messageId, reply);
-    if (this.replies.size > REMEMBERED_REPLIES) this.replies.delete(this.replies.keys().next().value as string);
+    if (this.replies.size > REMEMBERED_REPLIES)
+      this.replies.delete(this.replies.keys().next().value as string);
   }
 
-  private async handleCall(action: string, payload: unknown, now: Date): Promise<object> {
-    const { version, chargePointId, ingest, heartbeatIntervalS, log } = this.options;
-    if (!isKnownAction(version, action)) throw new NotImplemented(`Unknown action ${action}`);
+  private async handleCall(
+    action: string,
+    payload: unknown,
+    now: Date,
+  ): Promise<object> {
+    const { version, chargePointId, ingest, heartbeatIntervalS, log } =
+      this.options;
+    if (!isKnownAction(version, action))
+      throw new NotImplemented(`Unknown action ${action}`);
     checkPayloadShape(version, payload);
     payload = this.validateLeniently(action, payload);
     const handler = handlersByVersion[version][action];
-    if (!handler) throw new NotSupported(`${action} is not supported by this central system`);
-    const response = await handler(payload as never, { chargePointId, ingest, now, heartbeatIntervalS, log });
+    if (!handler)
+      throw new NotSupported(
+        `${action} is not supported by this central system`,
+      );
+    const response = await handler(payload as never, {
+      chargePointId,
+      ingest,
+      now,
+      heartbeatIntervalS,
+      log,
+    });
     // Our own reply must follow the schema too; a violation is our bug, reported as InternalError, not sent.
     try {
       validatePayload(version, action, "conf", response);
     } catch (error) {
-      throw new InternalError(`Reply to ${action} failed its schema`, { cause: String(error) });
+      throw new InternalError(`Reply to ${action} failed its schema`, {
+        cause: String(error),
+      });
     }
     return response;
   }

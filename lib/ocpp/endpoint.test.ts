@@ -5,7 +5,10 @@ import { after, before, describe, test } from "node:test";
 import { io as connectBrowser, type Socket } from "socket.io-client";
 import WebSocket from "ws";
 import type { ConnectorStatusMessage, StationInput } from "../domain/station";
-import type { ClientToServerEvents, ServerToClientEvents } from "../realtime/protocol";
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from "../realtime/protocol";
 import { TestCharger, type TestChargerOptions } from "../server/test-charger";
 import { startTestCarrega, type TestCarrega } from "../server/test-harness";
 import { upsertStation } from "../store/stations";
@@ -19,32 +22,58 @@ const alfama: StationInput = {
   chargers: [
     {
       chargePointId: "PT-LIS-ALF-1",
-      connectors: [{ connectorId: 1, standard: "IEC_62196_T2", powerType: "AC_3_PHASE", maxPowerKw: 22 }],
+      connectors: [
+        {
+          connectorId: 1,
+          standard: "IEC_62196_T2",
+          powerType: "AC_3_PHASE",
+          maxPowerKw: 22,
+        },
+      ],
     },
     {
       chargePointId: "PT-LIS-SECURE",
       password: "correct-horse-battery",
-      connectors: [{ connectorId: 1, standard: "IEC_62196_T2_COMBO", powerType: "DC", maxPowerKw: 150 }],
+      connectors: [
+        {
+          connectorId: 1,
+          standard: "IEC_62196_T2_COMBO",
+          powerType: "DC",
+          maxPowerKw: 150,
+        },
+      ],
     },
   ],
 };
 
 type Browser = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function charger(carrega: TestCarrega, identity: string, options: TestChargerOptions = {}) {
+function charger(
+  carrega: TestCarrega,
+  identity: string,
+  options: TestChargerOptions = {},
+) {
   return new TestCharger(carrega.ocppUrl, identity, options);
 }
 
 type StartReply = { transactionId: number; idTagInfo: { status: string } };
 
-async function browserSubscribedTo(carrega: TestCarrega, subscription: object): Promise<Browser> {
-  const socket: Browser = connectBrowser(carrega.url, { transports: ["websocket"] });
+async function browserSubscribedTo(
+  carrega: TestCarrega,
+  subscription: object,
+): Promise<Browser> {
+  const socket: Browser = connectBrowser(carrega.url, {
+    transports: ["websocket"],
+  });
   const ack = await socket.timeout(2000).emitWithAck("subscribe", subscription);
   assert.deepEqual(ack, { ok: true });
   return socket;
 }
 
-function nextStatus(socket: Browser, timeoutMs: number): Promise<ConnectorStatusMessage | "none"> {
+function nextStatus(
+  socket: Browser,
+  timeoutMs: number,
+): Promise<ConnectorStatusMessage | "none"> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve("none"), timeoutMs);
     socket.once("connector:status", (message) => {
@@ -64,30 +93,46 @@ describe("OCPP endpoint", () => {
   after(() => carrega.stop());
 
   test("a StatusNotification reaches a browser watching that area within a second, and not one watching elsewhere", async () => {
-    const watchingLisbon = await browserSubscribedTo(carrega, { bbox: [-9.2, 38.68, -9.08, 38.8] });
-    const watchingPorto = await browserSubscribedTo(carrega, { bbox: [-8.7, 41.1, -8.55, 41.2] });
+    const watchingLisbon = await browserSubscribedTo(carrega, {
+      bbox: [-9.2, 38.68, -9.08, 38.8],
+    });
+    const watchingPorto = await browserSubscribedTo(carrega, {
+      bbox: [-8.7, 41.1, -8.55, 41.2],
+    });
     const client = charger(carrega, "PT-LIS-ALF-1");
     await client.connect();
-    await client.call("BootNotification", { chargePointVendor: "Wallbox", chargePointModel: "Commander 2" });
+    await client.call("BootNotification", {
+      chargePointVendor: "Wallbox",
+      chargePointModel: "Commander 2",
+    });
 
     const seenInLisbon = nextStatus(watchingLisbon, 1000);
     const seenInPorto = nextStatus(watchingPorto, 1000);
     const sentAt = Date.now();
-    await client.call("StatusNotification", { connectorId: 1, status: "Available", errorCode: "NoError" });
+    await client.call("StatusNotification", {
+      connectorId: 1,
+      status: "Available",
+      errorCode: "NoError",
+    });
 
     const message = await seenInLisbon;
     assert.notEqual(message, "none", "the Lisbon subscriber heard nothing");
     assert.ok(Date.now() - sentAt < 1000);
-    assert.deepEqual({ ...(message as ConnectorStatusMessage), statusSince: "…" }, {
-      stationId: "alfama",
-      chargePointId: "PT-LIS-ALF-1",
-      connectorId: 1,
-      evseId: null,
-      status: "AVAILABLE",
-      statusSince: "…",
-    });
+    assert.deepEqual(
+      { ...(message as ConnectorStatusMessage), statusSince: "…" },
+      {
+        stationId: "alfama",
+        chargePointId: "PT-LIS-ALF-1",
+        connectorId: 1,
+        evseId: null,
+        status: "AVAILABLE",
+        statusSince: "…",
+      },
+    );
     assert.equal(await seenInPorto, "none");
-    const stored = await carrega.db.connector.findFirstOrThrow({ where: { chargePointId: "PT-LIS-ALF-1" } });
+    const stored = await carrega.db.connector.findFirstOrThrow({
+      where: { chargePointId: "PT-LIS-ALF-1" },
+    });
     assert.equal(stored.status, "AVAILABLE");
     watchingLisbon.close();
     watchingPorto.close();
@@ -95,57 +140,109 @@ describe("OCPP endpoint", () => {
   });
 
   test("a browser subscribed to a station id hears that station's changes", async () => {
-    const watchingStation = await browserSubscribedTo(carrega, { stationIds: ["alfama"] });
+    const watchingStation = await browserSubscribedTo(carrega, {
+      stationIds: ["alfama"],
+    });
     const client = charger(carrega, "PT-LIS-ALF-1");
     await client.connect();
     const heard = nextStatus(watchingStation, 1000);
-    await client.call("StatusNotification", { connectorId: 1, status: "Charging", errorCode: "NoError" });
-    assert.equal((await heard as ConnectorStatusMessage).status, "CHARGING");
+    await client.call("StatusNotification", {
+      connectorId: 1,
+      status: "Charging",
+      errorCode: "NoError",
+    });
+    assert.equal(((await heard) as ConnectorStatusMessage).status, "CHARGING");
     watchingStation.close();
     await client.close();
   });
 
   test("a bad subscription is refused with a message", async () => {
-    const socket: Browser = connectBrowser(carrega.url, { transports: ["websocket"] });
-    const ack = await socket.timeout(2000).emitWithAck("subscribe", { bbox: [10, 50, 0, 40] });
+    const socket: Browser = connectBrowser(carrega.url, {
+      transports: ["websocket"],
+    });
+    const ack = await socket
+      .timeout(2000)
+      .emitWithAck("subscribe", { bbox: [10, 50, 0, 40] });
     assert.equal(ack.ok, false);
     assert.match(ack.ok ? "" : ack.error, /min <= max/);
     socket.close();
   });
 
   test("an unknown charger is refused with 404 at the upgrade", async () => {
-    await assert.rejects(charger(carrega, "NOT-REGISTERED").connect(), { code: 404 });
+    await assert.rejects(charger(carrega, "NOT-REGISTERED").connect(), {
+      code: 404,
+    });
   });
 
   test("a charger with a password is refused with 401 without it or with a wrong one, and admitted with it", async () => {
-    await assert.rejects(charger(carrega, "PT-LIS-SECURE").connect(), { code: 401 });
-    await assert.rejects(charger(carrega, "PT-LIS-SECURE", { password: "wrong-password-123" }).connect(), { code: 401 });
-    const client = charger(carrega, "PT-LIS-SECURE", { password: "correct-horse-battery" });
+    await assert.rejects(charger(carrega, "PT-LIS-SECURE").connect(), {
+      code: 401,
+    });
+    await assert.rejects(
+      charger(carrega, "PT-LIS-SECURE", {
+        password: "wrong-password-123",
+      }).connect(),
+      { code: 401 },
+    );
+    const client = charger(carrega, "PT-LIS-SECURE", {
+      password: "correct-horse-battery",
+    });
     await client.connect();
-    const boot = await client.send("BootNotification", { chargePointVendor: "ABB", chargePointModel: "Terra 184" });
+    const boot = await client.send("BootNotification", {
+      chargePointVendor: "ABB",
+      chargePointModel: "Terra 184",
+    });
     assert.equal(boot.status, "Accepted");
     await client.close();
   });
 
   test("a charger offering no OCPP subprotocol we speak is refused", async () => {
-    await assert.rejects(charger(carrega, "PT-LIS-ALF-1", { protocols: ["ocpp1.5"], strictMode: false }).connect());
+    await assert.rejects(
+      charger(carrega, "PT-LIS-ALF-1", {
+        protocols: ["ocpp1.5"],
+        strictMode: false,
+      }).connect(),
+    );
   });
 
   test("a malformed payload gets the 1.6 error code of the failing rule and the connection stays up", async () => {
     const client = charger(carrega, "PT-LIS-ALF-1", { strictMode: false });
     await client.connect();
     const cases: [string, object, string][] = [
-      ["StatusNotification", { connectorId: 1, errorCode: "NoError" }, "OccurenceConstraintViolation"],
-      ["StatusNotification", { connectorId: "one", status: "Available", errorCode: "NoError" }, "TypeConstraintViolation"],
-      ["StatusNotification", { connectorId: 1, status: "Sleeping", errorCode: "NoError" }, "PropertyConstraintViolation"],
-      ["StatusNotification", { connectorId: 1, status: "Available", errorCode: "NoError", extra: 1 }, "FormationViolation"],
+      [
+        "StatusNotification",
+        { connectorId: 1, errorCode: "NoError" },
+        "OccurenceConstraintViolation",
+      ],
+      [
+        "StatusNotification",
+        { connectorId: "one", status: "Available", errorCode: "NoError" },
+        "TypeConstraintViolation",
+      ],
+      [
+        "StatusNotification",
+        { connectorId: 1, status: "Sleeping", errorCode: "NoError" },
+        "PropertyConstraintViolation",
+      ],
+      [
+        "StatusNotification",
+        { connectorId: 1, status: "Available", errorCode: "NoError", extra: 1 },
+        "FormationViolation",
+      ],
       ["MakeCoffee", {}, "NotImplemented"],
     ];
     for (const [action, payload, code] of cases) {
-      await assert.rejects(client.call(action, payload), (error: { rpcErrorCode?: string }) => {
-        assert.equal(error.rpcErrorCode, code, `${action} ${JSON.stringify(payload)}`);
-        return true;
-      });
+      await assert.rejects(
+        client.call(action, payload),
+        (error: { rpcErrorCode?: string }) => {
+          assert.equal(
+            error.rpcErrorCode,
+            code,
+            `${action} ${JSON.stringify(payload)}`,
+          );
+          return true;
+        },
+      );
     }
     const heartbeat = await client.send("Heartbeat", {});
     assert.ok(heartbeat.currentTime);
@@ -169,10 +266,25 @@ describe("OCPP endpoint", () => {
       meterStart: 1000,
       timestamp: "2026-11-25T08:00:00Z",
     });
-    assert.equal(again.transactionId, start.transactionId, "a retransmitted start opens no second session");
-    assert.deepEqual(again.idTagInfo, { status: "Accepted" }, "a retransmission is not a second car");
-    const whileCharging = await client.send<{ idTagInfo: { status: string } }>("Authorize", { idTag: "CARD-0001" });
-    assert.equal(whileCharging.idTagInfo.status, "ConcurrentTx", "one card, one session at a time");
+    assert.equal(
+      again.transactionId,
+      start.transactionId,
+      "a retransmitted start opens no second session",
+    );
+    assert.deepEqual(
+      again.idTagInfo,
+      { status: "Accepted" },
+      "a retransmission is not a second car",
+    );
+    const whileCharging = await client.send<{ idTagInfo: { status: string } }>(
+      "Authorize",
+      { idTag: "CARD-0001" },
+    );
+    assert.equal(
+      whileCharging.idTagInfo.status,
+      "ConcurrentTx",
+      "one card, one session at a time",
+    );
     const meterValues = {
       connectorId: 1,
       transactionId: start.transactionId,
@@ -200,7 +312,10 @@ describe("OCPP endpoint", () => {
     });
     assert.equal(stored.meterStopWh, 5200);
     assert.equal(stored.lastPowerW, 11_000);
-    assert.deepEqual(stored.meterSamples.map((s) => s.energyWh), [3500]);
+    assert.deepEqual(
+      stored.meterSamples.map((s) => s.energyWh),
+      [3500],
+    );
 
     const unknownCard = await client.send<StartReply>("StartTransaction", {
       connectorId: 1,
@@ -209,23 +324,45 @@ describe("OCPP endpoint", () => {
       timestamp: "2026-11-25T09:00:00Z",
     });
     assert.equal(unknownCard.idTagInfo.status, "Invalid");
-    assert.ok(unknownCard.transactionId > 0, "a refused idTag still gets a real transactionId");
+    assert.ok(
+      unknownCard.transactionId > 0,
+      "a refused idTag still gets a real transactionId",
+    );
     await client.close();
   });
 
   test("Authorize, DataTransfer and firmware/diagnostics notifications get their spec answers and are stored", async () => {
-    await carrega.db.idTag.create({ data: { idTag: "BLOCKED-1", status: "Blocked" } });
+    await carrega.db.idTag.create({
+      data: { idTag: "BLOCKED-1", status: "Blocked" },
+    });
     const client = charger(carrega, "PT-LIS-ALF-1");
     await client.connect();
     type IdTagReply = { idTagInfo: { status: string } };
-    assert.equal((await client.send<IdTagReply>("Authorize", { idTag: "CARD-0001" })).idTagInfo.status, "Accepted");
-    assert.equal((await client.send<IdTagReply>("Authorize", { idTag: "BLOCKED-1" })).idTagInfo.status, "Blocked");
-    assert.equal((await client.send<IdTagReply>("Authorize", { idTag: "NOBODY" })).idTagInfo.status, "Invalid");
-    const transfer = await client.send("DataTransfer", { vendorId: "com.example", data: "hello" });
+    assert.equal(
+      (await client.send<IdTagReply>("Authorize", { idTag: "CARD-0001" }))
+        .idTagInfo.status,
+      "Accepted",
+    );
+    assert.equal(
+      (await client.send<IdTagReply>("Authorize", { idTag: "BLOCKED-1" }))
+        .idTagInfo.status,
+      "Blocked",
+    );
+    assert.equal(
+      (await client.send<IdTagReply>("Authorize", { idTag: "NOBODY" }))
+        .idTagInfo.status,
+      "Invalid",
+    );
+    const transfer = await client.send("DataTransfer", {
+      vendorId: "com.example",
+      data: "hello",
+    });
     assert.equal(transfer.status, "UnknownVendorId");
     await client.call("FirmwareStatusNotification", { status: "Installing" });
     await client.call("DiagnosticsStatusNotification", { status: "Uploaded" });
-    const stored = await carrega.db.charger.findUniqueOrThrow({ where: { chargePointId: "PT-LIS-ALF-1" } });
+    const stored = await carrega.db.charger.findUniqueOrThrow({
+      where: { chargePointId: "PT-LIS-ALF-1" },
+    });
     assert.equal(stored.firmwareStatus, "Installing");
     assert.equal(stored.diagnosticsStatus, "Uploaded");
     await client.close();
@@ -274,7 +411,8 @@ describe("OCPP endpoint, raw frames", () => {
       if (frame[0] !== 2) frames.push(frame);
     });
     const reply = async (count: number) => {
-      while (frames.length < count) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (frames.length < count)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       return frames[count - 1];
     };
     return { ws, reply };
@@ -286,26 +424,41 @@ describe("OCPP endpoint, raw frames", () => {
       2,
       "retry-1",
       "StartTransaction",
-      { connectorId: 1, idTag: "CARD-9", meterStart: 0, timestamp: "2026-11-25T05:00:00Z" },
+      {
+        connectorId: 1,
+        idTag: "CARD-9",
+        meterStart: 0,
+        timestamp: "2026-11-25T05:00:00Z",
+      },
     ]);
     ws.send(call);
     const first = await reply(1);
     ws.send(call);
     const second = await reply(2);
     assert.deepEqual(second, first);
-    assert.equal(await carrega.db.transaction.count({ where: { idTag: "CARD-9" } }), 1);
+    assert.equal(
+      await carrega.db.transaction.count({ where: { idTag: "CARD-9" } }),
+      1,
+    );
 
     const status = JSON.stringify([
       2,
       "retry-2",
       "StatusNotification",
-      { connectorId: 1, status: "Unavailable", errorCode: "NoError", timestamp: "2026-11-25T05:30:00Z" },
+      {
+        connectorId: 1,
+        status: "Unavailable",
+        errorCode: "NoError",
+        timestamp: "2026-11-25T05:30:00Z",
+      },
     ]);
     ws.send(status);
     await reply(3);
     ws.send(status);
     assert.deepEqual((await reply(4)).slice(0, 2), [3, "retry-2"]);
-    const history = await carrega.db.statusHistory.count({ where: { timestamp: new Date("2026-11-25T05:30:00Z") } });
+    const history = await carrega.db.statusHistory.count({
+      where: { timestamp: new Date("2026-11-25T05:30:00Z") },
+    });
     assert.equal(history, 1, "the retransmission was recorded twice");
     ws.close();
   });
@@ -313,11 +466,23 @@ describe("OCPP endpoint, raw frames", () => {
   test("unreadable frames get a CALLERROR with id -1 and the connection stays up", async () => {
     const { ws, reply } = await rawCharger();
     ws.send("{not json");
-    assert.deepEqual((await reply(1)).slice(0, 3), [4, "-1", "FormationViolation"]);
+    assert.deepEqual((await reply(1)).slice(0, 3), [
+      4,
+      "-1",
+      "FormationViolation",
+    ]);
     ws.send(Buffer.from([1, 2, 3]), { binary: true });
-    assert.deepEqual((await reply(2)).slice(0, 3), [4, "-1", "FormationViolation"]);
+    assert.deepEqual((await reply(2)).slice(0, 3), [
+      4,
+      "-1",
+      "FormationViolation",
+    ]);
     ws.send(JSON.stringify([2, "no-action"]));
-    assert.deepEqual((await reply(3)).slice(0, 3), [4, "no-action", "FormationViolation"]);
+    assert.deepEqual((await reply(3)).slice(0, 3), [
+      4,
+      "no-action",
+      "FormationViolation",
+    ]);
     ws.send(JSON.stringify([2, "alive", "Heartbeat", {}]));
     assert.deepEqual((await reply(4)).slice(0, 2), [3, "alive"]);
     ws.close();

@@ -7,7 +7,11 @@ import type { Logger } from "../log";
 import type { Db } from "../store/prisma";
 import type { PresenceRecorder } from "../store/presence";
 import { AuthThrottle } from "./auth-throttle";
-import { authenticateCharger, readIdentity, type AuthVerdict } from "./charger-auth";
+import {
+  authenticateCharger,
+  readIdentity,
+  type AuthVerdict,
+} from "./charger-auth";
 import { ChargerConnection } from "./connection";
 import { ChargerNotConnected } from "./call-errors";
 import type { ChargerCommand, CommandDialect, CommandResult } from "./commands";
@@ -15,7 +19,10 @@ import { commands16 } from "./v16/commands";
 import { commands201 } from "./v201/commands";
 import type { OcppVersion } from "./versions";
 
-const commandDialects: Record<OcppVersion, CommandDialect> = { "ocpp1.6": commands16, "ocpp2.0.1": commands201 };
+const commandDialects: Record<OcppVersion, CommandDialect> = {
+  "ocpp1.6": commands16,
+  "ocpp2.0.1": commands201,
+};
 
 /** Versions whose handlers are complete, in the order we prefer them when a charger offers several. */
 const servedVersions: OcppVersion[] = ["ocpp2.0.1", "ocpp1.6"];
@@ -32,19 +39,32 @@ export type OcppEndpointOptions = {
   autoRegister: boolean;
 };
 
-export function chooseSubprotocol(offered: Iterable<string>): OcppVersion | undefined {
+export function chooseSubprotocol(
+  offered: Iterable<string>,
+): OcppVersion | undefined {
   const offers = new Set(offered);
   return servedVersions.find((version) => offers.has(version));
 }
 
 function offeredProtocols(req: IncomingMessage): string[] {
-  return (req.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  return (req.headers["sec-websocket-protocol"] ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {
-  const statusText = { 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 429: "Too Many Requests" }[status];
-  const extra = status === 401 ? 'WWW-Authenticate: Basic realm="ocpp"\r\n' : "";
-  socket.end(`HTTP/1.1 ${status} ${statusText}\r\n${extra}Connection: close\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+  const statusText = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    429: "Too Many Requests",
+  }[status];
+  const extra =
+    status === 401 ? 'WWW-Authenticate: Basic realm="ocpp"\r\n' : "";
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText}\r\n${extra}Connection: close\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`,
+  );
 }
 
 export class OcppEndpoint {
@@ -52,8 +72,16 @@ export class OcppEndpoint {
   private readonly connections = new Map<string, ChargerConnection>();
   private readonly alive = new WeakSet<WebSocket>();
   // One identity gets few guesses; one address gets more, since a site's chargers often share a NAT address.
-  private readonly identityThrottle = new AuthThrottle({ maxFailures: 5, windowMs: 60_000, blockMs: 60_000 });
-  private readonly addressThrottle = new AuthThrottle({ maxFailures: 30, windowMs: 60_000, blockMs: 60_000 });
+  private readonly identityThrottle = new AuthThrottle({
+    maxFailures: 5,
+    windowMs: 60_000,
+    blockMs: 60_000,
+  });
+  private readonly addressThrottle = new AuthThrottle({
+    maxFailures: 30,
+    windowMs: 60_000,
+    blockMs: 60_000,
+  });
   private readonly pingTimer: NodeJS.Timeout;
   /** CALLs received since start, for the throughput line operators read in the logs. */
   callsReceived = 0;
@@ -73,21 +101,42 @@ export class OcppEndpoint {
     return this.connections.size;
   }
 
-  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  async handleUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+  ): Promise<void> {
     const { log } = this.options;
     const version = chooseSubprotocol(offeredProtocols(req));
-    if (!version) return refuse(socket, 400, `Offer one of the subprotocols: ${servedVersions.join(", ")}`);
+    if (!version)
+      return refuse(
+        socket,
+        400,
+        `Offer one of the subprotocols: ${servedVersions.join(", ")}`,
+      );
     const identity = readIdentity(req.url);
     const ip = req.socket.remoteAddress ?? "unknown";
     const now = Date.now();
-    const blocked = this.identityThrottle.isBlocked([identity ?? ""], now) || this.addressThrottle.isBlocked([ip], now);
+    const blocked =
+      this.identityThrottle.isBlocked([identity ?? ""], now) ||
+      this.addressThrottle.isBlocked([ip], now);
     const verdict: AuthVerdict | null = blocked
-      ? { ok: false, status: 429, reason: "Too many failed attempts; try again later" }
-      : await authenticateCharger(this.options.db, req, identity, this.options.autoRegister).catch((error: unknown) => {
+      ? {
+          ok: false,
+          status: 429,
+          reason: "Too many failed attempts; try again later",
+        }
+      : await authenticateCharger(
+          this.options.db,
+          req,
+          identity,
+          this.options.autoRegister,
+        ).catch((error: unknown) => {
           log.error({ err: error }, "charger authentication failed");
           return null;
         });
-    if (!verdict) return refuse(socket, 400, "Authentication could not be checked");
+    if (!verdict)
+      return refuse(socket, 400, "Authentication could not be checked");
     if (!verdict.ok) {
       if (verdict.status === 401 || verdict.status === 404) {
         this.identityThrottle.recordFailure([identity ?? ""], now);
@@ -96,10 +145,16 @@ export class OcppEndpoint {
       log.warn({ url: req.url, status: verdict.status, ip }, verdict.reason);
       return refuse(socket, verdict.status, verdict.reason);
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, version, verdict));
+    this.wss.handleUpgrade(req, socket, head, (ws) =>
+      this.attach(ws, version, verdict),
+    );
   }
 
-  private attach(ws: WebSocket, version: OcppVersion, verdict: { chargePointId: string; heartbeatIntervalS: number }) {
+  private attach(
+    ws: WebSocket,
+    version: OcppVersion,
+    verdict: { chargePointId: string; heartbeatIntervalS: number },
+  ) {
     const { chargePointId, heartbeatIntervalS } = verdict;
     const log = this.options.log.child({ chargePointId });
     const connection = new ChargerConnection(ws, {
@@ -112,8 +167,14 @@ export class OcppEndpoint {
       onFirstCall: (action) => {
         // A charger that reconnects without rebooting sends no statuses of its own: ask, so the map is fresh.
         if (action === "BootNotification") return;
-        this.sendCommand(chargePointId, { type: "Trigger", message: "StatusNotification" }).catch((error: unknown) =>
-          log.info({ err: String(error) }, "status refresh after reconnect not possible"),
+        this.sendCommand(chargePointId, {
+          type: "Trigger",
+          message: "StatusNotification",
+        }).catch((error: unknown) =>
+          log.info(
+            { err: String(error) },
+            "status refresh after reconnect not possible",
+          ),
         );
       },
       onSeen: (at) => {
@@ -128,14 +189,19 @@ export class OcppEndpoint {
     this.options.presence.seen(chargePointId, new Date());
     log.info({ version }, "charger connected");
     ws.on("close", (code) => {
-      if (this.connections.get(chargePointId) === connection) this.connections.delete(chargePointId);
+      if (this.connections.get(chargePointId) === connection)
+        this.connections.delete(chargePointId);
       log.info({ code }, "charger disconnected");
     });
     ws.on("error", (error) => log.warn({ err: error }, "charger socket error"));
   }
 
   /** Sends a command to a charger connected to this process, in its OCPP version, and reads its answer. */
-  async sendCommand(chargePointId: string, command: ChargerCommand, timeoutMs = this.options.callTimeoutMs): Promise<CommandResult> {
+  async sendCommand(
+    chargePointId: string,
+    command: ChargerCommand,
+    timeoutMs = this.options.callTimeoutMs,
+  ): Promise<CommandResult> {
     const connection = this.connections.get(chargePointId);
     if (!connection) throw new ChargerNotConnected(chargePointId);
     const dialect = commandDialects[connection.version];
@@ -159,7 +225,8 @@ export class OcppEndpoint {
   /** Closes every charger socket with 1001 Going Away, so chargers reconnect to another instance or later. */
   close(): void {
     clearInterval(this.pingTimer);
-    for (const connection of this.connections.values()) connection.close(1001, "Server shutting down");
+    for (const connection of this.connections.values())
+      connection.close(1001, "Server shutting down");
     this.wss.close();
   }
 }

@@ -67,4 +67,7 @@ export class GenericError extends OcppError {
   readonly code = "GenericError";
 }
 
-export type OcppErrorClass = new (message: string, details?: Record<string, unknown>) => OcppError;
+export type OcppErrorClass = new (
+  message: string,
+  details?: Record<string, unknown>,
+) => OcppError;

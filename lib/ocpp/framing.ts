@@ -7,7 +7,13 @@ export const MessageType = { Call: 2, CallResult: 3, CallError: 4 } as const;
 export type Frame =
   | { kind: "call"; messageId: string; action: string; payload: unknown }
   | { kind: "result"; messageId: string; payload: unknown }
-  | { kind: "error"; messageId: string; errorCode: string; description: string; details: unknown };
+  | {
+      kind: "error";
+      messageId: string;
+      errorCode: string;
+      description: string;
+      details: unknown;
+    };
 
 /** A frame we cannot process, with the message id to answer (OCPP-J uses "-1" when it cannot be read). */
 export class FrameError extends Error {
@@ -30,16 +36,31 @@ export function parseFrame(raw: string, version: OcppVersion): Frame {
   } catch {
     throw new FrameError("-1", new BadFrame("Frame is not valid JSON"));
   }
-  if (!Array.isArray(message)) throw new FrameError("-1", new BadFrame("Frame is not a JSON array"));
+  if (!Array.isArray(message))
+    throw new FrameError("-1", new BadFrame("Frame is not a JSON array"));
   const [type, messageId] = message;
-  if (typeof messageId !== "string" || messageId.length === 0 || messageId.length > MAX_MESSAGE_ID) {
-    throw new FrameError("-1", new BadFrame("Message id must be a string of 1-36 characters"));
+  if (
+    typeof messageId !== "string" ||
+    messageId.length === 0 ||
+    messageId.length > MAX_MESSAGE_ID
+  ) {
+    throw new FrameError(
+      "-1",
+      new BadFrame("Message id must be a string of 1-36 characters"),
+    );
   }
   switch (type) {
     case MessageType.Call: {
       const [, , action, payload] = message;
-      if (message.length !== 4 || typeof action !== "string" || action.length === 0) {
-        throw new FrameError(messageId, new BadFrame("CALL must be [2, messageId, action, payload]"));
+      if (
+        message.length !== 4 ||
+        typeof action !== "string" ||
+        action.length === 0
+      ) {
+        throw new FrameError(
+          messageId,
+          new BadFrame("CALL must be [2, messageId, action, payload]"),
+        );
       }
       return { kind: "call", messageId, action, payload };
     }
@@ -55,7 +76,12 @@ export function parseFrame(raw: string, version: OcppVersion): Frame {
         details: message[4] ?? {},
       };
     default:
-      throw new FrameError(messageId, new BadFrame(`Unknown message type ${typeof type === "number" ? type : typeof type}`));
+      throw new FrameError(
+        messageId,
+        new BadFrame(
+          `Unknown message type ${typeof type === "number" ? type : typeof type}`,
+        ),
+      );
   }
 }
 
@@ -64,5 +90,11 @@ export function serialiseResult(messageId: string, payload: unknown): string {
 }
 
 export function serialiseError(messageId: string, error: OcppError): string {
-  return JSON.stringify([MessageType.CallError, messageId, error.code, error.message, error.details]);
+  return JSON.stringify([
+    MessageType.CallError,
+    messageId,
+    error.code,
+    error.message,
+    error.details,
+  ]);
 }

@@ -39,7 +39,9 @@ const OCPP16_ERROR_CODES = new Set([
 // An independent judge of "valid per schema": ocpp-rpc's own validator over the official 1.6 schemas.
 const schemaJudge = createValidator("ocpp1.6", ocpp16Schemas);
 const knownActions = new Set(
-  (ocpp16Schemas as { $id: string }[]).flatMap(({ $id }) => /^urn:(.+)\.req$/.exec($id)?.[1] ?? []),
+  (ocpp16Schemas as { $id: string }[]).flatMap(
+    ({ $id }) => /^urn:(.+)\.req$/.exec($id)?.[1] ?? [],
+  ),
 );
 
 function isSchemaValid(action: string, payload: unknown): boolean {
@@ -53,12 +55,21 @@ function isSchemaValid(action: string, payload: unknown): boolean {
 
 const CONNECTOR_IDS = [1, 2];
 const ID_TAGS = ["FUZZ-OK", "FUZZ-BLOCKED", "FUZZ-EXPIRED", "FUZZ-UNKNOWN"];
-const chargerIds = Array.from({ length: CHARGERS }, (_, i) => `FUZZ-${String(i + 1).padStart(2, "0")}`);
+const chargerIds = Array.from(
+  { length: CHARGERS },
+  (_, i) => `FUZZ-${String(i + 1).padStart(2, "0")}`,
+);
 const PROBE = "FUZZ-PROBE";
 const HOSTILE = "FUZZ-HOSTILE";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Reply = { type: 3 | 4; id: string; code?: string; description?: string; raw: unknown[] };
+type Reply = {
+  type: 3 | 4;
+  id: string;
+  code?: string;
+  description?: string;
+  raw: unknown[];
+};
 
 /** One raw WebSocket, as a charger nobody tested against would hold it. */
 class RawSocket {
@@ -66,12 +77,15 @@ class RawSocket {
   readonly unparseable: string[] = [];
   /** CALLs the server sends us (TriggerMessage after a reconnect, remote commands); answered by `answerServerCall`. */
   readonly serverCalls: { id: string; action: string }[] = [];
-  answerServerCall: (id: string, action: string) => string | undefined = (id) => JSON.stringify([3, id, { status: "Rejected" }]);
+  answerServerCall: (id: string, action: string) => string | undefined = (id) =>
+    JSON.stringify([3, id, { status: "Rejected" }]);
   closeCode: number | undefined;
   private waiters: (() => void)[] = [];
 
   private constructor(readonly ws: WebSocket) {
-    ws.on("message", (data, isBinary) => this.receive(data.toString(), isBinary));
+    ws.on("message", (data, isBinary) =>
+      this.receive(data.toString(), isBinary),
+    );
     ws.on("close", (code) => {
       this.closeCode = code;
       this.wake();
@@ -80,7 +94,9 @@ class RawSocket {
   }
 
   static async open(ocppUrl: string, identity: string): Promise<RawSocket> {
-    const ws = new WebSocket(`${ocppUrl}/${identity}`, "ocpp1.6", { maxPayload: 64 * MAX_PAYLOAD });
+    const ws = new WebSocket(`${ocppUrl}/${identity}`, "ocpp1.6", {
+      maxPayload: 64 * MAX_PAYLOAD,
+    });
     const socket = new RawSocket(ws);
     await once(ws, "open");
     return socket;
@@ -96,14 +112,18 @@ class RawSocket {
 
   /** Resolves on the next reply or close, or after `ms`. */
   async changed(ms: number): Promise<void> {
-    await Promise.race([new Promise<void>((resolve) => this.waiters.push(resolve)), sleep(ms)]);
+    await Promise.race([
+      new Promise<void>((resolve) => this.waiters.push(resolve)),
+      sleep(ms),
+    ]);
   }
 
   async replyTo(id: string, ms = 5_000): Promise<Reply | undefined> {
     const deadline = Date.now() + ms;
     for (;;) {
       const reply = this.replies.find((r) => r.id === id);
-      if (reply || this.closeCode !== undefined || Date.now() > deadline) return reply;
+      if (reply || this.closeCode !== undefined || Date.now() > deadline)
+        return reply;
       await this.changed(deadline - Date.now());
     }
   }
@@ -119,14 +139,31 @@ class RawSocket {
     } catch {
       frame = undefined;
     }
-    if (Array.isArray(frame) && frame[0] === 2 && typeof frame[1] === "string" && typeof frame[2] === "string") {
+    if (
+      Array.isArray(frame) &&
+      frame[0] === 2 &&
+      typeof frame[1] === "string" &&
+      typeof frame[2] === "string"
+    ) {
       this.serverCalls.push({ id: frame[1], action: frame[2] });
       const answer = this.answerServerCall(frame[1], frame[2]);
       if (answer !== undefined) this.send(answer);
-    } else if (isBinary || !Array.isArray(frame) || (frame[0] !== 3 && frame[0] !== 4) || typeof frame[1] !== "string") {
-      this.unparseable.push(`${isBinary ? "binary " : ""}${text.slice(0, 200)}`);
+    } else if (
+      isBinary ||
+      !Array.isArray(frame) ||
+      (frame[0] !== 3 && frame[0] !== 4) ||
+      typeof frame[1] !== "string"
+    ) {
+      this.unparseable.push(
+        `${isBinary ? "binary " : ""}${text.slice(0, 200)}`,
+      );
     } else {
-      const [type, id, code, description] = frame as [3 | 4, string, unknown, unknown];
+      const [type, id, code, description] = frame as [
+        3 | 4,
+        string,
+        unknown,
+        unknown,
+      ];
       this.replies.push({
         type,
         id,
@@ -161,17 +198,31 @@ function expectationFor(frame: string | Buffer, binary: boolean): Expectation {
   }
   if (!Array.isArray(message)) return { kind: "anonymous" };
   const [type, id, action, payload] = message as unknown[];
-  if (typeof id !== "string" || id.length < 1 || id.length > 36) return { kind: "anonymous" };
+  if (typeof id !== "string" || id.length < 1 || id.length > 36)
+    return { kind: "anonymous" };
   if (type === 3 || type === 4) return { kind: "none", id };
-  const isCall = type === 2 && message.length === 4 && typeof action === "string" && action.length > 0;
+  const isCall =
+    type === 2 &&
+    message.length === 4 &&
+    typeof action === "string" &&
+    action.length > 0;
   return { kind: "reply", id, call: isCall ? { action, payload } : undefined };
 }
 
 function describeReplyProblem(reply: Reply): string | undefined {
-  if (reply.type === 3) return reply.raw.length === 3 ? undefined : "CALLRESULT is not [3, id, payload]";
-  if (!reply.code || !OCPP16_ERROR_CODES.has(reply.code)) return `CALLERROR code ${reply.code} is not an OCPP 1.6 code`;
+  if (reply.type === 3)
+    return reply.raw.length === 3
+      ? undefined
+      : "CALLRESULT is not [3, id, payload]";
+  if (!reply.code || !OCPP16_ERROR_CODES.has(reply.code))
+    return `CALLERROR code ${reply.code} is not an OCPP 1.6 code`;
   const details = reply.raw[4];
-  if (reply.raw.length !== 5 || typeof reply.raw[3] !== "string" || typeof details !== "object" || details === null) {
+  if (
+    reply.raw.length !== 5 ||
+    typeof reply.raw[3] !== "string" ||
+    typeof details !== "object" ||
+    details === null
+  ) {
     return "CALLERROR is not [4, id, code, description, details{}]";
   }
   return undefined;
@@ -181,7 +232,11 @@ function describeReplyProblem(reply: Reply): string | undefined {
 function faultSites(lines: string[]): string[] {
   const sites = new Map<string, number>();
   for (const line of lines) {
-    let entry: { action?: string; msg?: string; err?: { type?: string; message?: string; stack?: string } };
+    let entry: {
+      action?: string;
+      msg?: string;
+      err?: { type?: string; message?: string; stack?: string };
+    };
     try {
       entry = JSON.parse(line) as typeof entry;
     } catch {
@@ -189,8 +244,12 @@ function faultSites(lines: string[]): string[] {
     }
     const message = entry.err?.message ?? entry.msg ?? "";
     const prismaCall = /Invalid `([^`]+)` invocation in\n(\S+)/.exec(message);
-    const stackLine = /\((\S+\/lib\/\S+?:\d+):\d+\)/.exec(entry.err?.stack ?? "")?.[1];
-    const where = prismaCall ? `${prismaCall[1]} at ${prismaCall[2]}` : `${entry.err?.type ?? "?"} at ${stackLine ?? "?"}`;
+    const stackLine = /\((\S+\/lib\/\S+?:\d+):\d+\)/.exec(
+      entry.err?.stack ?? "",
+    )?.[1];
+    const where = prismaCall
+      ? `${prismaCall[1]} at ${prismaCall[2]}`
+      : `${entry.err?.type ?? "?"} at ${stackLine ?? "?"}`;
     const reason = message.trim().split("\n").at(-1)?.trim().slice(0, 140);
     const key = `${entry.action ?? "-"} → ${where.replace(`${process.cwd()}/`, "")}: ${reason}`;
     sites.set(key, (sites.get(key) ?? 0) + 1);
@@ -199,17 +258,33 @@ function faultSites(lines: string[]): string[] {
 }
 
 function preview(frame: string | Buffer, max = 160): string {
-  const text = Buffer.isBuffer(frame) ? `<binary ${frame.length} bytes>` : frame;
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
+  const text = Buffer.isBuffer(frame)
+    ? `<binary ${frame.length} bytes>`
+    : frame;
+  return text.length > max
+    ? `${text.slice(0, max)}… (${text.length} chars)`
+    : text;
 }
 
 // ─── Payloads: valid ones, then the ways a charger's firmware gets them wrong ─────────────────────────────────
 
 const iso = (random: Random) =>
-  new Date(Date.UTC(2026, random.int(0, 11), random.int(1, 28), random.int(0, 23), random.int(0, 59), random.int(0, 59), random.int(0, 999))).toISOString();
+  new Date(
+    Date.UTC(
+      2026,
+      random.int(0, 11),
+      random.int(1, 28),
+      random.int(0, 23),
+      random.int(0, 59),
+      random.int(0, 59),
+      random.int(0, 999),
+    ),
+  ).toISOString();
 
 const text = (random: Random, max: number) =>
-  Array.from({ length: random.int(0, max) }, () => String.fromCharCode(random.int(32, 126))).join("");
+  Array.from({ length: random.int(0, max) }, () =>
+    String.fromCharCode(random.int(32, 126)),
+  ).join("");
 
 const measurands = [
   ["Energy.Active.Import.Register", ["Wh", "kWh"]],
@@ -221,18 +296,28 @@ const measurands = [
 
 function sampledValue(random: Random): Json {
   const [measurand, units] = random.pick(measurands);
-  const value: { [key: string]: Json } = { value: String(random.int(0, 100_000) / 10) };
+  const value: { [key: string]: Json } = {
+    value: String(random.int(0, 100_000) / 10),
+  };
   if (random.chance(0.8)) value.measurand = measurand;
   if (random.chance(0.8)) value.unit = random.pick(units);
-  if (random.chance(0.3)) value.phase = random.pick(["L1", "L2", "L3", "L1-N", "L1-L2"]);
-  if (random.chance(0.3)) value.context = random.pick(["Sample.Periodic", "Transaction.Begin", "Transaction.End"]);
+  if (random.chance(0.3))
+    value.phase = random.pick(["L1", "L2", "L3", "L1-N", "L1-L2"]);
+  if (random.chance(0.3))
+    value.context = random.pick([
+      "Sample.Periodic",
+      "Transaction.Begin",
+      "Transaction.End",
+    ]);
   return value;
 }
 
 function meterValues(random: Random, count: number): Json[] {
   return Array.from({ length: count }, () => ({
     timestamp: iso(random),
-    sampledValue: Array.from({ length: random.int(1, 4) }, () => sampledValue(random)),
+    sampledValue: Array.from({ length: random.int(1, 4) }, () =>
+      sampledValue(random),
+    ),
   }));
 }
 
@@ -249,24 +334,46 @@ const chargeActions = [
   "DiagnosticsStatusNotification",
 ] as const;
 
-function validPayload(random: Random, action: (typeof chargeActions)[number], transactionIds: number[]): Json {
-  const transactionId = () => (transactionIds.length > 0 && random.chance(0.9) ? random.pick(transactionIds) : random.int(1, 5000));
+function validPayload(
+  random: Random,
+  action: (typeof chargeActions)[number],
+  transactionIds: number[],
+): Json {
+  const transactionId = () =>
+    transactionIds.length > 0 && random.chance(0.9)
+      ? random.pick(transactionIds)
+      : random.int(1, 5000);
   switch (action) {
     case "BootNotification":
       return {
         chargePointVendor: text(random, 20),
         chargePointModel: text(random, 20),
-        ...(random.chance(0.5) ? { chargePointSerialNumber: text(random, 25), firmwareVersion: text(random, 50) } : {}),
+        ...(random.chance(0.5)
+          ? {
+              chargePointSerialNumber: text(random, 25),
+              firmwareVersion: text(random, 50),
+            }
+          : {}),
       };
     case "Heartbeat":
       return {};
     case "StatusNotification":
       return {
         connectorId: random.pick([0, ...CONNECTOR_IDS]),
-        status: random.pick(["Available", "Preparing", "Charging", "SuspendedEV", "Finishing", "Unavailable", "Faulted"]),
+        status: random.pick([
+          "Available",
+          "Preparing",
+          "Charging",
+          "SuspendedEV",
+          "Finishing",
+          "Unavailable",
+          "Faulted",
+        ]),
         errorCode: random.pick(["NoError", "GroundFailure", "OtherError"]),
         ...(random.chance(0.6) ? { timestamp: iso(random) } : {}),
-        ...(random.chance(0.2) ? { info: text(random, 50), vendorErrorCode: text(random, 50) } : {}),
+        ...(random.chance(0.2)
+          ? { info: text(random, 50), vendorErrorCode: text(random, 50) }
+          : {}),
       };
     case "StartTransaction":
       return {
@@ -286,16 +393,32 @@ function validPayload(random: Random, action: (typeof chargeActions)[number], tr
         transactionId: transactionId(),
         meterStop: random.int(0, 2_000_000),
         timestamp: iso(random),
-        ...(random.chance(0.5) ? { reason: random.pick(["EVDisconnected", "Local", "Remote", "PowerLoss"]) } : {}),
+        ...(random.chance(0.5)
+          ? {
+              reason: random.pick([
+                "EVDisconnected",
+                "Local",
+                "Remote",
+                "PowerLoss",
+              ]),
+            }
+          : {}),
         ...(random.chance(0.3) ? { idTag: random.pick(ID_TAGS) } : {}),
-        ...(random.chance(0.4) ? { transactionData: meterValues(random, random.int(1, 3)) } : {}),
+        ...(random.chance(0.4)
+          ? { transactionData: meterValues(random, random.int(1, 3)) }
+          : {}),
       };
     case "Authorize":
       return { idTag: random.pick(ID_TAGS) };
     case "DataTransfer":
-      return { vendorId: text(random, 30), ...(random.chance(0.5) ? { data: text(random, 100) } : {}) };
+      return {
+        vendorId: text(random, 30),
+        ...(random.chance(0.5) ? { data: text(random, 100) } : {}),
+      };
     case "FirmwareStatusNotification":
-      return { status: random.pick(["Downloaded", "Installing", "Installed", "Idle"]) };
+      return {
+        status: random.pick(["Downloaded", "Installing", "Installed", "Idle"]),
+      };
     case "DiagnosticsStatusNotification":
       return { status: random.pick(["Idle", "Uploaded", "Uploading"]) };
   }
@@ -317,8 +440,37 @@ const weirdDates = [
   "",
   "2026-01-01T00:00:00.123456789Z",
 ];
-const weirdMeterValues = ["NaN", "Infinity", "-Infinity", "1e309", "1e308", "-1e308", "-0", "0x10", "", " ", "12,5", "1e-400", "9".repeat(400), "١٢"];
-const edgeIntegers = [-1, 0, -2147483648, 2147483647, 2147483648, -2147483649, 99, 1e15, 2 ** 53 + 2, 1e300, -1e300, 1.5, -0];
+const weirdMeterValues = [
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "1e309",
+  "1e308",
+  "-1e308",
+  "-0",
+  "0x10",
+  "",
+  " ",
+  "12,5",
+  "1e-400",
+  "9".repeat(400),
+  "١٢",
+];
+const edgeIntegers = [
+  -1,
+  0,
+  -2147483648,
+  2147483647,
+  2147483648,
+  -2147483649,
+  99,
+  1e15,
+  2 ** 53 + 2,
+  1e300,
+  -1e300,
+  1.5,
+  -0,
+];
 
 function randomJson(random: Random, depth = 0): Json {
   const kind = random.int(0, depth > 3 ? 3 : 5);
@@ -328,22 +480,39 @@ function randomJson(random: Random, depth = 0): Json {
     case 1:
       return random.chance(0.5);
     case 2:
-      return random.chance(0.5) ? random.pick(edgeIntegers) : random.between(-1e6, 1e6);
+      return random.chance(0.5)
+        ? random.pick(edgeIntegers)
+        : random.between(-1e6, 1e6);
     case 3:
       return random.chance(0.2) ? random.pick(weirdDates) : text(random, 12);
     case 4:
-      return Array.from({ length: random.int(0, 4) }, () => randomJson(random, depth + 1));
+      return Array.from({ length: random.int(0, 4) }, () =>
+        randomJson(random, depth + 1),
+      );
     default:
-      return Object.fromEntries(Array.from({ length: random.int(0, 4) }, () => [text(random, 8), randomJson(random, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: random.int(0, 4) }, () => [
+          text(random, 8),
+          randomJson(random, depth + 1),
+        ]),
+      );
   }
 }
 
-type Slot = { parent: Json[] | { [key: string]: Json }; key: string | number; value: Json };
+type Slot = {
+  parent: Json[] | { [key: string]: Json };
+  key: string | number;
+  value: Json;
+};
 
 function slotsOf(value: Json, into: Slot[] = []): Slot[] {
   if (value === null || typeof value !== "object") return into;
   for (const [key, child] of Object.entries(value)) {
-    into.push({ parent: value, key: Array.isArray(value) ? Number(key) : key, value: child });
+    into.push({
+      parent: value,
+      key: Array.isArray(value) ? Number(key) : key,
+      value: child,
+    });
     slotsOf(child, into);
   }
   return into;
@@ -351,7 +520,12 @@ function slotsOf(value: Json, into: Slot[] = []): Slot[] {
 
 /** Own properties only: a plain assignment to "__proto__" would change the prototype and vanish from the JSON. */
 function setProperty(target: object, key: string | number, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function setSlot({ parent, key }: Slot, value: Json): void {
@@ -365,18 +539,33 @@ function mutate(random: Random, payload: Json, budget: { huge: number }): void {
   for (let n = random.int(1, 3); n > 0; n--) {
     const slots = slotsOf(payload);
     const named = (name: string) => slots.filter((s) => s.key === name);
-    const choose = (candidates: Slot[]) => (candidates.length > 0 ? random.pick(candidates) : undefined);
+    const choose = (candidates: Slot[]) =>
+      candidates.length > 0 ? random.pick(candidates) : undefined;
     const mutation = random.int(0, 9);
     const slot =
-      mutation === 4 ? choose(named("timestamp"))
-      : mutation === 5 ? choose(named("value"))
-      : mutation === 6 ? choose([...named("connectorId"), ...named("transactionId"), ...named("meterStart"), ...named("meterStop")])
-      : choose(slots);
+      mutation === 4
+        ? choose(named("timestamp"))
+        : mutation === 5
+          ? choose(named("value"))
+          : mutation === 6
+            ? choose([
+                ...named("connectorId"),
+                ...named("transactionId"),
+                ...named("meterStart"),
+                ...named("meterStop"),
+              ])
+            : choose(slots);
     if (mutation === 2 || slot === undefined) {
       const objects = [payload, ...slots.map((s) => s.value)].filter(
-        (v): v is { [key: string]: Json } => v !== null && typeof v === "object" && !Array.isArray(v),
+        (v): v is { [key: string]: Json } =>
+          v !== null && typeof v === "object" && !Array.isArray(v),
       );
-      if (objects.length > 0) setProperty(random.pick(objects), random.pick(["extra", "__proto__", "constructor", text(random, 6)]), randomJson(random));
+      if (objects.length > 0)
+        setProperty(
+          random.pick(objects),
+          random.pick(["extra", "__proto__", "constructor", text(random, 6)]),
+          randomJson(random),
+        );
       continue;
     }
     switch (mutation) {
@@ -398,7 +587,19 @@ function mutate(random: Random, payload: Json, budget: { huge: number }): void {
         setSlot(slot, random.pick(edgeIntegers));
         break;
       case 7: // an enum or string out of range
-        setSlot(slot, random.pick(["Sleeping", "available", "Charging ", "", "NoError\u0000", "kwh", "L4", "\ud800"]));
+        setSlot(
+          slot,
+          random.pick([
+            "Sleeping",
+            "available",
+            "Charging ",
+            "",
+            "NoError\u0000",
+            "kwh",
+            "L4",
+            "\ud800",
+          ]),
+        );
         break;
       case 8: // a string as long as the firmware's buffer, up to 900 KB
         if (hugeAllowed && typeof slot.value === "string") {
@@ -408,7 +609,13 @@ function mutate(random: Random, payload: Json, budget: { huge: number }): void {
         } else setSlot(slot, text(random, 300));
         break;
       default: // nested a few levels too deep
-        setSlot(slot, Array.from({ length: random.int(5, 200) }).reduce<Json>((inner) => ({ a: [inner] }), 1));
+        setSlot(
+          slot,
+          Array.from({ length: random.int(5, 200) }).reduce<Json>(
+            (inner) => ({ a: [inner] }),
+            1,
+          ),
+        );
     }
   }
 }
@@ -455,7 +662,8 @@ class FrameFactory {
 
   next(transactionIds: number[]): Frame {
     const random = this.random;
-    const call = (action: string, payload: Json, id = this.nextId()) => JSON.stringify([2, id, action, payload]);
+    const call = (action: string, payload: Json, id = this.nextId()) =>
+      JSON.stringify([2, id, action, payload]);
     const category = random.weighted([
       ["valid", 38],
       ["mutated", 32],
@@ -482,7 +690,18 @@ class FrameFactory {
         data = call(action, payload);
         break;
       case "badJson":
-        data = random.pick(["{not json", "[2,", "", " ", "[2,\"x\",\"Heartbeat\",{}]]", "NaN", "[2,'a','Heartbeat',{}]", "\u0000", "[2,\"a\"\"b\"]", text(random, 40)]);
+        data = random.pick([
+          "{not json",
+          "[2,",
+          "",
+          " ",
+          '[2,"x","Heartbeat",{}]]',
+          "NaN",
+          "[2,'a','Heartbeat',{}]",
+          "\u0000",
+          '[2,"a""b"]',
+          text(random, 40),
+        ]);
         break;
       case "truncated": {
         const whole = call(action, payload);
@@ -490,29 +709,65 @@ class FrameFactory {
         break;
       }
       case "wrongTypes": {
-        const parts: Json[] = [random.pick<Json>([2, 3, 4, 0, 5, -2, 2.5, "2", null, true, [], {}]), this.nextId(), action, payload];
+        const parts: Json[] = [
+          random.pick<Json>([2, 3, 4, 0, 5, -2, 2.5, "2", null, true, [], {}]),
+          this.nextId(),
+          action,
+          payload,
+        ];
         const position = random.int(0, 3);
         parts[position] = randomJson(random);
-        data = JSON.stringify(parts.slice(0, random.chance(0.8) ? 4 : random.int(0, 6)));
+        data = JSON.stringify(
+          parts.slice(0, random.chance(0.8) ? 4 : random.int(0, 6)),
+        );
         break;
       }
       case "unknownAction":
-        data = call(random.chance(0.7) ? random.pick(unknownActions) : text(random, 40), payload);
+        data = call(
+          random.chance(0.7) ? random.pick(unknownActions) : text(random, 40),
+          payload,
+        );
         break;
       case "binary":
-        data = random.chance(0.5) ? Buffer.from(call(action, payload)) : Buffer.from(Array.from({ length: random.int(0, 64) }, () => random.int(0, 255)));
+        data = random.chance(0.5)
+          ? Buffer.from(call(action, payload))
+          : Buffer.from(
+              Array.from({ length: random.int(0, 64) }, () =>
+                random.int(0, 255),
+              ),
+            );
         break;
       case "nested": {
         const depth = random.int(10, 3_000);
-        const nested = random.chance(0.5) ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+        const nested = random.chance(0.5)
+          ? `${"[".repeat(depth)}${"]".repeat(depth)}`
+          : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
         const id = JSON.stringify(this.nextId());
-        data = random.pick([`[2,${id},"Heartbeat",${nested}]`, `[2,${id},"DataTransfer",{"vendorId":"x","data":${nested}}]`, `[2,${id},${nested},{}]`, nested]);
+        data = random.pick([
+          `[2,${id},"Heartbeat",${nested}]`,
+          `[2,${id},"DataTransfer",{"vendorId":"x","data":${nested}}]`,
+          `[2,${id},${nested},{}]`,
+          nested,
+        ]);
         break;
       }
       case "oddShape":
-        data = random.pick(["[]", "[2]", "null", "{}", '"hello"', "42", "[[]]", "true", `[2,"${this.nextId()}"]`, `[2,"${this.nextId()}","Heartbeat"]`, `[2,"${this.nextId()}","Heartbeat",{},{}]`]);
+        data = random.pick([
+          "[]",
+          "[2]",
+          "null",
+          "{}",
+          '"hello"',
+          "42",
+          "[[]]",
+          "true",
+          `[2,"${this.nextId()}"]`,
+          `[2,"${this.nextId()}","Heartbeat"]`,
+          `[2,"${this.nextId()}","Heartbeat",{},{}]`,
+        ]);
         break;
-      case "replyFrames": { // CALLRESULT / CALLERROR from the charger for calls the server never made: no answer is due
+      case "replyFrames": {
+        // CALLRESULT / CALLERROR from the charger for calls the server never made: no answer is due
         const id = this.nextId();
         data = JSON.stringify(
           random.pick<Json[]>([
@@ -528,10 +783,27 @@ class FrameFactory {
       case "messageIds": // 36 characters is the longest readable id; the rest are unreadable and answered with "-1"
         data = random.chance(0.2)
           ? call(action, payload, `${this.nextId()}-`.padEnd(36, "y"))
-          : JSON.stringify([2, random.pick<Json>([42, 0, -1, 1.5, "", "x".repeat(37), null, [], {}, true]), action, payload]);
+          : JSON.stringify([
+              2,
+              random.pick<Json>([
+                42,
+                0,
+                -1,
+                1.5,
+                "",
+                "x".repeat(37),
+                null,
+                [],
+                {},
+                true,
+              ]),
+              action,
+              payload,
+            ]);
         break;
       case "hugeFrame": {
-        const size = this.budget.huge-- > 0 ? random.int(100_000, 900_000) : 1_000;
+        const size =
+          this.budget.huge-- > 0 ? random.int(100_000, 900_000) : 1_000;
         data = random.pick([
           call("DataTransfer", { vendorId: "big", data: "d".repeat(size) }),
           call("Authorize", { idTag: "t".repeat(size) }),
@@ -560,9 +832,19 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
     restarting ??= (async () => {
       const { code, signal } = await server.exited;
       // The first lines of the trace name the throwing line; the rest repeat the recursion.
-      const trace = server.stderr().split("\n").filter((line) => line.trim()).slice(0, 8).join("\n    ");
-      crashes.push(`process exited (${code ?? signal}) ${context()}\n    ${trace}`);
-      server = await spawnCarrega({ databaseUrl: database.url, port: server.port });
+      const trace = server
+        .stderr()
+        .split("\n")
+        .filter((line) => line.trim())
+        .slice(0, 8)
+        .join("\n    ");
+      crashes.push(
+        `process exited (${code ?? signal}) ${context()}\n    ${trace}`,
+      );
+      server = await spawnCarrega({
+        databaseUrl: database.url,
+        port: server.port,
+      });
     })().finally(() => (restarting = null));
     await restarting;
   }
@@ -588,7 +870,10 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
       name: "Fuzz Lab",
       lat: 38.72,
       lng: -9.14,
-      chargers: [...chargerIds, PROBE, HOSTILE].map((chargePointId) => ({ chargePointId, connectors })),
+      chargers: [...chargerIds, PROBE, HOSTILE].map((chargePointId) => ({
+        chargePointId,
+        connectors,
+      })),
     });
     await db.idTag.createMany({
       data: [
@@ -609,44 +894,145 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
   test("hostile frames (over 1 MiB, invalid UTF-8, 100,000-deep nesting, 900 KB fields) never take the process down", async (t) => {
     const deepArray = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
     const deepObject = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
-    const hostile: { name: string; frame: string | Buffer; binary?: boolean; replyId?: string; mayClose?: boolean }[] = [
-      { name: "a text frame over maxPayload (1 MiB + 1 KB)", frame: JSON.stringify([2, "big", "DataTransfer", { vendorId: "x", data: "z".repeat(MAX_PAYLOAD + 1024) }]), mayClose: true },
-      { name: "a text frame that is not UTF-8", frame: Buffer.from([0x5b, 0x32, 0x2c, 0xff, 0xfe, 0x5d]), mayClose: true },
-      { name: "a 100,000-deep array as the message type", frame: `[${deepArray},"deep-1"]`, replyId: "deep-1" },
-      { name: "a 100,000-deep array as a CALLERROR's error code", frame: `[4,"deep-2",${deepArray},"",{}]` },
-      { name: "a 100,000-deep array as a CALLERROR's description", frame: `[4,"deep-3","GenericError",${deepArray},{}]` },
-      { name: "a 100,000-deep array as the payload", frame: `[2,"deep-4","Heartbeat",${deepArray}]`, replyId: "deep-4" },
-      { name: "a 100,000-deep object in DataTransfer.data", frame: `[2,"deep-5","DataTransfer",{"vendorId":"x","data":${deepObject}}]`, replyId: "deep-5" },
-      { name: "a 100,000-deep object as an extra property", frame: `[2,"deep-6","Heartbeat",{"x":${deepObject}}]`, replyId: "deep-6" },
-      { name: "a 100,000-deep array as the action", frame: `[2,"deep-7",${deepArray},{}]`, replyId: "deep-7" },
-      { name: "a 100,000-deep array as a fifth element", frame: `[2,"deep-8","Heartbeat",{},${deepArray}]`, replyId: "deep-8" },
-      { name: "a 100,000-deep array as the message id", frame: `[2,${deepArray},"Heartbeat",{}]` },
-      { name: "a 900 KB message type", frame: JSON.stringify(["t".repeat(900_000), "huge-1"]), replyId: "huge-1" },
-      { name: "a 900 KB action", frame: JSON.stringify([2, "huge-2", "A".repeat(900_000), {}]), replyId: "huge-2" },
-      { name: "a 900 KB idTag", frame: JSON.stringify([2, "huge-3", "Authorize", { idTag: "i".repeat(900_000) }]), replyId: "huge-3" },
-      { name: "a 900 KB DataTransfer.data (valid per schema)", frame: JSON.stringify([2, "huge-4", "DataTransfer", { vendorId: "x", data: "d".repeat(900_000) }]), replyId: "huge-4" },
-      { name: "a binary frame", frame: Buffer.from(JSON.stringify([2, "bin-1", "Heartbeat", {}])), binary: true },
+    const hostile: {
+      name: string;
+      frame: string | Buffer;
+      binary?: boolean;
+      replyId?: string;
+      mayClose?: boolean;
+    }[] = [
+      {
+        name: "a text frame over maxPayload (1 MiB + 1 KB)",
+        frame: JSON.stringify([
+          2,
+          "big",
+          "DataTransfer",
+          { vendorId: "x", data: "z".repeat(MAX_PAYLOAD + 1024) },
+        ]),
+        mayClose: true,
+      },
+      {
+        name: "a text frame that is not UTF-8",
+        frame: Buffer.from([0x5b, 0x32, 0x2c, 0xff, 0xfe, 0x5d]),
+        mayClose: true,
+      },
+      {
+        name: "a 100,000-deep array as the message type",
+        frame: `[${deepArray},"deep-1"]`,
+        replyId: "deep-1",
+      },
+      {
+        name: "a 100,000-deep array as a CALLERROR's error code",
+        frame: `[4,"deep-2",${deepArray},"",{}]`,
+      },
+      {
+        name: "a 100,000-deep array as a CALLERROR's description",
+        frame: `[4,"deep-3","GenericError",${deepArray},{}]`,
+      },
+      {
+        name: "a 100,000-deep array as the payload",
+        frame: `[2,"deep-4","Heartbeat",${deepArray}]`,
+        replyId: "deep-4",
+      },
+      {
+        name: "a 100,000-deep object in DataTransfer.data",
+        frame: `[2,"deep-5","DataTransfer",{"vendorId":"x","data":${deepObject}}]`,
+        replyId: "deep-5",
+      },
+      {
+        name: "a 100,000-deep object as an extra property",
+        frame: `[2,"deep-6","Heartbeat",{"x":${deepObject}}]`,
+        replyId: "deep-6",
+      },
+      {
+        name: "a 100,000-deep array as the action",
+        frame: `[2,"deep-7",${deepArray},{}]`,
+        replyId: "deep-7",
+      },
+      {
+        name: "a 100,000-deep array as a fifth element",
+        frame: `[2,"deep-8","Heartbeat",{},${deepArray}]`,
+        replyId: "deep-8",
+      },
+      {
+        name: "a 100,000-deep array as the message id",
+        frame: `[2,${deepArray},"Heartbeat",{}]`,
+      },
+      {
+        name: "a 900 KB message type",
+        frame: JSON.stringify(["t".repeat(900_000), "huge-1"]),
+        replyId: "huge-1",
+      },
+      {
+        name: "a 900 KB action",
+        frame: JSON.stringify([2, "huge-2", "A".repeat(900_000), {}]),
+        replyId: "huge-2",
+      },
+      {
+        name: "a 900 KB idTag",
+        frame: JSON.stringify([
+          2,
+          "huge-3",
+          "Authorize",
+          { idTag: "i".repeat(900_000) },
+        ]),
+        replyId: "huge-3",
+      },
+      {
+        name: "a 900 KB DataTransfer.data (valid per schema)",
+        frame: JSON.stringify([
+          2,
+          "huge-4",
+          "DataTransfer",
+          { vendorId: "x", data: "d".repeat(900_000) },
+        ]),
+        replyId: "huge-4",
+      },
+      {
+        name: "a binary frame",
+        frame: Buffer.from(JSON.stringify([2, "bin-1", "Heartbeat", {}])),
+        binary: true,
+      },
     ];
     const problems: string[] = [];
-    for (const { name, frame, binary = false, replyId, mayClose = false } of hostile) {
+    for (const {
+      name,
+      frame,
+      binary = false,
+      replyId,
+      mayClose = false,
+    } of hostile) {
       const socket = await RawSocket.open(server.ocppUrl, HOSTILE);
       const before = socket.replies.length;
       socket.send(frame, binary);
       if (replyId) {
         const reply = await socket.replyTo(replyId);
-        if (!reply && !(mayClose && socket.closeCode !== undefined)) problems.push(`${name}: no reply with id ${replyId}`);
-        else if (reply && describeReplyProblem(reply)) problems.push(`${name}: ${describeReplyProblem(reply)}`);
+        if (!reply && !(mayClose && socket.closeCode !== undefined))
+          problems.push(`${name}: no reply with id ${replyId}`);
+        else if (reply && describeReplyProblem(reply))
+          problems.push(`${name}: ${describeReplyProblem(reply)}`);
         // Each of these frames breaks a rule that has its own OCPP code; InternalError means the server tripped on it.
-        else if (reply?.code === "InternalError") problems.push(`${name}: answered InternalError instead of the rule's code`);
+        else if (reply?.code === "InternalError")
+          problems.push(
+            `${name}: answered InternalError instead of the rule's code`,
+          );
       } else {
         await socket.changed(500);
       }
-      if (socket.closeCode !== undefined && !mayClose) problems.push(`${name}: the server closed the socket (${socket.closeCode})`);
-      if (mayClose && socket.closeCode !== undefined) t.diagnostic(`${name}: socket closed with ${socket.closeCode}`);
-      else if (socket.replies.length > before) t.diagnostic(`${name}: ${JSON.stringify(socket.replies.at(-1)?.raw).slice(0, 160)}`);
+      if (socket.closeCode !== undefined && !mayClose)
+        problems.push(
+          `${name}: the server closed the socket (${socket.closeCode})`,
+        );
+      if (mayClose && socket.closeCode !== undefined)
+        t.diagnostic(`${name}: socket closed with ${socket.closeCode}`);
+      else if (socket.replies.length > before)
+        t.diagnostic(
+          `${name}: ${JSON.stringify(socket.replies.at(-1)?.raw).slice(0, 160)}`,
+        );
       socket.close();
       await sleep(200); // an unhandled rejection ends the process on the next turn, not synchronously
-      if (!server.isAlive()) await ensureServer(() => `after ${name}: ${preview(frame)}`);
+      if (!server.isAlive())
+        await ensureServer(() => `after ${name}: ${preview(frame)}`);
     }
     await assertHeartbeatAnswered();
     const failures = [...crashes.map((crash) => `CRASH ${crash}`), ...problems];
@@ -661,22 +1047,59 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
     for (let i = 0; i < 1_000; i++) {
       const id = `flood-${i}`;
       ids.push(id);
-      const payload = i % 2 === 0 ? {} : { connectorId: 1 + (i % 2), status: "Available", errorCode: "NoError" };
-      socket.send(JSON.stringify([2, id, i % 2 === 0 ? "Heartbeat" : "StatusNotification", payload]));
+      const payload =
+        i % 2 === 0
+          ? {}
+          : {
+              connectorId: 1 + (i % 2),
+              status: "Available",
+              errorCode: "NoError",
+            };
+      socket.send(
+        JSON.stringify([
+          2,
+          id,
+          i % 2 === 0 ? "Heartbeat" : "StatusNotification",
+          payload,
+        ]),
+      );
     }
     const deadline = Date.now() + 30_000;
-    while (socket.replies.length < ids.length && Date.now() < deadline && socket.isOpen) await socket.changed(500);
+    while (
+      socket.replies.length < ids.length &&
+      Date.now() < deadline &&
+      socket.isOpen
+    )
+      await socket.changed(500);
     await sleep(200);
-    t.diagnostic(`${socket.replies.length} replies in ${Date.now() - sentAt} ms`);
+    t.diagnostic(
+      `${socket.replies.length} replies in ${Date.now() - sentAt} ms`,
+    );
     const replyCounts = new Map<string, number>();
-    for (const reply of socket.replies) replyCounts.set(reply.id, (replyCounts.get(reply.id) ?? 0) + 1);
+    for (const reply of socket.replies)
+      replyCounts.set(reply.id, (replyCounts.get(reply.id) ?? 0) + 1);
     const missing = ids.filter((id) => !replyCounts.has(id));
-    const doubled = [...replyCounts].filter(([, count]) => count > 1).map(([id]) => id);
-    const refused = socket.replies.filter((r) => r.type === 4).map((r) => `${r.id}: ${r.code}`);
+    const doubled = [...replyCounts]
+      .filter(([, count]) => count > 1)
+      .map(([id]) => id);
+    const refused = socket.replies
+      .filter((r) => r.type === 4)
+      .map((r) => `${r.id}: ${r.code}`);
     socket.close();
     await ensureServer(() => "during the pipelined flood");
-    assert.equal(crashes.length, crashesBefore, crashes.slice(crashesBefore).join("\n"));
-    assert.deepEqual({ missing: missing.slice(0, 5), doubled: doubled.slice(0, 5), refused: refused.slice(0, 5) }, { missing: [], doubled: [], refused: [] });
+    assert.equal(
+      crashes.length,
+      crashesBefore,
+      crashes.slice(crashesBefore).join("\n"),
+    );
+    assert.deepEqual(
+      {
+        missing: missing.slice(0, 5),
+        doubled: doubled.slice(0, 5),
+        refused: refused.slice(0, 5),
+      },
+      { missing: [], doubled: [], refused: [] },
+    );
   });
 
   test("schema-valid edge payloads (leap seconds, int32 overflow, 1e308 kWh, 8,000 samples) get no InternalError", async (t) => {
@@ -689,57 +1112,304 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
       socket.send(JSON.stringify([2, id, action, payload]));
       return socket.replyTo(id, 15_000);
     };
-    const start = await ask("StartTransaction", { connectorId: 1, idTag: "FUZZ-OK", meterStart: 0, timestamp: "2026-03-01T10:00:00Z" });
-    assert.ok(start?.type === 3, "a plain StartTransaction is answered with a CALLRESULT");
-    const transactionId = (start.raw[2] as { transactionId: number }).transactionId;
-    const sample = (timestamp: string, value = "1.5", unit = "kWh") => ({ timestamp, sampledValue: [{ value, unit }] });
-    const manySamples = Array.from({ length: 8_000 }, (_, i) => sample(new Date(Date.UTC(2026, 2, 1, 10) + (i + 1) * 1000).toISOString(), String(i)));
+    const start = await ask("StartTransaction", {
+      connectorId: 1,
+      idTag: "FUZZ-OK",
+      meterStart: 0,
+      timestamp: "2026-03-01T10:00:00Z",
+    });
+    assert.ok(
+      start?.type === 3,
+      "a plain StartTransaction is answered with a CALLRESULT",
+    );
+    const transactionId = (start.raw[2] as { transactionId: number })
+      .transactionId;
+    const sample = (timestamp: string, value = "1.5", unit = "kWh") => ({
+      timestamp,
+      sampledValue: [{ value, unit }],
+    });
+    const manySamples = Array.from({ length: 8_000 }, (_, i) =>
+      sample(
+        new Date(Date.UTC(2026, 2, 1, 10) + (i + 1) * 1000).toISOString(),
+        String(i),
+      ),
+    );
     const cases: [string, string, Json][] = [
-      ["leap-second StartTransaction.timestamp", "StartTransaction", { connectorId: 1, idTag: "FUZZ-OK", meterStart: 0, timestamp: "2016-12-31T23:59:60Z" }],
-      ["leap-second StopTransaction.timestamp", "StopTransaction", { transactionId: 999_999, meterStop: 1, timestamp: "2016-12-31T23:59:60Z" }],
-      ["leap-second MeterValues timestamp", "MeterValues", { connectorId: 1, transactionId, meterValue: [sample("2016-12-31T23:59:60Z")] }],
-      ["leap-second StatusNotification.timestamp", "StatusNotification", { connectorId: 1, status: "Available", errorCode: "NoError", timestamp: "2016-12-31T23:59:60Z" }],
-      ["leap second with an offset in transactionData", "StopTransaction", { transactionId, meterStop: 10, timestamp: "2026-03-01T11:00:00Z", transactionData: [sample("2026-01-01T00:59:60+01:00")] }],
-      ["StartTransaction.connectorId 2^31", "StartTransaction", { connectorId: 2147483648, idTag: "FUZZ-OK", meterStart: 0, timestamp: "2026-03-01T10:00:00Z" }],
-      ["StatusNotification.connectorId 2^31", "StatusNotification", { connectorId: 2147483648, status: "Available", errorCode: "NoError" }],
-      ["StopTransaction.transactionId 2^31", "StopTransaction", { transactionId: 2147483648, meterStop: 1, timestamp: "2026-03-01T10:00:00Z" }],
-      ["MeterValues.transactionId 2^31", "MeterValues", { connectorId: 1, transactionId: 2147483648, meterValue: [sample("2026-03-01T10:00:00Z")] }],
-      ["StopTransaction.transactionId 1e300", "StopTransaction", { transactionId: 1e300, meterStop: 1, timestamp: "2026-03-01T10:00:00Z" }],
-      ["StartTransaction.meterStart 1e300", "StartTransaction", { connectorId: 2, idTag: "FUZZ-OK", meterStart: 1e300, timestamp: "2026-03-01T10:00:01Z" }],
-      ["StartTransaction.connectorId -1", "StartTransaction", { connectorId: -1, idTag: "FUZZ-OK", meterStart: 0, timestamp: "2026-03-01T10:00:00Z" }],
-      ["StartTransaction on an undeclared connector 99", "StartTransaction", { connectorId: 99, idTag: "FUZZ-OK", meterStart: 0, timestamp: "2026-03-01T10:00:00Z" }],
-      ["StatusNotification.connectorId -1", "StatusNotification", { connectorId: -1, status: "Faulted", errorCode: "OtherError" }],
-      ["StartTransaction.idTag empty", "StartTransaction", { connectorId: 2, idTag: "", meterStart: 0, timestamp: "2026-03-01T10:00:02Z" }],
-      ["StartTransaction.timestamp year 0000", "StartTransaction", { connectorId: 2, idTag: "FUZZ-OK", meterStart: 0, timestamp: "0000-01-01T00:00:00Z" }],
-      ["StartTransaction.timestamp past year 9999", "StartTransaction", { connectorId: 2, idTag: "FUZZ-OK", meterStart: 0, timestamp: "9999-12-31T23:59:59-23:59" }],
-      ["StatusNotification.timestamp year 0000", "StatusNotification", { connectorId: 2, status: "Available", errorCode: "NoError", timestamp: "0000-01-01T00:00:00Z" }],
-      ["lower-case t and z", "StartTransaction", { connectorId: 2, idTag: "FUZZ-OK", meterStart: 0, timestamp: "2026-03-01t10:00:03z" }],
-      ["MeterValues 1e308 kWh (Infinity Wh)", "MeterValues", { connectorId: 1, transactionId, meterValue: [sample("2026-03-01T10:30:00Z", "1e308")] }],
-      ["MeterValues NaN and Infinity", "MeterValues", { connectorId: 1, transactionId, meterValue: [sample("2026-03-01T10:31:00Z", "NaN"), sample("2026-03-01T10:32:00Z", "Infinity", "W")] }],
-      ["MeterValues with 8,000 samples", "MeterValues", { connectorId: 1, transactionId, meterValue: manySamples }],
+      [
+        "leap-second StartTransaction.timestamp",
+        "StartTransaction",
+        {
+          connectorId: 1,
+          idTag: "FUZZ-OK",
+          meterStart: 0,
+          timestamp: "2016-12-31T23:59:60Z",
+        },
+      ],
+      [
+        "leap-second StopTransaction.timestamp",
+        "StopTransaction",
+        {
+          transactionId: 999_999,
+          meterStop: 1,
+          timestamp: "2016-12-31T23:59:60Z",
+        },
+      ],
+      [
+        "leap-second MeterValues timestamp",
+        "MeterValues",
+        {
+          connectorId: 1,
+          transactionId,
+          meterValue: [sample("2016-12-31T23:59:60Z")],
+        },
+      ],
+      [
+        "leap-second StatusNotification.timestamp",
+        "StatusNotification",
+        {
+          connectorId: 1,
+          status: "Available",
+          errorCode: "NoError",
+          timestamp: "2016-12-31T23:59:60Z",
+        },
+      ],
+      [
+        "leap second with an offset in transactionData",
+        "StopTransaction",
+        {
+          transactionId,
+          meterStop: 10,
+          timestamp: "2026-03-01T11:00:00Z",
+          transactionData: [sample("2026-01-01T00:59:60+01:00")],
+        },
+      ],
+      [
+        "StartTransaction.connectorId 2^31",
+        "StartTransaction",
+        {
+          connectorId: 2147483648,
+          idTag: "FUZZ-OK",
+          meterStart: 0,
+          timestamp: "2026-03-01T10:00:00Z",
+        },
+      ],
+      [
+        "StatusNotification.connectorId 2^31",
+        "StatusNotification",
+        { connectorId: 2147483648, status: "Available", errorCode: "NoError" },
+      ],
+      [
+        "StopTransaction.transactionId 2^31",
+        "StopTransaction",
+        {
+          transactionId: 2147483648,
+          meterStop: 1,
+          timestamp: "2026-03-01T10:00:00Z",
+        },
+      ],
+      [
+        "MeterValues.transactionId 2^31",
+        "MeterValues",
+        {
+          connectorId: 1,
+          transactionId: 2147483648,
+          meterValue: [sample("2026-03-01T10:00:00Z")],
+        },
+      ],
+      [
+        "StopTransaction.transactionId 1e300",
+        "StopTransaction",
+        {
+          transactionId: 1e300,
+          meterStop: 1,
+          timestamp: "2026-03-01T10:00:00Z",
+        },
+      ],
+      [
+        "StartTransaction.meterStart 1e300",
+        "StartTransaction",
+        {
+          connectorId: 2,
+          idTag: "FUZZ-OK",
+          meterStart: 1e300,
+          timestamp: "2026-03-01T10:00:01Z",
+        },
+      ],
+      [
+        "StartTransaction.connectorId -1",
+        "StartTransaction",
+        {
+          connectorId: -1,
+          idTag: "FUZZ-OK",
+          meterStart: 0,
+          timestamp: "2026-03-01T10:00:00Z",
+        },
+      ],
+      [
+        "StartTransaction on an undeclared connector 99",
+        "StartTransaction",
+        {
+          connectorId: 99,
+          idTag: "FUZZ-OK",
+          meterStart: 0,
+          timestamp: "2026-03-01T10:00:00Z",
+        },
+      ],
+      [
+        "StatusNotification.connectorId -1",
+        "StatusNotification",
+        { connectorId: -1, status: "Faulted", errorCode: "OtherError" },
+      ],
+      [
+        "StartTransaction.idTag empty",
+        "StartTransaction",
+        {
+          connectorId: 2,
+          idTag: "",
+          meterStart: 0,
+          timestamp: "2026-03-01T10:00:02Z",
+        },
+      ],
+      [
+        "StartTransaction.timestamp year 0000",
+        "StartTransaction",
+        {
+          connectorId: 2,
+          idTag: "FUZZ-OK",
+          meterStart: 0,
+          timestamp: "0000-01-01T00:00:00Z",
+        },
+      ],
+      [
+        "StartTransaction.timestamp past year 9999",
+        "StartTransaction",
+        {
+          connectorId: 2,
+          idTag: "FUZZ-OK",
+          meterStart: 0,
+          timestamp: "9999-12-31T23:59:59-23:59",
+        },
+      ],
+      [
+        "StatusNotification.timestamp year 0000",
+        "StatusNotification",
+        {
+          connectorId: 2,
+          status: "Available",
+          errorCode: "NoError",
+          timestamp: "0000-01-01T00:00:00Z",
+        },
+      ],
+      [
+        "lower-case t and z",
+        "StartTransaction",
+        {
+          connectorId: 2,
+          idTag: "FUZZ-OK",
+          meterStart: 0,
+          timestamp: "2026-03-01t10:00:03z",
+        },
+      ],
+      [
+        "MeterValues 1e308 kWh (Infinity Wh)",
+        "MeterValues",
+        {
+          connectorId: 1,
+          transactionId,
+          meterValue: [sample("2026-03-01T10:30:00Z", "1e308")],
+        },
+      ],
+      [
+        "MeterValues NaN and Infinity",
+        "MeterValues",
+        {
+          connectorId: 1,
+          transactionId,
+          meterValue: [
+            sample("2026-03-01T10:31:00Z", "NaN"),
+            sample("2026-03-01T10:32:00Z", "Infinity", "W"),
+          ],
+        },
+      ],
+      [
+        "MeterValues with 8,000 samples",
+        "MeterValues",
+        { connectorId: 1, transactionId, meterValue: manySamples },
+      ],
       // A long session's StopTxnSampledData: the stop must be applied whatever the length of its transactionData.
-      ["StopTransaction with 1,500 transactionData samples", "StopTransaction", {
-        transactionId, meterStop: 99_000, timestamp: "2026-03-02T10:00:00Z", transactionData: manySamples.slice(0, 1_500),
-      }],
-      ["MeterValues with no samples", "MeterValues", { connectorId: 1, transactionId, meterValue: [] }],
-      ["MeterValues with an empty sampledValue", "MeterValues", { connectorId: 1, transactionId, meterValue: [{ timestamp: "2026-03-01T10:33:00Z", sampledValue: [] }] }],
-      ["StopTransaction.meterStop -1", "StopTransaction", { transactionId: 424_242, meterStop: -1, timestamp: "2026-03-01T10:00:00Z" }],
-      ["DataTransfer with 900 KB of data", "DataTransfer", { vendorId: "com.example", data: "d".repeat(900_000) }],
-      ["BootNotification with every field at its maximum length", "BootNotification", {
-        chargePointVendor: "v".repeat(20), chargePointModel: "m".repeat(20), chargePointSerialNumber: "s".repeat(25),
-        chargeBoxSerialNumber: "b".repeat(25), firmwareVersion: "f".repeat(50), iccid: "i".repeat(20), imsi: "n".repeat(20),
-        meterType: "t".repeat(25), meterSerialNumber: "r".repeat(25),
-      }],
-      ["an action named urn:x (not valid, but no server fault either)", "urn:x", {}],
+      [
+        "StopTransaction with 1,500 transactionData samples",
+        "StopTransaction",
+        {
+          transactionId,
+          meterStop: 99_000,
+          timestamp: "2026-03-02T10:00:00Z",
+          transactionData: manySamples.slice(0, 1_500),
+        },
+      ],
+      [
+        "MeterValues with no samples",
+        "MeterValues",
+        { connectorId: 1, transactionId, meterValue: [] },
+      ],
+      [
+        "MeterValues with an empty sampledValue",
+        "MeterValues",
+        {
+          connectorId: 1,
+          transactionId,
+          meterValue: [{ timestamp: "2026-03-01T10:33:00Z", sampledValue: [] }],
+        },
+      ],
+      [
+        "StopTransaction.meterStop -1",
+        "StopTransaction",
+        {
+          transactionId: 424_242,
+          meterStop: -1,
+          timestamp: "2026-03-01T10:00:00Z",
+        },
+      ],
+      [
+        "DataTransfer with 900 KB of data",
+        "DataTransfer",
+        { vendorId: "com.example", data: "d".repeat(900_000) },
+      ],
+      [
+        "BootNotification with every field at its maximum length",
+        "BootNotification",
+        {
+          chargePointVendor: "v".repeat(20),
+          chargePointModel: "m".repeat(20),
+          chargePointSerialNumber: "s".repeat(25),
+          chargeBoxSerialNumber: "b".repeat(25),
+          firmwareVersion: "f".repeat(50),
+          iccid: "i".repeat(20),
+          imsi: "n".repeat(20),
+          meterType: "t".repeat(25),
+          meterSerialNumber: "r".repeat(25),
+        },
+      ],
+      [
+        "an action named urn:x (not valid, but no server fault either)",
+        "urn:x",
+        {},
+      ],
     ];
     const internalErrors: string[] = [];
     for (const [name, action, payload] of cases) {
       const reply = await ask(action, payload);
-      const verdict = reply ? (reply.type === 3 ? "CALLRESULT" : `${reply.code}: ${reply.description?.slice(0, 120)}`) : "no reply";
+      const verdict = reply
+        ? reply.type === 3
+          ? "CALLRESULT"
+          : `${reply.code}: ${reply.description?.slice(0, 120)}`
+        : "no reply";
       t.diagnostic(`${name} → ${verdict}`);
       if (!reply || reply.code === "InternalError") {
         const valid = isSchemaValid(action, payload);
-        internalErrors.push(`${name} (${valid ? "valid" : "invalid"} per schema) → ${verdict}\n    ${preview(JSON.stringify(payload), 200)}`);
+        internalErrors.push(
+          `${name} (${valid ? "valid" : "invalid"} per schema) → ${verdict}\n    ${preview(JSON.stringify(payload), 200)}`,
+        );
       }
     }
     socket.close();
@@ -752,14 +1422,25 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
       ["Connector", () => db.connector.findMany()],
     ];
     for (const [table, read] of reads) {
-      await read().catch((error: unknown) => unreadable.push(`${table}: ${String(error).slice(0, 300)}`));
+      await read().catch((error: unknown) =>
+        unreadable.push(`${table}: ${String(error).slice(0, 300)}`),
+      );
     }
     await ensureServer(() => "during the edge payloads");
     await assertHeartbeatAnswered();
-    for (const site of faultSites(server.errorLines)) t.diagnostic(`server fault: ${site}`);
-    assert.equal(crashes.length, crashesBefore, crashes.slice(crashesBefore).join("\n"));
+    for (const site of faultSites(server.errorLines))
+      t.diagnostic(`server fault: ${site}`);
+    assert.equal(
+      crashes.length,
+      crashesBefore,
+      crashes.slice(crashesBefore).join("\n"),
+    );
     assert.deepEqual(unreadable, [], "stored rows that cannot be read back");
-    assert.deepEqual(internalErrors, [], "CALLs answered with InternalError (a server fault) or not at all");
+    assert.deepEqual(
+      internalErrors,
+      [],
+      "CALLs answered with InternalError (a server fault) or not at all",
+    );
   });
 
   test(`${FUZZ_FRAMES} random and mutated frames on ${CHARGERS} connections: every CALL answered exactly once, valid codes, no crash`, async (t) => {
@@ -768,7 +1449,14 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
     const crashesBefore = crashes.length;
     const startedAt = Date.now();
     const problems: string[] = [];
-    const counts = { frames: 0, calls: 0, results: 0, errors: 0, anonymous: 0, byCode: new Map<string, number>() };
+    const counts = {
+      frames: 0,
+      calls: 0,
+      results: 0,
+      errors: 0,
+      anonymous: 0,
+      byCode: new Map<string, number>(),
+    };
     const internalOnValid: string[] = [];
     let internalOnInvalid = 0;
     let sent = 0;
@@ -786,7 +1474,13 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
           JSON.stringify([3, id, { status: "Accepted" }]),
           JSON.stringify([3, id, randomJson(answers)]),
           JSON.stringify([3, id]),
-          JSON.stringify([4, id, answers.pick(["NotSupported", "GenericError", "Nonsense", ""]), text(answers, 20), randomJson(answers)]),
+          JSON.stringify([
+            4,
+            id,
+            answers.pick(["NotSupported", "GenericError", "Nonsense", ""]),
+            text(answers, 20),
+            randomJson(answers),
+          ]),
           undefined, // no answer: the server's call must time out without harm
         ]);
       const open = async () => {
@@ -795,7 +1489,14 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
         return opened;
       };
       let socket = await open();
-      const pending = new Map<string, { sentAt: number; frame: Frame; call?: { action: string; payload: unknown } }>();
+      const pending = new Map<
+        string,
+        {
+          sentAt: number;
+          frame: Frame;
+          call?: { action: string; payload: unknown };
+        }
+      >();
       const answered = new Set<string>();
       const timedOut = new Map<string, number>();
       const usedIds = new Set<string>();
@@ -806,10 +1507,15 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
         for (; read < socket.replies.length; read++) {
           const reply = socket.replies[read];
           const problem = describeReplyProblem(reply);
-          if (reply.type === 4) counts.byCode.set(reply.code ?? "?", (counts.byCode.get(reply.code ?? "?") ?? 0) + 1);
+          if (reply.type === 4)
+            counts.byCode.set(
+              reply.code ?? "?",
+              (counts.byCode.get(reply.code ?? "?") ?? 0) + 1,
+            );
           if (reply.id === "-1") {
             counts.anonymous++;
-            if (reply.type !== 4) problems.push(`c${index}: a CALLRESULT with id -1`);
+            if (reply.type !== 4)
+              problems.push(`c${index}: a CALLRESULT with id -1`);
             else if (problem) problems.push(`c${index}: ${problem}`);
             anonymousDue--;
             continue;
@@ -819,32 +1525,44 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
           if (lateBy !== undefined) {
             timedOut.delete(reply.id);
             answered.add(reply.id);
-            problems.push(`c${index}: reply to ${reply.id} came ${Date.now() - lateBy} ms after the frame was sent`);
+            problems.push(
+              `c${index}: reply to ${reply.id} came ${Date.now() - lateBy} ms after the frame was sent`,
+            );
             continue;
           }
           if (!sentFrame) {
-            problems.push(`c${index}: ${answered.has(reply.id) ? "a second reply" : "a reply nobody asked for"} with id ${reply.id}: ${JSON.stringify(reply.raw).slice(0, 200)}`);
+            problems.push(
+              `c${index}: ${answered.has(reply.id) ? "a second reply" : "a reply nobody asked for"} with id ${reply.id}: ${JSON.stringify(reply.raw).slice(0, 200)}`,
+            );
             continue;
           }
           pending.delete(reply.id);
           answered.add(reply.id);
-          if (problem) problems.push(`c${index}: ${problem} for ${preview(sentFrame.frame.data, 200)}`);
+          if (problem)
+            problems.push(
+              `c${index}: ${problem} for ${preview(sentFrame.frame.data, 200)}`,
+            );
           if (reply.type === 3) counts.results++;
           else counts.errors++;
           const call = sentFrame.call;
           if (reply.type === 3 && call?.action === "StartTransaction") {
-            const id = (reply.raw[2] as { transactionId?: unknown } | null)?.transactionId;
+            const id = (reply.raw[2] as { transactionId?: unknown } | null)
+              ?.transactionId;
             if (typeof id === "number") transactionIds.push(id);
           }
           if (reply.code === "InternalError") {
             if (call && isSchemaValid(call.action, call.payload)) {
-              internalOnValid.push(`${call.action} ${preview(JSON.stringify(call.payload), 400)} → ${reply.description}`);
+              internalOnValid.push(
+                `${call.action} ${preview(JSON.stringify(call.payload), 400)} → ${reply.description}`,
+              );
             } else internalOnInvalid++;
           }
         }
         for (const [id, { sentAt, frame }] of pending) {
           if (Date.now() - sentAt > REPLY_TIMEOUT_MS) {
-            problems.push(`c${index}: no reply within ${REPLY_TIMEOUT_MS} ms to ${preview(frame.data, 200)}`);
+            problems.push(
+              `c${index}: no reply within ${REPLY_TIMEOUT_MS} ms to ${preview(frame.data, 200)}`,
+            );
             pending.delete(id);
             timedOut.set(id, sentAt);
           }
@@ -852,8 +1570,13 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
       };
 
       const reopen = async (why: string) => {
-        problems.push(`c${index}: socket closed (${why}); last frames:\n    ${recent.join("\n    ")}`);
-        await ensureServer(() => `during fuzzing; last frames on c${index}:\n    ${recent.join("\n    ")}`);
+        problems.push(
+          `c${index}: socket closed (${why}); last frames:\n    ${recent.join("\n    ")}`,
+        );
+        await ensureServer(
+          () =>
+            `during fuzzing; last frames on c${index}:\n    ${recent.join("\n    ")}`,
+        );
         serverCalls += socket.serverCalls.length;
         socket = await open();
         pending.clear();
@@ -880,22 +1603,37 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
         if (recent.length > 4) recent.shift();
         counts.frames++;
         if (expectation.kind === "reply") {
-          pending.set(expectation.id, { sentAt: Date.now(), frame, call: expectation.call });
+          pending.set(expectation.id, {
+            sentAt: Date.now(),
+            frame,
+            call: expectation.call,
+          });
           if (expectation.call) counts.calls++;
         } else if (expectation.kind === "anonymous") anonymousDue++;
         socket.send(frame.data, frame.binary);
       }
       const deadline = Date.now() + REPLY_TIMEOUT_MS;
-      while ((pending.size > 0 || anonymousDue > 0) && Date.now() < deadline && socket.isOpen) {
+      while (
+        (pending.size > 0 || anonymousDue > 0) &&
+        Date.now() < deadline &&
+        socket.isOpen
+      ) {
         await socket.changed(200);
         absorb();
       }
       await sleep(300); // a late duplicate would land here
       absorb();
-      for (const { frame } of pending.values()) problems.push(`c${index}: never answered: ${preview(frame.data, 200)}`);
-      if (anonymousDue !== 0) problems.push(`c${index}: ${anonymousDue > 0 ? anonymousDue : -anonymousDue} ${anonymousDue > 0 ? "fewer" : "more"} "-1" CALLERRORs than unreadable frames`);
+      for (const { frame } of pending.values())
+        problems.push(`c${index}: never answered: ${preview(frame.data, 200)}`);
+      if (anonymousDue !== 0)
+        problems.push(
+          `c${index}: ${anonymousDue > 0 ? anonymousDue : -anonymousDue} ${anonymousDue > 0 ? "fewer" : "more"} "-1" CALLERRORs than unreadable frames`,
+        );
       serverCalls += socket.serverCalls.length;
-      if (socket.unparseable.length > 0) problems.push(`c${index}: server frames that are not OCPP-J replies: ${socket.unparseable.slice(0, 3).join(" | ")}`);
+      if (socket.unparseable.length > 0)
+        problems.push(
+          `c${index}: server frames that are not OCPP-J replies: ${socket.unparseable.slice(0, 3).join(" | ")}`,
+        );
       socket.close();
     }
 
@@ -904,16 +1642,37 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
     await assertHeartbeatAnswered();
 
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-    t.diagnostic(`${counts.frames} frames in ${seconds} s: ${counts.calls} CALLs, ${counts.results} CALLRESULTs, ${counts.errors} CALLERRORs, ${counts.anonymous} "-1" CALLERRORs`);
-    t.diagnostic(`CALLERROR codes: ${JSON.stringify(Object.fromEntries(counts.byCode))}`);
-    t.diagnostic(`${serverCalls} CALLs from the server (answered at random: accepted, garbage, CALLERROR, or never)`);
-    t.diagnostic(`InternalError: ${internalOnValid.length} on schema-valid payloads, ${internalOnInvalid} on invalid ones`);
-    for (const line of internalOnValid.slice(0, 10)) t.diagnostic(`InternalError on a valid payload: ${line}`);
-    for (const site of faultSites(server.errorLines.slice(errorLinesBefore))) t.diagnostic(`server fault: ${site}`);
+    t.diagnostic(
+      `${counts.frames} frames in ${seconds} s: ${counts.calls} CALLs, ${counts.results} CALLRESULTs, ${counts.errors} CALLERRORs, ${counts.anonymous} "-1" CALLERRORs`,
+    );
+    t.diagnostic(
+      `CALLERROR codes: ${JSON.stringify(Object.fromEntries(counts.byCode))}`,
+    );
+    t.diagnostic(
+      `${serverCalls} CALLs from the server (answered at random: accepted, garbage, CALLERROR, or never)`,
+    );
+    t.diagnostic(
+      `InternalError: ${internalOnValid.length} on schema-valid payloads, ${internalOnInvalid} on invalid ones`,
+    );
+    for (const line of internalOnValid.slice(0, 10))
+      t.diagnostic(`InternalError on a valid payload: ${line}`);
+    for (const site of faultSites(server.errorLines.slice(errorLinesBefore)))
+      t.diagnostic(`server fault: ${site}`);
     assert.ok(counts.frames >= FUZZ_FRAMES, `sent ${counts.frames} frames`);
-    assert.equal(crashes.length, crashesBefore, `the process crashed (seed ${SEED}):\n${crashes.slice(crashesBefore).join("\n")}`);
-    assert.deepEqual(problems.slice(0, 30), [], `seed ${SEED}: ${problems.length} protocol problems`);
-    assert.deepEqual(internalOnValid.slice(0, 30), [], `seed ${SEED}: InternalError for payloads valid per the 1.6 schema`);
+    assert.equal(
+      crashes.length,
+      crashesBefore,
+      `the process crashed (seed ${SEED}):\n${crashes.slice(crashesBefore).join("\n")}`,
+    );
+    assert.deepEqual(
+      problems.slice(0, 30),
+      [],
+      `seed ${SEED}: ${problems.length} protocol problems`,
+    );
+    assert.deepEqual(
+      internalOnValid.slice(0, 30),
+      [],
+      `seed ${SEED}: InternalError for payloads valid per the 1.6 schema`,
+    );
   });
 });
-

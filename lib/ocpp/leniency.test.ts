@@ -17,12 +17,21 @@ describe("protocol leniency", () => {
       chargers: [
         {
           chargePointId: "QUIRKY-1",
-          connectors: [{ connectorId: 1, standard: "IEC_62196_T2", powerType: "AC_3_PHASE", maxPowerKw: 22 }],
+          connectors: [
+            {
+              connectorId: 1,
+              standard: "IEC_62196_T2",
+              powerType: "AC_3_PHASE",
+              maxPowerKw: 22,
+            },
+          ],
         },
       ],
     });
     await carrega.db.idTag.create({ data: { idTag: "CARD-Q" } });
-    client = new TestCharger(carrega.ocppUrl, "QUIRKY-1", { strictMode: false });
+    client = new TestCharger(carrega.ocppUrl, "QUIRKY-1", {
+      strictMode: false,
+    });
     await client.connect();
   });
   after(async () => {
@@ -38,17 +47,22 @@ describe("protocol leniency", () => {
       chargePointSerialNumber: serial,
     });
     assert.equal(boot.status, "Accepted");
-    const charger = await carrega.db.charger.findUniqueOrThrow({ where: { chargePointId: "QUIRKY-1" } });
+    const charger = await carrega.db.charger.findUniqueOrThrow({
+      where: { chargePointId: "QUIRKY-1" },
+    });
     assert.equal(charger.serialNumber, serial.slice(0, 25));
   });
 
   test("a sample in an unknown unit is dropped and its valid siblings are stored", async () => {
-    const start = await client.send<{ transactionId: number }>("StartTransaction", {
-      connectorId: 1,
-      idTag: "CARD-Q",
-      meterStart: 0,
-      timestamp: "2026-11-25T06:00:00Z",
-    });
+    const start = await client.send<{ transactionId: number }>(
+      "StartTransaction",
+      {
+        connectorId: 1,
+        idTag: "CARD-Q",
+        meterStart: 0,
+        timestamp: "2026-11-25T06:00:00Z",
+      },
+    );
     await client.call("MeterValues", {
       connectorId: 1,
       transactionId: start.transactionId,
@@ -56,20 +70,33 @@ describe("protocol leniency", () => {
         {
           timestamp: "2026-11-25T06:05:00Z",
           sampledValue: [
-            { value: "12", measurand: "Energy.Reactive.Import.Register", unit: "kvarh" },
+            {
+              value: "12",
+              measurand: "Energy.Reactive.Import.Register",
+              unit: "kvarh",
+            },
             { value: "1500", unit: "Wh" },
           ],
         },
       ],
     });
-    const samples = await carrega.db.meterSample.findMany({ where: { transactionId: start.transactionId } });
-    assert.deepEqual(samples.map((s) => s.energyWh), [1500]);
+    const samples = await carrega.db.meterSample.findMany({
+      where: { transactionId: start.transactionId },
+    });
+    assert.deepEqual(
+      samples.map((s) => s.energyWh),
+      [1500],
+    );
   });
 
   test("a deviation not on the list is still refused with the spec's code", async () => {
     await assert.rejects(
-      client.call("BootNotification", { chargePointVendor: "A vendor name far longer than twenty", chargePointModel: "Q1" }),
-      (error: { rpcErrorCode?: string }) => error.rpcErrorCode === "PropertyConstraintViolation",
+      client.call("BootNotification", {
+        chargePointVendor: "A vendor name far longer than twenty",
+        chargePointModel: "Q1",
+      }),
+      (error: { rpcErrorCode?: string }) =>
+        error.rpcErrorCode === "PropertyConstraintViolation",
     );
   });
 });

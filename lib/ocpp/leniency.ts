@@ -12,9 +12,13 @@ type Rule = {
   fix: (payload: unknown, pointer: string[], limit: unknown) => void;
 };
 
-function parentOf(payload: unknown, pointer: string[]): Record<string, unknown> | unknown[] {
+function parentOf(
+  payload: unknown,
+  pointer: string[],
+): Record<string, unknown> | unknown[] {
   let node = payload as Record<string, unknown>;
-  for (const key of pointer.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  for (const key of pointer.slice(0, -1))
+    node = node[key] as Record<string, unknown>;
   return node;
 }
 
@@ -51,11 +55,24 @@ export const leniencyRules: Rule[] = [
 export type LenientFix = { why: string; path: string };
 
 /** Applies the rule that matches the validation error, if any, to the payload in place. */
-export function applyLeniency(version: OcppVersion, action: string, error: OcppError, payload: unknown): LenientFix | null {
-  const { keyword, path, limit } = error.details as { keyword?: string; path?: string; limit?: unknown };
+export function applyLeniency(
+  version: OcppVersion,
+  action: string,
+  error: OcppError,
+  payload: unknown,
+): LenientFix | null {
+  const { keyword, path, limit } = error.details as {
+    keyword?: string;
+    path?: string;
+    limit?: unknown;
+  };
   if (!keyword || !path) return null;
   const rule = leniencyRules.find(
-    (r) => r.versions.includes(version) && r.action.test(action) && r.keyword === keyword && r.path.test(path),
+    (r) =>
+      r.versions.includes(version) &&
+      r.action.test(action) &&
+      r.keyword === keyword &&
+      r.path.test(path),
   );
   if (!rule) return null;
   rule.fix(payload, path.split("/").slice(1), limit);

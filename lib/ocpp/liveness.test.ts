@@ -17,30 +17,52 @@ async function startWithStation(graceS: number): Promise<TestCarrega> {
     chargers: [
       {
         chargePointId: "PT-LIS-BEL-1",
-        connectors: [{ connectorId: 1, standard: "IEC_62196_T2", powerType: "AC_3_PHASE", maxPowerKw: 22 }],
+        connectors: [
+          {
+            connectorId: 1,
+            standard: "IEC_62196_T2",
+            powerType: "AC_3_PHASE",
+            maxPowerKw: 22,
+          },
+        ],
       },
     ],
   });
   return carrega;
 }
 
-async function connectAvailableCharger(carrega: TestCarrega): Promise<TestCharger> {
+async function connectAvailableCharger(
+  carrega: TestCarrega,
+): Promise<TestCharger> {
   const client = new TestCharger(carrega.ocppUrl, "PT-LIS-BEL-1");
   await client.connect();
-  await client.call("BootNotification", { chargePointVendor: "Efacec", chargePointModel: "QC45" });
-  await client.call("StatusNotification", { connectorId: 1, status: "Available", errorCode: "NoError" });
+  await client.call("BootNotification", {
+    chargePointVendor: "Efacec",
+    chargePointModel: "QC45",
+  });
+  await client.call("StatusNotification", {
+    connectorId: 1,
+    status: "Available",
+    errorCode: "NoError",
+  });
   return client;
 }
 
 async function watchStation(carrega: TestCarrega, heard: string[]) {
   const socket = connectBrowser(carrega.url, { transports: ["websocket"] });
-  await socket.timeout(2000).emitWithAck("subscribe", { stationIds: ["belem"] });
-  socket.on("connector:status", (message: ConnectorStatusMessage) => heard.push(message.status));
+  await socket
+    .timeout(2000)
+    .emitWithAck("subscribe", { stationIds: ["belem"] });
+  socket.on("connector:status", (message: ConnectorStatusMessage) =>
+    heard.push(message.status),
+  );
   return socket;
 }
 
 async function shownStatus(carrega: TestCarrega): Promise<string> {
-  const connector = await carrega.db.connector.findFirstOrThrow({ where: { chargePointId: "PT-LIS-BEL-1" } });
+  const connector = await carrega.db.connector.findFirstOrThrow({
+    where: { chargePointId: "PT-LIS-BEL-1" },
+  });
   return connector.status;
 }
 
@@ -94,7 +116,11 @@ describe("charger liveness", () => {
     const newest = await connectAvailableCharger(carrega);
     await closed;
     assert.equal(carrega.endpoint.connectedCount, 1);
-    await newest.call("StatusNotification", { connectorId: 1, status: "Charging", errorCode: "NoError" });
+    await newest.call("StatusNotification", {
+      connectorId: 1,
+      status: "Charging",
+      errorCode: "NoError",
+    });
     assert.equal(await shownStatus(carrega), "CHARGING");
     await newest.close();
   });

@@ -6,9 +6,14 @@ import { PropertyConstraintViolation } from "./errors";
  * beyond year 9999 passes the schema's format but cannot be stored, so it is refused rather than half-applied.
  */
 export function readTimestamp(value: string, field: string): Date {
-  const date = new Date(value.replace(/:60(?=(\.\d+)?(Z|[+-]\d\d:?\d\d)?$)/i, ":59"));
+  const date = new Date(
+    value.replace(/:60(?=(\.\d+)?(Z|[+-]\d\d:?\d\d)?$)/i, ":59"),
+  );
   if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999) {
-    throw new PropertyConstraintViolation(`${field} is not a usable date-time`, { path: field });
+    throw new PropertyConstraintViolation(
+      `${field} is not a usable date-time`,
+      { path: field },
+    );
   }
   return date;
 }

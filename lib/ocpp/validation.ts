@@ -6,7 +6,10 @@ import ocpp201Schemas from "ocpp-rpc/lib/schemas/ocpp2_0_1.json";
 import { NotImplemented } from "./errors";
 import { dialects, type OcppVersion } from "./versions";
 
-const schemasByVersion: Record<OcppVersion, object[]> = { "ocpp1.6": ocpp16Schemas, "ocpp2.0.1": ocpp201Schemas };
+const schemasByVersion: Record<OcppVersion, object[]> = {
+  "ocpp1.6": ocpp16Schemas,
+  "ocpp2.0.1": ocpp201Schemas,
+};
 
 type Direction = "req" | "conf";
 
@@ -15,7 +18,9 @@ function createAjv(version: OcppVersion): Ajv {
   const ajv = new Ajv({ strictSchema: false, allErrors: false });
   addFormats(ajv);
   // The schemas' ids ("urn:Authorize.req") are not URIs Ajv 8.17's resolver accepts; key them by name instead.
-  for (const { $id, ...schema } of schemasByVersion[version] as { $id: string }[]) {
+  for (const { $id, ...schema } of schemasByVersion[version] as {
+    $id: string;
+  }[]) {
     ajv.addSchema(schema, $id.replace(/^urn:/, ""));
   }
   return ajv;
@@ -23,7 +28,11 @@ function createAjv(version: OcppVersion): Ajv {
 
 const ajvByVersion = new Map<OcppVersion, Ajv>();
 
-function getValidator(version: OcppVersion, action: string, direction: Direction): ValidateFunction | undefined {
+function getValidator(
+  version: OcppVersion,
+  action: string,
+  direction: Direction,
+): ValidateFunction | undefined {
   let ajv = ajvByVersion.get(version);
   if (!ajv) {
     ajv = createAjv(version);
@@ -35,7 +44,11 @@ function getValidator(version: OcppVersion, action: string, direction: Direction
 const actionsByVersion = new Map(
   Object.entries(schemasByVersion).map(([version, schemas]) => [
     version,
-    new Set((schemas as { $id: string }[]).map(({ $id }) => $id.replace(/^urn:/, "").replace(/\.(req|conf)$/, ""))),
+    new Set(
+      (schemas as { $id: string }[]).map(({ $id }) =>
+        $id.replace(/^urn:/, "").replace(/\.(req|conf)$/, ""),
+      ),
+    ),
   ]),
 );
 
@@ -45,14 +58,25 @@ export function isKnownAction(version: OcppVersion, action: string): boolean {
 }
 
 /** Throws the version's error class for the first failing rule, naming the field and the rule. */
-export function validatePayload(version: OcppVersion, action: string, direction: Direction, payload: unknown): void {
+export function validatePayload(
+  version: OcppVersion,
+  action: string,
+  direction: Direction,
+  payload: unknown,
+): void {
   const validate = getValidator(version, action, direction);
-  if (!validate) throw new NotImplemented(`No schema for ${action} in ${version}`);
+  if (!validate)
+    throw new NotImplemented(`No schema for ${action} in ${version}`);
   if (validate(payload)) return;
   const [first] = validate.errors ?? [];
   const dialect = dialects[version];
-  const ErrorClass = (first && dialect.schemaErrors[first.keyword]) || dialect.fallback;
+  const ErrorClass =
+    (first && dialect.schemaErrors[first.keyword]) || dialect.fallback;
   const where = first?.instancePath || "payload";
   const limit = (first?.params as { limit?: unknown } | undefined)?.limit;
-  throw new ErrorClass(`${where} ${first?.message ?? "is invalid"}`, { keyword: first?.keyword, path: where, limit });
+  throw new ErrorClass(`${where} ${first?.message ?? "is invalid"}`, {
+    keyword: first?.keyword,
+    path: where,
+    limit,
+  });
 }

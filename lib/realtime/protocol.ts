@@ -11,7 +11,15 @@ export type Subscription = z.infer<typeof Subscription>;
 
 export type SubscribeAck = { ok: true } | { ok: false; error: string };
 
-type SubscriptionHandler = (subscription: unknown, ack?: (reply: SubscribeAck) => void) => void;
+type SubscriptionHandler = (
+  subscription: unknown,
+  ack?: (reply: SubscribeAck) => void,
+) => void;
 
-export type ClientToServerEvents = { subscribe: SubscriptionHandler; unsubscribe: SubscriptionHandler };
-export type ServerToClientEvents = { "connector:status": (message: ConnectorStatusMessage) => void };
+export type ClientToServerEvents = {
+  subscribe: SubscriptionHandler;
+  unsubscribe: SubscriptionHandler;
+};
+export type ServerToClientEvents = {
+  "connector:status": (message: ConnectorStatusMessage) => void;
+};

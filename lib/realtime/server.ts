@@ -14,7 +14,9 @@ import {
 } from "./protocol";
 
 function roomsFor(subscription: Subscription): string[] {
-  return "bbox" in subscription ? roomsForBbox(subscription.bbox) : subscription.stationIds.map(stationRoom);
+  return "bbox" in subscription
+    ? roomsForBbox(subscription.bbox)
+    : subscription.stationIds.map(stationRoom);
 }
 
 /** A socket may hold several subscriptions sharing rooms; a room is left only when none still needs it. */
@@ -24,11 +26,25 @@ function roomsInUse(data: SocketData): Set<string> {
   return new Set([...data.subscriptions.values()].flat());
 }
 
-function onSubscriptionChange(socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>, log: Logger, subscribe: boolean) {
+function onSubscriptionChange(
+  socket: Socket<
+    ClientToServerEvents,
+    ServerToClientEvents,
+    Record<string, never>,
+    SocketData
+  >,
+  log: Logger,
+  subscribe: boolean,
+) {
   return async (payload: unknown, ack?: (reply: SubscribeAck) => void) => {
     const parsed = Subscription.safeParse(payload);
     if (!parsed.success) {
-      ack?.({ ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ") });
+      ack?.({
+        ok: false,
+        error: parsed.error.issues
+          .map((i) => `${i.path.join(".") || "payload"}: ${i.message}`)
+          .join("; "),
+      });
       return;
     }
     const key = JSON.stringify(parsed.data);
@@ -36,7 +52,10 @@ function onSubscriptionChange(socket: Socket<ClientToServerEvents, ServerToClien
     if (subscribe) {
       // A socket subscribes as often as the driver pans; cap what one socket may hold.
       if (subscriptions.size >= 50 && !subscriptions.has(key)) {
-        ack?.({ ok: false, error: "Too many subscriptions: unsubscribe old areas first" });
+        ack?.({
+          ok: false,
+          error: "Too many subscriptions: unsubscribe old areas first",
+        });
         return;
       }
       const rooms = roomsFor(parsed.data);
@@ -46,18 +65,36 @@ function onSubscriptionChange(socket: Socket<ClientToServerEvents, ServerToClien
       const rooms = subscriptions.get(key) ?? [];
       subscriptions.delete(key);
       const kept = roomsInUse(socket.data);
-      await Promise.all(rooms.filter((room) => !kept.has(room)).map((room) => socket.leave(room)));
+      await Promise.all(
+        rooms
+          .filter((room) => !kept.has(room))
+          .map((room) => socket.leave(room)),
+      );
     }
     log.debug({ socket: socket.id, subscribe, key }, "subscription changed");
     ack?.({ ok: true });
   };
 }
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
-export function createRealtime(httpServer: HttpServer, bus: EventBus, log: Logger): RealtimeServer {
+export function createRealtime(
+  httpServer: HttpServer,
+  bus: EventBus,
+  log: Logger,
+): RealtimeServer {
   // destroyUpgrade off: upgrades for /ocpp and Next's HMR share this server and are routed in server.ts.
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, { destroyUpgrade: false, serveClient: false });
+  const io = new Server<
+    ClientToServerEvents,
+    ServerToClientEvents,
+    Record<string, never>,
+    SocketData
+  >(httpServer, { destroyUpgrade: false, serveClient: false });
   io.on("connection", (socket) => {
     socket.data.subscriptions = new Map();
     socket.on("subscribe", onSubscriptionChange(socket, log, true));
@@ -72,7 +109,10 @@ export function createRealtime(httpServer: HttpServer, bus: EventBus, log: Logge
       status: event.status,
       statusSince: event.statusSince.toISOString(),
     };
-    io.to([...roomsForPoint(event.lng, event.lat), stationRoom(event.stationId)]).emit("connector:status", message);
+    io.to([
+      ...roomsForPoint(event.lng, event.lat),
+      stationRoom(event.stationId),
+    ]).emit("connector:status", message);
   });
   return io;
 }

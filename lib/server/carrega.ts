@@ -1,6 +1,11 @@
 // Assembles one Carrega process on one HTTP server: OCPP endpoint, socket.io, optional Next.js, background sweeps.
 import { readFileSync } from "node:fs";
-import { createServer, Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  Server as HttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Settings } from "../config";
@@ -14,12 +19,21 @@ import { createDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
 import { markReady } from "./readiness";
 
-export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+export type RequestHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+) => void;
 
 export type CarregaOptions = {
   settings: Pick<
     Settings,
-    "PORT" | "HOST" | "DATABASE_URL" | "OCPP_OFFLINE_GRACE_S" | "OCPP_AUTO_REGISTER" | "TLS_CERT" | "TLS_KEY"
+    | "PORT"
+    | "HOST"
+    | "DATABASE_URL"
+    | "OCPP_OFFLINE_GRACE_S"
+    | "OCPP_AUTO_REGISTER"
+    | "TLS_CERT"
+    | "TLS_KEY"
   >;
   log: Logger;
   /** Serves every HTTP request that is not socket.io's (Next.js in the app; absent in protocol tests). */
@@ -62,22 +76,35 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
   // Security profile 2 on our own port when given a certificate; otherwise TLS ends at a proxy in front of us.
   const tls =
     settings.TLS_CERT && settings.TLS_KEY
-      ? { cert: readFileSync(settings.TLS_CERT), key: readFileSync(settings.TLS_KEY) }
+      ? {
+          cert: readFileSync(settings.TLS_CERT),
+          key: readFileSync(settings.TLS_KEY),
+        }
       : null;
-  const server = tls ? createTlsServer(tls, handleRequest) : createServer(handleRequest);
+  const server = tls
+    ? createTlsServer(tls, handleRequest)
+    : createServer(handleRequest);
   const io = createRealtime(server, bus, log.child({ room: "realtime" }));
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";
-    if (path.startsWith("/ocpp/")) return void endpoint.handleUpgrade(req, socket, head);
+    if (path.startsWith("/ocpp/"))
+      return void endpoint.handleUpgrade(req, socket, head);
     if (path.startsWith("/socket.io/")) return; // socket.io's own upgrade listener takes it
-    if (options.nextUpgrades?.listenerCount("upgrade")) return void options.nextUpgrades.emit("upgrade", req, socket, head);
+    if (options.nextUpgrades?.listenerCount("upgrade"))
+      return void options.nextUpgrades.emit("upgrade", req, socket, head);
     socket.destroy();
   });
 
   // Sightings are written well within the grace, and the sweep runs several times per grace period.
   const sweepMs = Math.min(5_000, graceMs / 4);
   const timers = [
-    setInterval(() => void presence.flush().catch((err: unknown) => log.error({ err }, "presence flush failed")), sweepMs),
+    setInterval(
+      () =>
+        void presence
+          .flush()
+          .catch((err: unknown) => log.error({ err }, "presence flush failed")),
+      sweepMs,
+    ),
     setInterval(() => {
       markSilentChargersUnknown(db, new Date(), settings.OCPP_OFFLINE_GRACE_S)
         .then((events) => bus.publish(events))
@@ -85,12 +112,22 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     }, sweepMs),
     setInterval(() => {
       const { batches, ops } = batcher.stats;
-      log.info({ chargers: endpoint.connectedCount, calls: endpoint.callsReceived, batches, writes: ops }, "throughput");
+      log.info(
+        {
+          chargers: endpoint.connectedCount,
+          calls: endpoint.callsReceived,
+          batches,
+          writes: ops,
+        },
+        "throughput",
+      );
     }, 60_000),
   ];
   for (const timer of timers) timer.unref();
 
-  await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOST, resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(settings.PORT, settings.HOST, resolve),
+  );
   const { port } = server.address() as AddressInfo;
   markReady(true);
   const url = `${tls ? "https" : "http"}://${settings.HOST === "0.0.0.0" ? "127.0.0.1" : settings.HOST}:${port}`;

@@ -7,18 +7,35 @@ import { generateDemoNetwork } from "../sim/network";
 import { countStations, upsertStation } from "../store/stations";
 import type { Carrega } from "./carrega";
 
-export async function startDemo(carrega: Carrega, settings: Settings, log: Logger): Promise<{ stop(): Promise<void> }> {
+export async function startDemo(
+  carrega: Carrega,
+  settings: Settings,
+  log: Logger,
+): Promise<{ stop(): Promise<void> }> {
   const network = generateDemoNetwork();
   // Seed only an empty network: a restart keeps the live state, and an operator's own stations are never mixed in.
   if ((await countStations(carrega.db)) === 0) {
     const startedAt = Date.now();
-    for (const { id, ...station } of network) await upsertStation(carrega.db, id, station);
+    for (const { id, ...station } of network)
+      await upsertStation(carrega.db, id, station);
     // The simulated drivers' cards, so their sessions are authorised like a real network's members.
-    await carrega.db.idTag.createMany({ data: demoIdTags.map((idTag) => ({ idTag })) });
-    log.info({ stations: network.length, ms: Date.now() - startedAt }, "demo network seeded");
+    await carrega.db.idTag.createMany({
+      data: demoIdTags.map((idTag) => ({ idTag })),
+    });
+    log.info(
+      { stations: network.length, ms: Date.now() - startedAt },
+      "demo network seeded",
+    );
   }
-  const chargers = chargersFromNetwork(network).slice(0, settings.DEMO_CHARGERS);
-  const fleet = await startFleet({ url: `${carrega.url.replace(/^http/, "ws")}/ocpp`, chargers, log });
+  const chargers = chargersFromNetwork(network).slice(
+    0,
+    settings.DEMO_CHARGERS,
+  );
+  const fleet = await startFleet({
+    url: `${carrega.url.replace(/^http/, "ws")}/ocpp`,
+    chargers,
+    log,
+  });
   log.info({ chargers: chargers.length }, "demo chargers started");
   return { stop: () => fleet.stop() };
 }

@@ -1,7 +1,14 @@
 // Test support: a migrated SQLite file per test and a Carrega process without Next on a free port.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
@@ -12,17 +19,26 @@ const migrationsDir = path.resolve("prisma/migrations");
 /** Migrating costs seconds; the migrated template is made once per migration set and copied per test. */
 function templateDatabase(): string {
   const hash = createHash("sha256");
-  for (const entry of readdirSync(migrationsDir, { recursive: true }).map(String).sort()) {
+  for (const entry of readdirSync(migrationsDir, { recursive: true })
+    .map(String)
+    .sort()) {
     const file = path.join(migrationsDir, entry);
     if (entry.endsWith(".sql")) hash.update(entry).update(readFileSync(file));
   }
-  const template = path.join(os.tmpdir(), `carrega-template-${hash.digest("hex").slice(0, 16)}.db`);
+  const template = path.join(
+    os.tmpdir(),
+    `carrega-template-${hash.digest("hex").slice(0, 16)}.db`,
+  );
   if (!existsSync(template)) {
     const building = `${template}.${process.pid}`;
-    execFileSync(process.execPath, ["--import", "tsx", "prisma/cli.ts", "migrate", "deploy"], {
-      env: { ...process.env, DATABASE_URL: `file:${building}` },
-      stdio: "ignore",
-    });
+    execFileSync(
+      process.execPath,
+      ["--import", "tsx", "prisma/cli.ts", "migrate", "deploy"],
+      {
+        env: { ...process.env, DATABASE_URL: `file:${building}` },
+        stdio: "ignore",
+      },
+    );
     copyFileSync(building, template);
     rmSync(building);
   }
@@ -33,14 +49,26 @@ export function createTestDatabaseUrl(): { url: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "carrega-test-"));
   const file = path.join(dir, "test.db");
   copyFileSync(templateDatabase(), file);
-  return { url: `file:${file}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `file:${file}`,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
-export type TestCarrega = Carrega & { ocppUrl: string; stop: () => Promise<void> };
+export type TestCarrega = Carrega & {
+  ocppUrl: string;
+  stop: () => Promise<void>;
+};
 
-export type TestSettings = { graceS?: number; autoRegister?: boolean; tls?: { cert: string; key: string } };
+export type TestSettings = {
+  graceS?: number;
+  autoRegister?: boolean;
+  tls?: { cert: string; key: string };
+};
 
-export async function startTestCarrega(options: TestSettings = {}): Promise<TestCarrega> {
+export async function startTestCarrega(
+  options: TestSettings = {},
+): Promise<TestCarrega> {
   const database = createTestDatabaseUrl();
   const carrega = await startCarrega({
     settings: {

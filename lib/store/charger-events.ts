@@ -1,17 +1,37 @@
 // Applies one charger event inside a batch transaction and returns the verdict for the charger and the public changes.
-import { authorizeIdTag, type AuthorizationStatus } from "../domain/authorization";
-import { assertNever, type ChargerEvent, type PublicEvent } from "../domain/events";
-import { effectiveReportTime, isNewerReport, toPublicStatus } from "../domain/status";
+import {
+  authorizeIdTag,
+  type AuthorizationStatus,
+} from "../domain/authorization";
+import {
+  assertNever,
+  type ChargerEvent,
+  type PublicEvent,
+} from "../domain/events";
+import {
+  effectiveReportTime,
+  isNewerReport,
+  toPublicStatus,
+} from "../domain/status";
 import type { ConnectorStatus } from "../domain/vocabulary";
 import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
-import { isInUseElsewhere, recordReadings, recordTransactionEnd, recordTransactionStart } from "./transactions";
+import {
+  isInUseElsewhere,
+  recordReadings,
+  recordTransactionEnd,
+  recordTransactionStart,
+} from "./transactions";
 import type { Appends, Tx } from "./write-batcher";
 
 export type EventOutcome = {
   /** What the charger is told back (transactionId, idTag verdict); empty for plain acknowledgements. */
-  reply: { transactionId?: number; authorization?: AuthorizationStatus; registration?: "Accepted" | "Pending" };
+  reply: {
+    transactionId?: number;
+    authorization?: AuthorizationStatus;
+    registration?: "Accepted" | "Pending";
+  };
   published: PublicEvent[];
 };
 
@@ -27,24 +47,54 @@ export async function recordChargerEvent(
 ): Promise<EventOutcome> {
   switch (event.type) {
     case "ChargerBooted": {
-      const { chargePointId, at, ocppVersion, vendor, model, serialNumber, firmwareVersion } = event;
+      const {
+        chargePointId,
+        at,
+        ocppVersion,
+        vendor,
+        model,
+        serialNumber,
+        firmwareVersion,
+      } = event;
       const charger = await tx.charger.update({
         where: { chargePointId },
-        data: { ocppVersion, vendor, model, serialNumber, firmwareVersion, lastBootAt: at, lastSeenAt: at },
+        data: {
+          ocppVersion,
+          vendor,
+          model,
+          serialNumber,
+          firmwareVersion,
+          lastBootAt: at,
+          lastSeenAt: at,
+        },
         select: { stationId: true },
       });
-      return { reply: { registration: charger.stationId ? "Accepted" : "Pending" }, published: [] };
+      return {
+        reply: { registration: charger.stationId ? "Accepted" : "Pending" },
+        published: [],
+      };
     }
     case "ChargerHeartbeat":
-      await tx.charger.updateMany({ where: { chargePointId: event.chargePointId }, data: { lastSeenAt: event.at } });
+      await tx.charger.updateMany({
+        where: { chargePointId: event.chargePointId },
+        data: { lastSeenAt: event.at },
+      });
       return acknowledged;
     case "IdTagPresented": {
-      const record = await tx.idTag.findUnique({ where: { idTag: event.idTag } });
+      const record = await tx.idTag.findUnique({
+        where: { idTag: event.idTag },
+      });
       const inUse = await isInUseElsewhere(tx, event.idTag);
-      return { reply: { authorization: authorizeIdTag(record, receivedAt, inUse) }, published: [] };
+      return {
+        reply: { authorization: authorizeIdTag(record, receivedAt, inUse) },
+        published: [],
+      };
     }
     case "FirmwareStatusReported":
-      await tx.charger.updateMany({ where: { chargePointId: event.chargePointId }, data: { firmwareStatus: event.status } });
+      await tx.charger.updateMany({
+        where: { chargePointId: event.chargePointId },
+        data: { firmwareStatus: event.status },
+      });
       return acknowledged;
     case "DiagnosticsStatusReported":
       await tx.charger.updateMany({
@@ -53,11 +103,24 @@ export async function recordChargerEvent(
       });
       return acknowledged;
     case "ConnectorStatusReported":
-      return { reply: {}, published: await recordConnectorStatus(tx, appends, event, receivedAt) };
+      return {
+        reply: {},
+        published: await recordConnectorStatus(tx, appends, event, receivedAt),
+      };
     case "TransactionStarted":
-      return { reply: await recordTransactionStart(tx, event, receivedAt), published: [] };
+      return {
+        reply: await recordTransactionStart(tx, event, receivedAt),
+        published: [],
+      };
     case "MeterValuesReported":
-      if (event.transaction) await recordReadings(tx, appends, event.chargePointId, event.transaction, event.readings);
+      if (event.transaction)
+        await recordReadings(
+          tx,
+          appends,
+          event.chargePointId,
+          event.transaction,
+          event.readings,
+        );
       return acknowledged;
     case "TransactionEnded":
       await recordTransactionEnd(tx, appends, event);
@@ -67,9 +130,13 @@ export async function recordChargerEvent(
   }
 }
 
-function appendHistory(appends: Appends, row: Prisma.StatusHistoryCreateManyInput): void {
+function appendHistory(
+  appends: Appends,
+  row: Prisma.StatusHistoryCreateManyInput,
+): void {
   appends.add("statusHistory", row, async (tx, rows) => {
-    for (const part of chunk(rows)) await tx.statusHistory.createMany({ data: part });
+    for (const part of chunk(rows))
+      await tx.statusHistory.createMany({ data: part });
   });
 }
 
@@ -85,12 +152,25 @@ async function recordConnectorStatus(
   if (!connector) return [];
   const at = effectiveReportTime(event.timestamp, receivedAt);
   const status: ConnectorStatus = toPublicStatus(ocppStatus);
-  appendHistory(appends, { connectorPk: connector.id, status, ocppStatus, errorCode, timestamp: at, receivedAt });
-  if (connector.ocppStatusAt && !isNewerReport(connector.ocppStatusAt, at)) return [];
+  appendHistory(appends, {
+    connectorPk: connector.id,
+    status,
+    ocppStatus,
+    errorCode,
+    timestamp: at,
+    receivedAt,
+  });
+  if (connector.ocppStatusAt && !isNewerReport(connector.ocppStatusAt, at))
+    return [];
   const changed = status !== connector.status;
   await tx.connector.updateMany({
     where: { id: connector.id },
-    data: { ocppStatus, ocppStatusAt: at, errorCode, ...(changed ? { status, statusSince: at } : {}) },
+    data: {
+      ocppStatus,
+      ocppStatusAt: at,
+      errorCode,
+      ...(changed ? { status, statusSince: at } : {}),
+    },
   });
   const station = connector.charger.station;
   if (!changed || !station) return [];

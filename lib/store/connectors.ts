@@ -8,7 +8,9 @@ const connectorSelect = {
   status: true,
   ocppStatusAt: true,
   evseId: true,
-  charger: { select: { station: { select: { id: true, lat: true, lng: true } } } },
+  charger: {
+    select: { station: { select: { id: true, lat: true, lng: true } } },
+  },
 } as const;
 
 /**
@@ -16,10 +18,19 @@ const connectorSelect = {
  * declared with that evseId are taken in connectorId order; a charger declared without evseIds is read as one
  * connector per EVSE, numbered like its EVSEs (the common case). EVSE 0 is the whole charger and has no connector.
  */
-export async function findConnector(tx: Tx, chargePointId: string, ref: ConnectorRef) {
+export async function findConnector(
+  tx: Tx,
+  chargePointId: string,
+  ref: ConnectorRef,
+) {
   if (ref.evseId === undefined) {
     return tx.connector.findUnique({
-      where: { chargePointId_connectorId: { chargePointId, connectorId: ref.connectorId } },
+      where: {
+        chargePointId_connectorId: {
+          chargePointId,
+          connectorId: ref.connectorId,
+        },
+      },
       select: connectorSelect,
     });
   }
@@ -31,7 +42,9 @@ export async function findConnector(tx: Tx, chargePointId: string, ref: Connecto
   });
   if (inEvse.length > 0) return inEvse[ref.connectorId - 1] ?? null;
   return tx.connector.findUnique({
-    where: { chargePointId_connectorId: { chargePointId, connectorId: ref.evseId } },
+    where: {
+      chargePointId_connectorId: { chargePointId, connectorId: ref.evseId },
+    },
     select: connectorSelect,
   });
 }

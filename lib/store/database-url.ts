@@ -2,5 +2,7 @@
 
 /** The SQLite file a `file:` URL names (relative paths from the working directory), or null for other URLs. */
 export function sqliteFilePath(url: string): string | null {
-  return url.startsWith("file:") ? url.slice("file:".length).split("?")[0] : null;
+  return url.startsWith("file:")
+    ? url.slice("file:".length).split("?")[0]
+    : null;
 }

@@ -28,7 +28,10 @@ export class PresenceRecorder {
     this.earliest = null;
     await this.batcher.run(async (tx) => {
       for (const part of chunk(chargePointIds)) {
-        await tx.charger.updateMany({ where: { chargePointId: { in: part } }, data: { lastSeenAt } });
+        await tx.charger.updateMany({
+          where: { chargePointId: { in: part } },
+          data: { lastSeenAt },
+        });
       }
     });
   }
@@ -38,7 +41,11 @@ export class PresenceRecorder {
  * Shows UNKNOWN for every connector of a charger silent (no frame, no pong) for longer than the grace. Safe with
  * several instances: the update is conditional, so a connector flips once whichever instance sweeps first.
  */
-export async function markSilentChargersUnknown(db: Db, now: Date, graceS: number): Promise<PublicEvent[]> {
+export async function markSilentChargersUnknown(
+  db: Db,
+  now: Date,
+  graceS: number,
+): Promise<PublicEvent[]> {
   const cutoff = new Date(now.getTime() - graceS * 1000);
   const stale = await db.connector.findMany({
     where: {

@@ -7,10 +7,14 @@ export type Db = PrismaClient;
 
 export async function createDb(url = getSettings().DATABASE_URL): Promise<Db> {
   if (!url.startsWith("file:")) {
-    throw new Error(`DATABASE_URL ${url.split(":")[0]}: only SQLite (file:) is supported in this version`);
+    throw new Error(
+      `DATABASE_URL ${url.split(":")[0]}: only SQLite (file:) is supported in this version`,
+    );
   }
   // The batch writer and Next's route handlers write through separate connections: wait, don't fail, on a lock.
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+  const db = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }),
+  });
   // WAL lets readers run beside the one writer; measured 4x faster single writes than the rollback journal.
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL;");
   // NORMAL is durable across process crashes in WAL mode (only an OS crash may lose the last commits).

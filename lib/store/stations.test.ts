@@ -7,15 +7,29 @@ import type { Prisma } from "../generated/prisma/client";
 import { createTestDatabaseUrl } from "../server/test-harness";
 import { createRandom } from "../sim/random";
 import { createDb, type Db } from "./prisma";
-import { getStation, getStationsInBbox, toPublicStation, type StationFilters, upsertStation } from "./stations";
+import {
+  getStation,
+  getStationsInBbox,
+  toPublicStation,
+  type StationFilters,
+  upsertStation,
+} from "./stations";
 
 /** The bbox query as it was first written with Prisma's nested include: the reference the SQL version must match. */
-async function referenceStationsInBbox(db: Db, bbox: Bbox, filters: StationFilters = {}) {
+async function referenceStationsInBbox(
+  db: Db,
+  bbox: Bbox,
+  filters: StationFilters = {},
+) {
   const [minLng, minLat, maxLng, maxLat] = bbox;
   const connectorFilter: Prisma.ConnectorWhereInput = {
     ...(filters.available ? { status: "AVAILABLE" } : {}),
-    ...(filters.standards?.length ? { standard: { in: filters.standards } } : {}),
-    ...(filters.minPowerKw !== undefined ? { maxPowerKw: { gte: filters.minPowerKw } } : {}),
+    ...(filters.standards?.length
+      ? { standard: { in: filters.standards } }
+      : {}),
+    ...(filters.minPowerKw !== undefined
+      ? { maxPowerKw: { gte: filters.minPowerKw } }
+      : {}),
   };
   const rows = await db.station.findMany({
     where: {
@@ -24,7 +38,10 @@ async function referenceStationsInBbox(db: Db, bbox: Bbox, filters: StationFilte
       chargers: { some: { connectors: { some: connectorFilter } } },
     },
     include: {
-      chargers: { orderBy: { chargePointId: "asc" }, include: { connectors: { orderBy: { connectorId: "asc" } } } },
+      chargers: {
+        orderBy: { chargePointId: "asc" },
+        include: { connectors: { orderBy: { connectorId: "asc" } } },
+      },
     },
     orderBy: { id: "asc" },
   });
@@ -33,21 +50,42 @@ async function referenceStationsInBbox(db: Db, bbox: Bbox, filters: StationFilte
 
 const ids = (stations: { id: string }[]) => stations.map((s) => s.id);
 
-async function setStatus(db: Db, chargePointId: string, connectorId: number, status: ConnectorStatus, since: string) {
+async function setStatus(
+  db: Db,
+  chargePointId: string,
+  connectorId: number,
+  status: ConnectorStatus,
+  since: string,
+) {
   await db.connector.update({
     where: { chargePointId_connectorId: { chargePointId, connectorId } },
     data: { status, statusSince: new Date(since) },
   });
 }
 
-function station(lat: number, lng: number, chargers: StationInput["chargers"], extra: Partial<StationInput> = {}) {
+function station(
+  lat: number,
+  lng: number,
+  chargers: StationInput["chargers"],
+  extra: Partial<StationInput> = {},
+) {
   return { name: "Test", lat, lng, chargers, ...extra } satisfies StationInput;
 }
 
 const ac = (connectorId: number, maxPowerKw = 22) =>
-  ({ connectorId, standard: "IEC_62196_T2", powerType: "AC_3_PHASE", maxPowerKw }) as const;
+  ({
+    connectorId,
+    standard: "IEC_62196_T2",
+    powerType: "AC_3_PHASE",
+    maxPowerKw,
+  }) as const;
 const ccs = (connectorId: number, maxPowerKw = 150) =>
-  ({ connectorId, standard: "IEC_62196_T2_COMBO", powerType: "DC", maxPowerKw }) as const;
+  ({
+    connectorId,
+    standard: "IEC_62196_T2_COMBO",
+    powerType: "DC",
+    maxPowerKw,
+  }) as const;
 const chademo = (connectorId: number, maxPowerKw = 50) =>
   ({ connectorId, standard: "CHADEMO", powerType: "DC", maxPowerKw }) as const;
 
@@ -67,7 +105,9 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
   describe("the bbox", () => {
     const box: Bbox = [-9.2, 38.7, -9.1, 38.8];
     before(async () => {
-      const one = (id: string) => [{ chargePointId: `${id}-1`, connectors: [ac(1)] }];
+      const one = (id: string) => [
+        { chargePointId: `${id}-1`, connectors: [ac(1)] },
+      ];
       // On each edge and corner (inclusive), just outside each edge, and well inside.
       for (const [id, lat, lng] of [
         ["EDGE-W", 38.75, -9.2],
@@ -100,7 +140,10 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
     });
 
     test("a zero-area bbox on a station finds it", async () => {
-      assert.deepEqual(ids(await getStationsInBbox(db, [-9.15, 38.75, -9.15, 38.75])), ["INSIDE"]);
+      assert.deepEqual(
+        ids(await getStationsInBbox(db, [-9.15, 38.75, -9.15, 38.75])),
+        ["INSIDE"],
+      );
     });
 
     test("a bbox with no station gives an empty list", async () => {
@@ -112,7 +155,13 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
     const box: Bbox = [10, 10, 11, 11];
     before(async () => {
       // F-MIXED: a free 22 kW Type 2 and a busy 150 kW CCS. No single connector is free, CCS and >= 100 kW.
-      await upsertStation(db, "F-MIXED", station(10.1, 10.1, [{ chargePointId: "F-MIXED-1", connectors: [ac(1), ccs(2)] }]));
+      await upsertStation(
+        db,
+        "F-MIXED",
+        station(10.1, 10.1, [
+          { chargePointId: "F-MIXED-1", connectors: [ac(1), ccs(2)] },
+        ]),
+      );
       // F-FAST-FREE: a free 150 kW CCS on its second charger.
       await upsertStation(
         db,
@@ -123,9 +172,21 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
         ]),
       );
       // F-CHADEMO: a free 50 kW CHAdeMO (exactly on the minPowerKw=50 boundary).
-      await upsertStation(db, "F-CHADEMO", station(10.3, 10.3, [{ chargePointId: "F-CHADEMO-1", connectors: [chademo(1, 50)] }]));
+      await upsertStation(
+        db,
+        "F-CHADEMO",
+        station(10.3, 10.3, [
+          { chargePointId: "F-CHADEMO-1", connectors: [chademo(1, 50)] },
+        ]),
+      );
       // F-BUSY: everything charging.
-      await upsertStation(db, "F-BUSY", station(10.4, 10.4, [{ chargePointId: "F-BUSY-1", connectors: [ac(1), ac(2)] }]));
+      await upsertStation(
+        db,
+        "F-BUSY",
+        station(10.4, 10.4, [
+          { chargePointId: "F-BUSY-1", connectors: [ac(1), ac(2)] },
+        ]),
+      );
       const since = "2024-05-01T10:00:00.000Z";
       await setStatus(db, "F-MIXED-1", 1, "AVAILABLE", since);
       await setStatus(db, "F-MIXED-1", 2, "CHARGING", since);
@@ -138,30 +199,91 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
 
     const cases: [string, StationFilters, string[]][] = [
       ["no filter", {}, ["F-BUSY", "F-CHADEMO", "F-FAST-FREE", "F-MIXED"]],
-      ["available", { available: true }, ["F-CHADEMO", "F-FAST-FREE", "F-MIXED"]],
-      ["available=false is no filter", { available: false }, ["F-BUSY", "F-CHADEMO", "F-FAST-FREE", "F-MIXED"]],
-      ["one standard", { standards: ["IEC_62196_T2_COMBO"] }, ["F-FAST-FREE", "F-MIXED"]],
-      ["several standards", { standards: ["CHADEMO", "IEC_62196_T2_COMBO"] }, ["F-CHADEMO", "F-FAST-FREE", "F-MIXED"]],
-      ["an empty standard list is no filter", { standards: [] }, ["F-BUSY", "F-CHADEMO", "F-FAST-FREE", "F-MIXED"]],
+      [
+        "available",
+        { available: true },
+        ["F-CHADEMO", "F-FAST-FREE", "F-MIXED"],
+      ],
+      [
+        "available=false is no filter",
+        { available: false },
+        ["F-BUSY", "F-CHADEMO", "F-FAST-FREE", "F-MIXED"],
+      ],
+      [
+        "one standard",
+        { standards: ["IEC_62196_T2_COMBO"] },
+        ["F-FAST-FREE", "F-MIXED"],
+      ],
+      [
+        "several standards",
+        { standards: ["CHADEMO", "IEC_62196_T2_COMBO"] },
+        ["F-CHADEMO", "F-FAST-FREE", "F-MIXED"],
+      ],
+      [
+        "an empty standard list is no filter",
+        { standards: [] },
+        ["F-BUSY", "F-CHADEMO", "F-FAST-FREE", "F-MIXED"],
+      ],
       ["a standard nobody has", { standards: ["GBT_DC"] }, []],
-      ["minPowerKw is inclusive", { minPowerKw: 50 }, ["F-CHADEMO", "F-FAST-FREE", "F-MIXED"]],
-      ["minPowerKw=0 keeps all", { minPowerKw: 0 }, ["F-BUSY", "F-CHADEMO", "F-FAST-FREE", "F-MIXED"]],
+      [
+        "minPowerKw is inclusive",
+        { minPowerKw: 50 },
+        ["F-CHADEMO", "F-FAST-FREE", "F-MIXED"],
+      ],
+      [
+        "minPowerKw=0 keeps all",
+        { minPowerKw: 0 },
+        ["F-BUSY", "F-CHADEMO", "F-FAST-FREE", "F-MIXED"],
+      ],
       ["minPowerKw above all", { minPowerKw: 151 }, []],
-      ["available + CCS: on one connector", { available: true, standards: ["IEC_62196_T2_COMBO"] }, ["F-FAST-FREE"]],
-      ["available + 100 kW", { available: true, minPowerKw: 100 }, ["F-FAST-FREE"]],
-      ["CCS + 22 kW", { standards: ["IEC_62196_T2_COMBO"], minPowerKw: 22 }, ["F-FAST-FREE", "F-MIXED"]],
-      ["Type 2 + 22 kW", { standards: ["IEC_62196_T2"], minPowerKw: 22 }, ["F-BUSY", "F-MIXED"]],
-      ["all three", { available: true, standards: ["CHADEMO", "IEC_62196_T2_COMBO"], minPowerKw: 50 }, ["F-CHADEMO", "F-FAST-FREE"]],
-      ["all three, none matching one connector", { available: true, standards: ["IEC_62196_T2"], minPowerKw: 50 }, []],
+      [
+        "available + CCS: on one connector",
+        { available: true, standards: ["IEC_62196_T2_COMBO"] },
+        ["F-FAST-FREE"],
+      ],
+      [
+        "available + 100 kW",
+        { available: true, minPowerKw: 100 },
+        ["F-FAST-FREE"],
+      ],
+      [
+        "CCS + 22 kW",
+        { standards: ["IEC_62196_T2_COMBO"], minPowerKw: 22 },
+        ["F-FAST-FREE", "F-MIXED"],
+      ],
+      [
+        "Type 2 + 22 kW",
+        { standards: ["IEC_62196_T2"], minPowerKw: 22 },
+        ["F-BUSY", "F-MIXED"],
+      ],
+      [
+        "all three",
+        {
+          available: true,
+          standards: ["CHADEMO", "IEC_62196_T2_COMBO"],
+          minPowerKw: 50,
+        },
+        ["F-CHADEMO", "F-FAST-FREE"],
+      ],
+      [
+        "all three, none matching one connector",
+        { available: true, standards: ["IEC_62196_T2"], minPowerKw: 50 },
+        [],
+      ],
     ];
     for (const [name, filters, expected] of cases) {
       test(name, async () => {
-        assert.deepEqual(ids(await getStationsInBbox(db, box, filters)), expected);
+        assert.deepEqual(
+          ids(await getStationsInBbox(db, box, filters)),
+          expected,
+        );
       });
     }
 
     test("a matching station comes with all its connectors, not only the matching ones", async () => {
-      const [mixed] = await getStationsInBbox(db, [10.1, 10.1, 10.1, 10.1], { standards: ["IEC_62196_T2_COMBO"] });
+      const [mixed] = await getStationsInBbox(db, [10.1, 10.1, 10.1, 10.1], {
+        standards: ["IEC_62196_T2_COMBO"],
+      });
       assert.deepEqual(
         mixed.connectors.map((c) => [c.connectorId, c.standard, c.status]),
         [
@@ -186,13 +308,23 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
           20.5,
           [
             { chargePointId: "S-B|z", connectors: [ccs(2, 0.3), ccs(1, 7.4)] },
-            { chargePointId: "S-B*a", connectors: [{ ...ac(3), evseId: 2 }, { ...ac(1), evseId: 1 }] },
+            {
+              chargePointId: "S-B*a",
+              connectors: [
+                { ...ac(3), evseId: 2 },
+                { ...ac(1), evseId: 1 },
+              ],
+            },
           ],
           {
             name: 'Café "O Zé" — Praça',
             address: "Rua Augusta 1, 1100-048 Lisboa",
             city: "Lisboa",
-            tariff: { currency: "EUR", pricePerKwh: 0.35, pricePerMinute: 0.05 },
+            tariff: {
+              currency: "EUR",
+              pricePerKwh: 0.35,
+              pricePerMinute: 0.05,
+            },
           },
         ),
       );
@@ -203,11 +335,22 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
           tariff: { currency: "EUR", pricePerKwh: 0.29 },
         }),
       );
-      await upsertStation(db, "S-C", station(20.6, 20.6, [{ chargePointId: "S-C-1", connectors: [ac(1)] }]));
+      await upsertStation(
+        db,
+        "S-C",
+        station(20.6, 20.6, [{ chargePointId: "S-C-1", connectors: [ac(1)] }]),
+      );
       // Chargers without connectors, and a station without chargers: nothing to show on a map.
       await upsertStation(db, "S-EMPTY", station(20.7, 20.7, []));
-      await db.station.create({ data: { id: "S-NO-CONNECTORS", name: "Bare", lat: 20.8, lng: 20.8 } });
-      await db.charger.create({ data: { chargePointId: "S-NO-CONNECTORS-1", stationId: "S-NO-CONNECTORS" } });
+      await db.station.create({
+        data: { id: "S-NO-CONNECTORS", name: "Bare", lat: 20.8, lng: 20.8 },
+      });
+      await db.charger.create({
+        data: {
+          chargePointId: "S-NO-CONNECTORS-1",
+          stationId: "S-NO-CONNECTORS",
+        },
+      });
       await setStatus(db, "S-B*a", 1, "AVAILABLE", "2024-05-01T10:00:00.123Z");
       await setStatus(db, "S-B*a", 3, "AVAILABLE", "1999-12-31T23:59:59.999Z");
       await setStatus(db, "S-B|z", 1, "CHARGING", "2024-05-01T11:30:00.000Z");
@@ -220,7 +363,9 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
       const stations = await getStationsInBbox(db, box);
       assert.deepEqual(ids(stations), ["S-A", "S-B", "S-C"]);
       assert.deepEqual(
-        stations[1].connectors.map((c) => `${c.chargePointId}#${c.connectorId}`),
+        stations[1].connectors.map(
+          (c) => `${c.chargePointId}#${c.connectorId}`,
+        ),
         ["S-B*a#1", "S-B*a#3", "S-B|z#1", "S-B|z#2"],
       );
     });
@@ -280,32 +425,54 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
         available: 2,
         total: 4,
       });
-      assert.deepEqual(a.tariff, { currency: "EUR", pricePerKwh: 0.29, pricePerMinute: undefined });
-      assert.equal(JSON.stringify(a.tariff), '{"currency":"EUR","pricePerKwh":0.29}');
+      assert.deepEqual(a.tariff, {
+        currency: "EUR",
+        pricePerKwh: 0.29,
+        pricePerMinute: undefined,
+      });
+      assert.equal(
+        JSON.stringify(a.tariff),
+        '{"currency":"EUR","pricePerKwh":0.29}',
+      );
       assert.equal(c.tariff, null);
       assert.equal(c.address, null);
       assert.equal(c.city, null);
-      assert.deepEqual([c.available, c.total, c.connectors[0].status], [0, 1, "UNKNOWN"]);
+      assert.deepEqual(
+        [c.available, c.total, c.connectors[0].status],
+        [0, 1, "UNKNOWN"],
+      );
       assert.equal(typeof c.connectors[0].statusSince, "string");
       assert.ok(!Number.isNaN(Date.parse(c.connectors[0].statusSince)));
     });
 
     test("a currency without a price per kWh is no tariff", async () => {
-      await db.station.update({ where: { id: "S-C" }, data: { currency: "EUR", pricePerKwh: null } });
+      await db.station.update({
+        where: { id: "S-C" },
+        data: { currency: "EUR", pricePerKwh: null },
+      });
       const [, , c] = await getStationsInBbox(db, box);
       assert.equal(c.tariff, null);
     });
 
     test("the same bytes as GET /api/stations/{id} for each station", async () => {
       for (const found of await getStationsInBbox(db, box)) {
-        assert.equal(JSON.stringify(found), JSON.stringify(await getStation(db, found.id)));
+        assert.equal(
+          JSON.stringify(found),
+          JSON.stringify(await getStation(db, found.id)),
+        );
       }
     });
   });
 
   test("matches the reference Prisma query over a random network, bboxes and filters", async () => {
     const random = createRandom(4);
-    const statuses: ConnectorStatus[] = ["AVAILABLE", "CHARGING", "OUTOFORDER", "UNKNOWN", "RESERVED"];
+    const statuses: ConnectorStatus[] = [
+      "AVAILABLE",
+      "CHARGING",
+      "OUTOFORDER",
+      "UNKNOWN",
+      "RESERVED",
+    ];
     for (let i = 0; i < 120; i++) {
       const id = `R-${String(random.int(0, 99_999)).padStart(5, "0")}-${i}`;
       const chargers = Array.from({ length: random.int(1, 3) }, (_, c) => ({
@@ -321,11 +488,30 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
       // A coarse grid, so many stations share a latitude or longitude with a bbox edge.
       const lat = 30 + random.int(0, 20) / 10;
       const lng = 30 + random.int(0, 20) / 10;
-      await upsertStation(db, id, station(lat, lng, chargers, random.chance(0.5) ? { tariff: { currency: "EUR", pricePerKwh: 0.3 } } : {}));
+      await upsertStation(
+        db,
+        id,
+        station(
+          lat,
+          lng,
+          chargers,
+          random.chance(0.5)
+            ? { tariff: { currency: "EUR", pricePerKwh: 0.3 } }
+            : {},
+        ),
+      );
       for (const charger of chargers) {
         for (const { connectorId } of charger.connectors) {
-          const since = new Date(Date.UTC(2024, 0, 1) + random.int(0, 1e9)).toISOString();
-          await setStatus(db, charger.chargePointId, connectorId, random.pick(statuses), since);
+          const since = new Date(
+            Date.UTC(2024, 0, 1) + random.int(0, 1e9),
+          ).toISOString();
+          await setStatus(
+            db,
+            charger.chargePointId,
+            connectorId,
+            random.pick(statuses),
+            since,
+          );
         }
       }
     }
@@ -342,10 +528,18 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
     for (let i = 0; i < 40; i++) {
       const minLat = 30 + random.int(0, 20) / 10;
       const minLng = 30 + random.int(0, 20) / 10;
-      const bbox: Bbox = [minLng, minLat, minLng + random.int(0, 10) / 10, minLat + random.int(0, 10) / 10];
+      const bbox: Bbox = [
+        minLng,
+        minLat,
+        minLng + random.int(0, 10) / 10,
+        minLat + random.int(0, 10) / 10,
+      ];
       for (const filters of filterSets) {
         const actual = await getStationsInBbox(db, bbox, filters);
-        assert.equal(JSON.stringify(actual), JSON.stringify(await referenceStationsInBbox(db, bbox, filters)));
+        assert.equal(
+          JSON.stringify(actual),
+          JSON.stringify(await referenceStationsInBbox(db, bbox, filters)),
+        );
         compared += actual.length;
       }
     }
@@ -359,13 +553,36 @@ describe("upsertStation", () => {
     const db = await createDb(database.url);
     try {
       const charger = { chargePointId: "KEEP-PW", connectors: [ac(1)] };
-      await upsertStation(db, "pw", station(38.7, -9.1, [{ ...charger, password: "first-password-0001" }]));
-      const first = (await db.charger.findUniqueOrThrow({ where: { chargePointId: "KEEP-PW" } })).passwordHash;
+      await upsertStation(
+        db,
+        "pw",
+        station(38.7, -9.1, [{ ...charger, password: "first-password-0001" }]),
+      );
+      const first = (
+        await db.charger.findUniqueOrThrow({
+          where: { chargePointId: "KEEP-PW" },
+        })
+      ).passwordHash;
       assert.ok(first);
       await upsertStation(db, "pw", station(38.7, -9.1, [charger]));
-      assert.equal((await db.charger.findUniqueOrThrow({ where: { chargePointId: "KEEP-PW" } })).passwordHash, first);
-      await upsertStation(db, "pw", station(38.7, -9.1, [{ ...charger, password: "second-password-002" }]));
-      const second = (await db.charger.findUniqueOrThrow({ where: { chargePointId: "KEEP-PW" } })).passwordHash;
+      assert.equal(
+        (
+          await db.charger.findUniqueOrThrow({
+            where: { chargePointId: "KEEP-PW" },
+          })
+        ).passwordHash,
+        first,
+      );
+      await upsertStation(
+        db,
+        "pw",
+        station(38.7, -9.1, [{ ...charger, password: "second-password-002" }]),
+      );
+      const second = (
+        await db.charger.findUniqueOrThrow({
+          where: { chargePointId: "KEEP-PW" },
+        })
+      ).passwordHash;
       assert.ok(second && second !== first);
     } finally {
       await db.$disconnect();

@@ -1,8 +1,16 @@
 // Station queries: the operator's create/replace/delete and the public reads (one station, stations in a bbox).
 import { countAvailability } from "../domain/availability";
 import type { Bbox } from "../domain/geo";
-import type { PublicConnector, PublicStation, StationInput } from "../domain/station";
-import type { ConnectorStandard, ConnectorStatus, PowerType } from "../domain/vocabulary";
+import type {
+  PublicConnector,
+  PublicStation,
+  StationInput,
+} from "../domain/station";
+import type {
+  ConnectorStandard,
+  ConnectorStatus,
+  PowerType,
+} from "../domain/vocabulary";
 import { Prisma } from "../generated/prisma/client";
 import { hashPassword } from "../ocpp/password";
 import type { Db } from "./prisma";
@@ -18,10 +26,21 @@ type StationRow = Prisma.StationGetPayload<{ include: typeof stationInclude }>;
 
 type StationFields = Pick<
   StationRow,
-  "id" | "name" | "lat" | "lng" | "address" | "city" | "currency" | "pricePerKwh" | "pricePerMinute"
+  | "id"
+  | "name"
+  | "lat"
+  | "lng"
+  | "address"
+  | "city"
+  | "currency"
+  | "pricePerKwh"
+  | "pricePerMinute"
 >;
 
-function publicStation(row: StationFields, connectors: PublicConnector[]): PublicStation {
+function publicStation(
+  row: StationFields,
+  connectors: PublicConnector[],
+): PublicStation {
   const { available, total } = countAvailability(connectors);
   return {
     id: row.id,
@@ -32,7 +51,11 @@ function publicStation(row: StationFields, connectors: PublicConnector[]): Publi
     city: row.city,
     tariff:
       row.currency && row.pricePerKwh !== null
-        ? { currency: row.currency, pricePerKwh: row.pricePerKwh, pricePerMinute: row.pricePerMinute ?? undefined }
+        ? {
+            currency: row.currency,
+            pricePerKwh: row.pricePerKwh,
+            pricePerMinute: row.pricePerMinute ?? undefined,
+          }
         : null,
     connectors,
     available,
@@ -56,12 +79,22 @@ export function toPublicStation(row: StationRow): PublicStation {
   return publicStation(row, connectors);
 }
 
-export async function getStation(db: Db, id: string): Promise<PublicStation | null> {
-  const row = await db.station.findUnique({ where: { id }, include: stationInclude });
+export async function getStation(
+  db: Db,
+  id: string,
+): Promise<PublicStation | null> {
+  const row = await db.station.findUnique({
+    where: { id },
+    include: stationInclude,
+  });
   return row && toPublicStation(row);
 }
 
-export type StationFilters = { available?: boolean; standards?: ConnectorStandard[]; minPowerKw?: number };
+export type StationFilters = {
+  available?: boolean;
+  standards?: ConnectorStandard[];
+  minPowerKw?: number;
+};
 
 /** One station of a bbox query; `connectors` is a JSON array of ConnectorTuple, in charger then connector order. */
 type BboxRow = StationFields & { connectors: string };
@@ -85,7 +118,9 @@ type ConnectorTuple = [
 const storedUtc = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
 
 function isoString(stored: string): string {
-  return storedUtc.test(stored) ? `${stored.slice(0, 23)}Z` : new Date(stored).toISOString();
+  return storedUtc.test(stored)
+    ? `${stored.slice(0, 23)}Z`
+    : new Date(stored).toISOString();
 }
 
 /**
@@ -97,12 +132,20 @@ function isoString(stored: string): string {
  * 3.44+; PostgreSQL would use json_agg). Prisma's nested `include` sent three queries with IN lists of every station
  * and charger id and built an object per row: 3-15 times slower (bench/api.ts).
  */
-export async function getStationsInBbox(db: Db, bbox: Bbox, filters: StationFilters = {}): Promise<PublicStation[]> {
+export async function getStationsInBbox(
+  db: Db,
+  bbox: Bbox,
+  filters: StationFilters = {},
+): Promise<PublicStation[]> {
   const [minLng, minLat, maxLng, maxLat] = bbox;
   const conditions: Prisma.Sql[] = [];
   if (filters.available) conditions.push(Prisma.sql`k2."status" = 'AVAILABLE'`);
-  if (filters.standards?.length) conditions.push(Prisma.sql`k2."standard" IN (${Prisma.join(filters.standards)})`);
-  if (filters.minPowerKw !== undefined) conditions.push(Prisma.sql`k2."maxPowerKw" >= ${filters.minPowerKw}`);
+  if (filters.standards?.length)
+    conditions.push(
+      Prisma.sql`k2."standard" IN (${Prisma.join(filters.standards)})`,
+    );
+  if (filters.minPowerKw !== undefined)
+    conditions.push(Prisma.sql`k2."maxPowerKw" >= ${filters.minPowerKw}`);
   // Without filters, a station matches when it has any connector: its aggregate is not empty (checked below).
   const matching = conditions.length
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Charger" c2 JOIN "Connector" k2 ON k2."chargePointId" = c2."chargePointId"
@@ -122,7 +165,16 @@ export async function getStationsInBbox(db: Db, bbox: Bbox, filters: StationFilt
   for (const row of rows) {
     if (row.connectors === "[]") continue;
     const connectors = (JSON.parse(row.connectors) as ConnectorTuple[]).map(
-      ([chargePointId, connectorId, evseId, standard, powerType, maxPowerKw, status, statusSince]) => ({
+      ([
+        chargePointId,
+        connectorId,
+        evseId,
+        standard,
+        powerType,
+        maxPowerKw,
+        status,
+        statusSince,
+      ]) => ({
         chargePointId,
         connectorId,
         evseId,
@@ -143,10 +195,20 @@ export async function getStationsInBbox(db: Db, bbox: Bbox, filters: StationFilt
  * chargers and connectors no longer listed are removed; a charger listed here moves from any other station. A
  * charger listed without `password` keeps the one it has: a replace (or a re-import) never silently drops auth.
  */
-export async function upsertStation(db: Db, id: string, input: StationInput): Promise<PublicStation> {
+export async function upsertStation(
+  db: Db,
+  id: string,
+  input: StationInput,
+): Promise<PublicStation> {
   const passwordHashes = new Map(
     await Promise.all(
-      input.chargers.map(async (c) => [c.chargePointId, c.password ? await hashPassword(c.password) : null] as const),
+      input.chargers.map(
+        async (c) =>
+          [
+            c.chargePointId,
+            c.password ? await hashPassword(c.password) : null,
+          ] as const,
+      ),
     ),
   );
   const fields = {
@@ -160,25 +222,58 @@ export async function upsertStation(db: Db, id: string, input: StationInput): Pr
     pricePerMinute: input.tariff?.pricePerMinute ?? null,
   };
   await db.$transaction(async (tx) => {
-    await tx.station.upsert({ where: { id }, create: { id, ...fields }, update: fields });
+    await tx.station.upsert({
+      where: { id },
+      create: { id, ...fields },
+      update: fields,
+    });
     const listed = input.chargers.map((c) => c.chargePointId);
-    await tx.charger.deleteMany({ where: { stationId: id, chargePointId: { notIn: listed } } });
+    await tx.charger.deleteMany({
+      where: { stationId: id, chargePointId: { notIn: listed } },
+    });
     for (const charger of input.chargers) {
       const passwordHash = passwordHashes.get(charger.chargePointId) ?? null;
       await tx.charger.upsert({
         where: { chargePointId: charger.chargePointId },
-        create: { chargePointId: charger.chargePointId, stationId: id, passwordHash },
+        create: {
+          chargePointId: charger.chargePointId,
+          stationId: id,
+          passwordHash,
+        },
         update: { stationId: id, ...(passwordHash ? { passwordHash } : {}) },
       });
       const connectorIds = charger.connectors.map((c) => c.connectorId);
       await tx.connector.deleteMany({
-        where: { chargePointId: charger.chargePointId, connectorId: { notIn: connectorIds } },
+        where: {
+          chargePointId: charger.chargePointId,
+          connectorId: { notIn: connectorIds },
+        },
       });
-      for (const { connectorId, evseId, standard, powerType, maxPowerKw } of charger.connectors) {
-        const spec = { evseId: evseId ?? null, standard, powerType, maxPowerKw };
+      for (const {
+        connectorId,
+        evseId,
+        standard,
+        powerType,
+        maxPowerKw,
+      } of charger.connectors) {
+        const spec = {
+          evseId: evseId ?? null,
+          standard,
+          powerType,
+          maxPowerKw,
+        };
         await tx.connector.upsert({
-          where: { chargePointId_connectorId: { chargePointId: charger.chargePointId, connectorId } },
-          create: { chargePointId: charger.chargePointId, connectorId, ...spec },
+          where: {
+            chargePointId_connectorId: {
+              chargePointId: charger.chargePointId,
+              connectorId,
+            },
+          },
+          create: {
+            chargePointId: charger.chargePointId,
+            connectorId,
+            ...spec,
+          },
           update: spec,
         });
       }

@@ -1,5 +1,8 @@
 // Sessions as chargers report them: starts (idempotent), meter readings (each instant once), stops (orphans kept).
-import { authorizeIdTag, type AuthorizationStatus } from "../domain/authorization";
+import {
+  authorizeIdTag,
+  type AuthorizationStatus,
+} from "../domain/authorization";
 import type { ChargerEvent, Reading, TransactionRef } from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
@@ -9,8 +12,13 @@ import type { Appends, Tx } from "./write-batcher";
 type StartEvent = Extract<ChargerEvent, { type: "TransactionStarted" }>;
 type EndEvent = Extract<ChargerEvent, { type: "TransactionEnded" }>;
 
-function whereRef(chargePointId: string, ref: TransactionRef): Prisma.TransactionWhereInput {
-  return "transactionId" in ref ? { id: ref.transactionId, chargePointId } : { externalId: ref.externalId, chargePointId };
+function whereRef(
+  chargePointId: string,
+  ref: TransactionRef,
+): Prisma.TransactionWhereInput {
+  return "transactionId" in ref
+    ? { id: ref.transactionId, chargePointId }
+    : { externalId: ref.externalId, chargePointId };
 }
 
 export async function recordTransactionStart(
@@ -19,20 +27,44 @@ export async function recordTransactionStart(
   receivedAt: Date,
 ): Promise<{ transactionId: number; authorization: AuthorizationStatus }> {
   // The charger's own start time: it is the session's history and, for 1.6, its retransmission key.
-  const { chargePointId, idTag, meterStartWh, timestamp: startedAt, externalId } = event;
+  const {
+    chargePointId,
+    idTag,
+    meterStartWh,
+    timestamp: startedAt,
+    externalId,
+  } = event;
   const connector = await findConnector(tx, chargePointId, event.connector);
   const connectorId = connector?.connectorId ?? event.connector.connectorId;
   const authorization = authorizeIdTag(
     await tx.idTag.findUnique({ where: { idTag } }),
     receivedAt,
-    await isInUseElsewhere(tx, idTag, { chargePointId, connectorId, startedAt, externalId }),
+    await isInUseElsewhere(tx, idTag, {
+      chargePointId,
+      connectorId,
+      startedAt,
+      externalId,
+    }),
   );
-  const create = { chargePointId, connectorId, idTag, meterStartWh, startedAt, externalId };
+  const create = {
+    chargePointId,
+    connectorId,
+    idTag,
+    meterStartWh,
+    startedAt,
+    externalId,
+  };
   // A retransmitted start (same charger and start time on the connector, or same 2.0.1 id) finds its first row.
   const transaction = await tx.transaction.upsert({
     where: externalId
       ? { chargePointId_externalId: { chargePointId, externalId } }
-      : { chargePointId_connectorId_startedAt: { chargePointId, connectorId, startedAt } },
+      : {
+          chargePointId_connectorId_startedAt: {
+            chargePointId,
+            connectorId,
+            startedAt,
+          },
+        },
     create,
     update: {},
     select: { id: true },
@@ -44,7 +76,12 @@ export async function recordTransactionStart(
 export async function isInUseElsewhere(
   tx: Tx,
   idTag: string,
-  session?: { chargePointId: string; connectorId: number; startedAt: Date; externalId?: string },
+  session?: {
+    chargePointId: string;
+    connectorId: number;
+    startedAt: Date;
+    externalId?: string;
+  },
 ): Promise<boolean> {
   if (!idTag) return false;
   const open = await tx.transaction.findFirst({
@@ -53,8 +90,15 @@ export async function isInUseElsewhere(
       stoppedAt: null,
       ...(session && {
         NOT: session.externalId
-          ? { chargePointId: session.chargePointId, externalId: session.externalId }
-          : { chargePointId: session.chargePointId, connectorId: session.connectorId, startedAt: session.startedAt },
+          ? {
+              chargePointId: session.chargePointId,
+              externalId: session.externalId,
+            }
+          : {
+              chargePointId: session.chargePointId,
+              connectorId: session.connectorId,
+              startedAt: session.startedAt,
+            },
       }),
     },
     select: { id: true },
@@ -71,22 +115,37 @@ export async function recordReadings(
 ): Promise<void> {
   if (readings.length === 0) return;
   const latest = readings.reduce((a, b) => (b.timestamp > a.timestamp ? b : a));
-  const hasLiveValues = latest.powerW !== undefined || latest.socPct !== undefined;
+  const hasLiveValues =
+    latest.powerW !== undefined || latest.socPct !== undefined;
   const live = { lastPowerW: latest.powerW, lastSocPct: latest.socPct };
   let transactionId: number;
   if ("transactionId" in ref && hasLiveValues) {
     // The hot 1.6 path: updating the session's live values doubles as the check that it is this charger's.
-    const { count } = await tx.transaction.updateMany({ where: whereRef(chargePointId, ref), data: live });
+    const { count } = await tx.transaction.updateMany({
+      where: whereRef(chargePointId, ref),
+      data: live,
+    });
     if (count === 0) return;
     transactionId = ref.transactionId;
   } else {
-    const found = await tx.transaction.findFirst({ where: whereRef(chargePointId, ref), select: { id: true } });
+    const found = await tx.transaction.findFirst({
+      where: whereRef(chargePointId, ref),
+      select: { id: true },
+    });
     if (!found) return;
     transactionId = found.id;
-    if (hasLiveValues) await tx.transaction.updateMany({ where: { id: transactionId }, data: live });
+    if (hasLiveValues)
+      await tx.transaction.updateMany({
+        where: { id: transactionId },
+        data: live,
+      });
   }
   for (const { timestamp, energyWh, powerW, socPct } of readings) {
-    appends.add<SampleRow>("meterSample", { transactionId, timestamp, energyWh, powerW, socPct }, insertNewSamples);
+    appends.add<SampleRow>(
+      "meterSample",
+      { transactionId, timestamp, energyWh, powerW, socPct },
+      insertNewSamples,
+    );
   }
 }
 
@@ -97,13 +156,25 @@ export function checkStop(
 ): string | null {
   const problems = [];
   if (stop.stoppedAt < start.startedAt) problems.push("stop before start");
-  if (stop.meterStopWh !== undefined && stop.meterStopWh < start.meterStartWh) problems.push("meterStop below meterStart");
+  if (stop.meterStopWh !== undefined && stop.meterStopWh < start.meterStartWh)
+    problems.push("meterStop below meterStart");
   return problems.length > 0 ? problems.join("; ") : null;
 }
 
 /** Every stop is acknowledged (OCPP requires it); a stop of a transaction never seen is kept as an orphan. */
-export async function recordTransactionEnd(tx: Tx, appends: Appends, event: EndEvent): Promise<void> {
-  const { chargePointId, transaction: ref, meterStopWh, timestamp: stoppedAt, reason, readings } = event;
+export async function recordTransactionEnd(
+  tx: Tx,
+  appends: Appends,
+  event: EndEvent,
+): Promise<void> {
+  const {
+    chargePointId,
+    transaction: ref,
+    meterStopWh,
+    timestamp: stoppedAt,
+    reason,
+    readings,
+  } = event;
   const transaction = await tx.transaction.findFirst({
     where: whereRef(chargePointId, ref),
     select: { id: true, startedAt: true, meterStartWh: true },
@@ -112,7 +183,8 @@ export async function recordTransactionEnd(tx: Tx, appends: Appends, event: EndE
     await tx.orphanStop.create({
       data: {
         chargePointId,
-        transactionRef: "transactionId" in ref ? String(ref.transactionId) : ref.externalId,
+        transactionRef:
+          "transactionId" in ref ? String(ref.transactionId) : ref.externalId,
         meterStopWh,
         stoppedAt,
         reason,
@@ -121,20 +193,34 @@ export async function recordTransactionEnd(tx: Tx, appends: Appends, event: EndE
     });
     return;
   }
-  const lastEnergy = readings.filter((r) => r.energyWh !== undefined).at(-1)?.energyWh;
+  const lastEnergy = readings
+    .filter((r) => r.energyWh !== undefined)
+    .at(-1)?.energyWh;
   const finalWh = meterStopWh ?? lastEnergy;
   await tx.transaction.updateMany({
     where: { id: transaction.id },
-    data: { meterStopWh: finalWh, stoppedAt, stopReason: reason ?? null, problems: checkStop(transaction, { stoppedAt, meterStopWh: finalWh }) },
+    data: {
+      meterStopWh: finalWh,
+      stoppedAt,
+      stopReason: reason ?? null,
+      problems: checkStop(transaction, { stoppedAt, meterStopWh: finalWh }),
+    },
   });
-  await recordReadings(tx, appends, chargePointId, { transactionId: transaction.id }, readings);
+  await recordReadings(
+    tx,
+    appends,
+    chargePointId,
+    { transactionId: transaction.id },
+    readings,
+  );
 }
 
 type SampleRow = Reading & { transactionId: number };
 
 /** Retransmitted MeterValues carry the same timestamps: each (transaction, instant) is stored once. */
 async function insertNewSamples(tx: Tx, rows: SampleRow[]): Promise<void> {
-  const key = (row: { transactionId: number; timestamp: Date }) => `${row.transactionId}@${row.timestamp.getTime()}`;
+  const key = (row: { transactionId: number; timestamp: Date }) =>
+    `${row.transactionId}@${row.timestamp.getTime()}`;
   const seen = new Set<string>();
   // A stop may carry a whole session's transactionData: thousands of samples, more than one statement may bind.
   for (const part of chunk(rows)) {
@@ -152,5 +238,6 @@ async function insertNewSamples(tx: Tx, rows: SampleRow[]): Promise<void> {
     seen.add(key(row));
     return true;
   });
-  for (const part of chunk(fresh)) await tx.meterSample.createMany({ data: part });
+  for (const part of chunk(fresh))
+    await tx.meterSample.createMany({ data: part });
 }

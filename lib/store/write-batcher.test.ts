@@ -20,13 +20,24 @@ describe("WriteBatcher (group commit on a real SQLite file)", () => {
   test("writes arriving together commit in few transactions, and each resolves once durable", async () => {
     const batcher = new WriteBatcher(db);
     const writes = Array.from({ length: 300 }, (_, i) =>
-      batcher.run((tx) => tx.idTag.create({ data: { idTag: `GROUP-${i}` } }).then(() => i)),
+      batcher.run((tx) =>
+        tx.idTag.create({ data: { idTag: `GROUP-${i}` } }).then(() => i),
+      ),
     );
-    assert.deepEqual(await Promise.all(writes), Array.from({ length: 300 }, (_, i) => i));
-    assert.ok(batcher.stats.batches <= 3, `${batcher.stats.batches} transactions for 300 writes`);
+    assert.deepEqual(
+      await Promise.all(writes),
+      Array.from({ length: 300 }, (_, i) => i),
+    );
+    assert.ok(
+      batcher.stats.batches <= 3,
+      `${batcher.stats.batches} transactions for 300 writes`,
+    );
     // Read through a second connection: what resolved is on disk, not only in this client's view.
     const reader = await createDb(database.url);
-    assert.equal(await reader.idTag.count({ where: { idTag: { startsWith: "GROUP-" } } }), 300);
+    assert.equal(
+      await reader.idTag.count({ where: { idTag: { startsWith: "GROUP-" } } }),
+      300,
+    );
     await reader.$disconnect();
   });
 
@@ -38,8 +49,14 @@ describe("WriteBatcher (group commit on a real SQLite file)", () => {
       batcher.run((tx) => tx.idTag.create({ data: { idTag: "TAKEN" } })),
       batcher.run((tx) => tx.idTag.create({ data: { idTag: "NEIGHBOUR-2" } })),
     ]);
-    assert.deepEqual(results.map((r) => r.status), ["fulfilled", "rejected", "fulfilled"]);
-    assert.equal(await db.idTag.count({ where: { idTag: { startsWith: "NEIGHBOUR-" } } }), 2);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["fulfilled", "rejected", "fulfilled"],
+    );
+    assert.equal(
+      await db.idTag.count({ where: { idTag: { startsWith: "NEIGHBOUR-" } } }),
+      2,
+    );
   });
 
   test("flush waits for every queued write", async () => {

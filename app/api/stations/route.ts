@@ -7,7 +7,14 @@ import { getStationsInBbox } from "@/lib/store/stations";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (req) => {
-  const { bbox, available, standard, minPowerKw } = parseWith(StationsQuery, searchParamsObject(req));
-  const stations = await getStationsInBbox(await getDb(), bbox, { available, standards: standard, minPowerKw });
+  const { bbox, available, standard, minPowerKw } = parseWith(
+    StationsQuery,
+    searchParamsObject(req),
+  );
+  const stations = await getStationsInBbox(await getDb(), bbox, {
+    available,
+    standards: standard,
+    minPowerKw,
+  });
   return json({ stations });
 });

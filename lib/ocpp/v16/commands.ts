@@ -6,9 +6,15 @@ export const commands16: CommandDialect = {
   toCall(command) {
     switch (command.type) {
       case "StartSession":
-        return { action: "RemoteStartTransaction", payload: { idTag: command.idTag, connectorId: command.connectorId } };
+        return {
+          action: "RemoteStartTransaction",
+          payload: { idTag: command.idTag, connectorId: command.connectorId },
+        };
       case "StopSession":
-        return { action: "RemoteStopTransaction", payload: { transactionId: command.transactionId } };
+        return {
+          action: "RemoteStopTransaction",
+          payload: { transactionId: command.transactionId },
+        };
       case "Reserve":
         return {
           action: "ReserveNow",
@@ -20,22 +26,46 @@ export const commands16: CommandDialect = {
           },
         };
       case "CancelReservation":
-        return { action: "CancelReservation", payload: { reservationId: command.reservationId } };
+        return {
+          action: "CancelReservation",
+          payload: { reservationId: command.reservationId },
+        };
       case "Trigger":
-        return { action: "TriggerMessage", payload: { requestedMessage: command.message, connectorId: command.connectorId } };
+        return {
+          action: "TriggerMessage",
+          payload: {
+            requestedMessage: command.message,
+            connectorId: command.connectorId,
+          },
+        };
       case "ChangeAvailability":
         return {
           action: "ChangeAvailability",
-          payload: { connectorId: command.connectorId ?? 0, type: command.available ? "Operative" : "Inoperative" },
+          payload: {
+            connectorId: command.connectorId ?? 0,
+            type: command.available ? "Operative" : "Inoperative",
+          },
         };
       case "Unlock":
-        return { action: "UnlockConnector", payload: { connectorId: command.connectorId } };
+        return {
+          action: "UnlockConnector",
+          payload: { connectorId: command.connectorId },
+        };
       case "Reset":
-        return { action: "Reset", payload: { type: command.hard ? "Hard" : "Soft" } };
+        return {
+          action: "Reset",
+          payload: { type: command.hard ? "Hard" : "Soft" },
+        };
       case "GetConfiguration":
-        return { action: "GetConfiguration", payload: command.keys.length > 0 ? { key: command.keys } : {} };
+        return {
+          action: "GetConfiguration",
+          payload: command.keys.length > 0 ? { key: command.keys } : {},
+        };
       case "SetConfiguration":
-        return { action: "ChangeConfiguration", payload: { key: command.key, value: command.value } };
+        return {
+          action: "ChangeConfiguration",
+          payload: { key: command.key, value: command.value },
+        };
       default:
         return assertNever(command);
     }
@@ -43,10 +73,21 @@ export const commands16: CommandDialect = {
 
   readReply(command, reply) {
     if (command.type === "GetConfiguration") {
-      const found = (reply.configurationKey ?? []) as { key: string; value?: string }[];
-      const values = Object.fromEntries(found.filter((k) => k.value !== undefined).map((k) => [k.key, k.value as string]));
+      const found = (reply.configurationKey ?? []) as {
+        key: string;
+        value?: string;
+      }[];
+      const values = Object.fromEntries(
+        found
+          .filter((k) => k.value !== undefined)
+          .map((k) => [k.key, k.value as string]),
+      );
       const unknown = (reply.unknownKey ?? []) as string[];
-      return { accepted: unknown.length === 0, status: unknown.length === 0 ? "Accepted" : "UnknownKey", values };
+      return {
+        accepted: unknown.length === 0,
+        status: unknown.length === 0 ? "Accepted" : "UnknownKey",
+        values,
+      };
     }
     const status = String(reply.status);
     return { accepted: isAgreement(status), status };

@@ -3,11 +3,15 @@ import { readSampledValues, type SampledValue } from "../../domain/meter";
 import type { CallHandler } from "../call-handler";
 import { readTimestamp } from "../timestamps";
 
-
 // Payload shapes as the official 1.6 schemas define them, narrowed to the fields we read; validation ran first.
 type MeterValue16 = {
   timestamp: string;
-  sampledValue: { value: string; measurand?: string; unit?: string; phase?: string }[];
+  sampledValue: {
+    value: string;
+    measurand?: string;
+    unit?: string;
+    phase?: string;
+  }[];
 };
 type BootNotification16 = {
   chargePointVendor: string;
@@ -16,9 +20,23 @@ type BootNotification16 = {
   chargeBoxSerialNumber?: string;
   firmwareVersion?: string;
 };
-type StatusNotification16 = { connectorId: number; status: string; errorCode: string; timestamp?: string };
-type StartTransaction16 = { connectorId: number; idTag: string; meterStart: number; timestamp: string };
-type MeterValues16 = { connectorId: number; transactionId?: number; meterValue: MeterValue16[] };
+type StatusNotification16 = {
+  connectorId: number;
+  status: string;
+  errorCode: string;
+  timestamp?: string;
+};
+type StartTransaction16 = {
+  connectorId: number;
+  idTag: string;
+  meterStart: number;
+  timestamp: string;
+};
+type MeterValues16 = {
+  connectorId: number;
+  transactionId?: number;
+  meterValue: MeterValue16[];
+};
 type StopTransaction16 = {
   transactionId: number;
   meterStop: number;
@@ -31,7 +49,10 @@ function toReadings(meterValues: MeterValue16[] = []) {
   return meterValues.map(({ timestamp, sampledValue }) => ({
     timestamp: readTimestamp(timestamp, "meterValue.timestamp"),
     ...readSampledValues(
-      sampledValue.map(({ value, ...rest }): SampledValue => ({ ...rest, value: Number(value) })),
+      sampledValue.map(({ value, ...rest }): SampledValue => ({
+        ...rest,
+        value: Number(value),
+      })),
     ),
   }));
 }
@@ -49,16 +70,28 @@ export const handlers16: Record<string, CallHandler> = {
       firmwareVersion: p.firmwareVersion,
     });
     // A pending (auto-registered, unplaced) charger retries its boot at this interval until an operator places it.
-    return { status: reply.registration ?? "Accepted", currentTime: ctx.now.toISOString(), interval: ctx.heartbeatIntervalS };
+    return {
+      status: reply.registration ?? "Accepted",
+      currentTime: ctx.now.toISOString(),
+      interval: ctx.heartbeatIntervalS,
+    };
   },
 
   async Heartbeat(_p: Record<string, never>, ctx) {
-    await ctx.ingest({ type: "ChargerHeartbeat", chargePointId: ctx.chargePointId, at: ctx.now });
+    await ctx.ingest({
+      type: "ChargerHeartbeat",
+      chargePointId: ctx.chargePointId,
+      at: ctx.now,
+    });
     return { currentTime: ctx.now.toISOString() };
   },
 
   async Authorize(p: { idTag: string }, ctx) {
-    const reply = await ctx.ingest({ type: "IdTagPresented", chargePointId: ctx.chargePointId, idTag: p.idTag });
+    const reply = await ctx.ingest({
+      type: "IdTagPresented",
+      chargePointId: ctx.chargePointId,
+      idTag: p.idTag,
+    });
     return { idTagInfo: { status: reply.authorization ?? "Invalid" } };
   },
 
@@ -68,12 +101,20 @@ export const handlers16: Record<string, CallHandler> = {
   },
 
   async FirmwareStatusNotification(p: { status: string }, ctx) {
-    await ctx.ingest({ type: "FirmwareStatusReported", chargePointId: ctx.chargePointId, status: p.status });
+    await ctx.ingest({
+      type: "FirmwareStatusReported",
+      chargePointId: ctx.chargePointId,
+      status: p.status,
+    });
     return {};
   },
 
   async DiagnosticsStatusNotification(p: { status: string }, ctx) {
-    await ctx.ingest({ type: "DiagnosticsStatusReported", chargePointId: ctx.chargePointId, status: p.status });
+    await ctx.ingest({
+      type: "DiagnosticsStatusReported",
+      chargePointId: ctx.chargePointId,
+      status: p.status,
+    });
     return {};
   },
 
@@ -84,7 +125,9 @@ export const handlers16: Record<string, CallHandler> = {
       connector: { connectorId: p.connectorId },
       ocppStatus: p.status,
       errorCode: p.errorCode,
-      timestamp: p.timestamp ? readTimestamp(p.timestamp, "timestamp") : ctx.now,
+      timestamp: p.timestamp
+        ? readTimestamp(p.timestamp, "timestamp")
+        : ctx.now,
     });
     return {};
   },
@@ -98,15 +141,22 @@ export const handlers16: Record<string, CallHandler> = {
       meterStartWh: p.meterStart,
       timestamp: readTimestamp(p.timestamp, "timestamp"),
     });
-    if (reply.transactionId === undefined) throw new Error("StartTransaction was stored without a transactionId");
-    return { transactionId: reply.transactionId, idTagInfo: { status: reply.authorization ?? "Invalid" } };
+    if (reply.transactionId === undefined)
+      throw new Error("StartTransaction was stored without a transactionId");
+    return {
+      transactionId: reply.transactionId,
+      idTagInfo: { status: reply.authorization ?? "Invalid" },
+    };
   },
 
   async MeterValues(p: MeterValues16, ctx) {
     await ctx.ingest({
       type: "MeterValuesReported",
       chargePointId: ctx.chargePointId,
-      transaction: p.transactionId === undefined ? undefined : { transactionId: p.transactionId },
+      transaction:
+        p.transactionId === undefined
+          ? undefined
+          : { transactionId: p.transactionId },
       readings: toReadings(p.meterValue),
     });
     return {};

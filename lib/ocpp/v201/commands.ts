@@ -1,15 +1,23 @@
 // OCPP 2.0.1 spelling of the charger commands (RequestStartTransaction, ReserveNow, GetVariables, ...).
 import { assertNever } from "../../domain/events";
-import { isAgreement, type ChargerCommand, type CommandDialect } from "../commands";
+import {
+  isAgreement,
+  type ChargerCommand,
+  type CommandDialect,
+} from "../commands";
 
 /** Keys are `Component/Variable`; a bare name is a variable of the charger's own OCPPCommCtrlr. */
 function componentVariable(key: string) {
-  const [component, variable] = key.includes("/") ? key.split("/", 2) : ["OCPPCommCtrlr", key];
+  const [component, variable] = key.includes("/")
+    ? key.split("/", 2)
+    : ["OCPPCommCtrlr", key];
   return { component: { name: component }, variable: { name: variable } };
 }
 
 function evse(command: { evseId?: number; connectorId?: number }) {
-  return command.evseId === undefined ? undefined : { id: command.evseId, connectorId: command.connectorId };
+  return command.evseId === undefined
+    ? undefined
+    : { id: command.evseId, connectorId: command.connectorId };
 }
 
 function toCall(command: ChargerCommand): { action: string; payload: object } {
@@ -24,8 +32,14 @@ function toCall(command: ChargerCommand): { action: string; payload: object } {
         },
       };
     case "StopSession":
-      if (!command.externalId) throw new Error("A 2.0.1 charger's transaction is stopped by its own transactionId");
-      return { action: "RequestStopTransaction", payload: { transactionId: command.externalId } };
+      if (!command.externalId)
+        throw new Error(
+          "A 2.0.1 charger's transaction is stopped by its own transactionId",
+        );
+      return {
+        action: "RequestStopTransaction",
+        payload: { transactionId: command.externalId },
+      };
     case "Reserve":
       return {
         action: "ReserveNow",
@@ -37,24 +51,52 @@ function toCall(command: ChargerCommand): { action: string; payload: object } {
         },
       };
     case "CancelReservation":
-      return { action: "CancelReservation", payload: { reservationId: command.reservationId } };
+      return {
+        action: "CancelReservation",
+        payload: { reservationId: command.reservationId },
+      };
     case "Trigger":
-      return { action: "TriggerMessage", payload: { requestedMessage: command.message, evse: evse(command) } };
+      return {
+        action: "TriggerMessage",
+        payload: { requestedMessage: command.message, evse: evse(command) },
+      };
     case "ChangeAvailability":
       return {
         action: "ChangeAvailability",
-        payload: { operationalStatus: command.available ? "Operative" : "Inoperative", evse: evse(command) },
+        payload: {
+          operationalStatus: command.available ? "Operative" : "Inoperative",
+          evse: evse(command),
+        },
       };
     case "Unlock":
-      return { action: "UnlockConnector", payload: { evseId: command.evseId ?? 1, connectorId: command.connectorId } };
+      return {
+        action: "UnlockConnector",
+        payload: {
+          evseId: command.evseId ?? 1,
+          connectorId: command.connectorId,
+        },
+      };
     case "Reset":
-      return { action: "Reset", payload: { type: command.hard ? "Immediate" : "OnIdle" } };
+      return {
+        action: "Reset",
+        payload: { type: command.hard ? "Immediate" : "OnIdle" },
+      };
     case "GetConfiguration":
-      return { action: "GetVariables", payload: { getVariableData: command.keys.map(componentVariable) } };
+      return {
+        action: "GetVariables",
+        payload: { getVariableData: command.keys.map(componentVariable) },
+      };
     case "SetConfiguration":
       return {
         action: "SetVariables",
-        payload: { setVariableData: [{ attributeValue: command.value, ...componentVariable(command.key) }] },
+        payload: {
+          setVariableData: [
+            {
+              attributeValue: command.value,
+              ...componentVariable(command.key),
+            },
+          ],
+        },
       };
     default:
       return assertNever(command);
@@ -75,8 +117,15 @@ export const commands201: CommandDialect = {
       const results = (reply.getVariableResult ?? []) as VariableResult[];
       const values = Object.fromEntries(
         results
-          .filter((r) => r.attributeStatus === "Accepted" && r.attributeValue !== undefined)
-          .map((r) => [`${r.component.name}/${r.variable.name}`, r.attributeValue as string]),
+          .filter(
+            (r) =>
+              r.attributeStatus === "Accepted" &&
+              r.attributeValue !== undefined,
+          )
+          .map((r) => [
+            `${r.component.name}/${r.variable.name}`,
+            r.attributeValue as string,
+          ]),
       );
       const accepted = results.every((r) => r.attributeStatus === "Accepted");
       return { accepted, status: accepted ? "Accepted" : "Rejected", values };

@@ -43,7 +43,11 @@ function toReadings(meterValues: MeterValue201[] = []): Reading[] {
 
 async function authorize(ctx: CallContext, idToken: IdToken201 | undefined) {
   if (!idToken) return {};
-  const reply = await ctx.ingest({ type: "IdTagPresented", chargePointId: ctx.chargePointId, idTag: idToken.idToken });
+  const reply = await ctx.ingest({
+    type: "IdTagPresented",
+    chargePointId: ctx.chargePointId,
+    idTag: idToken.idToken,
+  });
   return { idTokenInfo: { status: reply.authorization ?? "Invalid" } };
 }
 
@@ -53,7 +57,14 @@ async function acknowledge() {
 
 export const handlers201: Record<string, CallHandler> = {
   async BootNotification(
-    p: { chargingStation: { model: string; vendorName: string; serialNumber?: string; firmwareVersion?: string } },
+    p: {
+      chargingStation: {
+        model: string;
+        vendorName: string;
+        serialNumber?: string;
+        firmwareVersion?: string;
+      };
+    },
     ctx,
   ) {
     const reply = await ctx.ingest({
@@ -67,15 +78,31 @@ export const handlers201: Record<string, CallHandler> = {
       firmwareVersion: p.chargingStation.firmwareVersion,
     });
     // A pending (auto-registered, unplaced) charger retries its boot at this interval until an operator places it.
-    return { status: reply.registration ?? "Accepted", currentTime: ctx.now.toISOString(), interval: ctx.heartbeatIntervalS };
+    return {
+      status: reply.registration ?? "Accepted",
+      currentTime: ctx.now.toISOString(),
+      interval: ctx.heartbeatIntervalS,
+    };
   },
 
   async Heartbeat(_p: Record<string, never>, ctx) {
-    await ctx.ingest({ type: "ChargerHeartbeat", chargePointId: ctx.chargePointId, at: ctx.now });
+    await ctx.ingest({
+      type: "ChargerHeartbeat",
+      chargePointId: ctx.chargePointId,
+      at: ctx.now,
+    });
     return { currentTime: ctx.now.toISOString() };
   },
 
-  async StatusNotification(p: { timestamp: string; connectorStatus: string; evseId: number; connectorId: number }, ctx) {
+  async StatusNotification(
+    p: {
+      timestamp: string;
+      connectorStatus: string;
+      evseId: number;
+      connectorId: number;
+    },
+    ctx,
+  ) {
     await ctx.ingest({
       type: "ConnectorStatusReported",
       chargePointId: ctx.chargePointId,
@@ -97,18 +124,29 @@ export const handlers201: Record<string, CallHandler> = {
     const timestamp = readTimestamp(p.timestamp, "timestamp");
     if (p.eventType === "Started") {
       // The first event names the EVSE; a charger that leaves it out has one EVSE with one connector.
-      const connector: ConnectorRef = { evseId: p.evse?.id ?? 1, connectorId: p.evse?.connectorId ?? 1 };
+      const connector: ConnectorRef = {
+        evseId: p.evse?.id ?? 1,
+        connectorId: p.evse?.connectorId ?? 1,
+      };
       const reply = await ctx.ingest({
         type: "TransactionStarted",
         chargePointId,
         connector,
         externalId,
         idTag: p.idToken?.idToken ?? "",
-        meterStartWh: readings.find((r) => r.energyWh !== undefined)?.energyWh ?? 0,
+        meterStartWh:
+          readings.find((r) => r.energyWh !== undefined)?.energyWh ?? 0,
         timestamp,
       });
-      await ctx.ingest({ type: "MeterValuesReported", chargePointId, transaction: { externalId }, readings });
-      return p.idToken ? { idTokenInfo: { status: reply.authorization ?? "Invalid" } } : {};
+      await ctx.ingest({
+        type: "MeterValuesReported",
+        chargePointId,
+        transaction: { externalId },
+        readings,
+      });
+      return p.idToken
+        ? { idTokenInfo: { status: reply.authorization ?? "Invalid" } }
+        : {};
     }
     if (p.eventType === "Ended") {
       await ctx.ingest({
@@ -120,29 +158,51 @@ export const handlers201: Record<string, CallHandler> = {
         readings,
       });
     } else {
-      await ctx.ingest({ type: "MeterValuesReported", chargePointId, transaction: { externalId }, readings });
+      await ctx.ingest({
+        type: "MeterValuesReported",
+        chargePointId,
+        transaction: { externalId },
+        readings,
+      });
     }
     return authorize(ctx, p.idToken);
   },
 
   async MeterValues(p: { evseId: number; meterValue: MeterValue201[] }, ctx) {
     // Outside a transaction these are EVSE-level meters: validated and acknowledged, not yet stored.
-    ctx.log.debug({ evseId: p.evseId, readings: toReadings(p.meterValue).length }, "EVSE meter values");
+    ctx.log.debug(
+      { evseId: p.evseId, readings: toReadings(p.meterValue).length },
+      "EVSE meter values",
+    );
     return {};
   },
 
   async FirmwareStatusNotification(p: { status: string }, ctx) {
-    await ctx.ingest({ type: "FirmwareStatusReported", chargePointId: ctx.chargePointId, status: p.status });
+    await ctx.ingest({
+      type: "FirmwareStatusReported",
+      chargePointId: ctx.chargePointId,
+      status: p.status,
+    });
     return {};
   },
 
   async LogStatusNotification(p: { status: string }, ctx) {
-    await ctx.ingest({ type: "DiagnosticsStatusReported", chargePointId: ctx.chargePointId, status: p.status });
+    await ctx.ingest({
+      type: "DiagnosticsStatusReported",
+      chargePointId: ctx.chargePointId,
+      status: p.status,
+    });
     return {};
   },
 
-  async SecurityEventNotification(p: { type: string; timestamp: string; techInfo?: string }, ctx) {
-    ctx.log.warn({ securityEvent: p.type, at: p.timestamp, techInfo: p.techInfo }, "charger security event");
+  async SecurityEventNotification(
+    p: { type: string; timestamp: string; techInfo?: string },
+    ctx,
+  ) {
+    ctx.log.warn(
+      { securityEvent: p.type, at: p.timestamp, techInfo: p.techInfo },
+      "charger security event",
+    );
     return {};
   },
 

@@ -17,6 +17,7 @@ export const PUT = adminRoute<Params>(async (req, { params }) => {
 
 export const DELETE = adminRoute<Params>(async (_req, { params }) => {
   const stationId = parseWith(StationId, (await params).stationId);
-  if (!(await deleteStation(await getDb(), stationId))) throw new ApiError("not_found", `No station ${stationId}`);
+  if (!(await deleteStation(await getDb(), stationId)))
+    throw new ApiError("not_found", `No station ${stationId}`);
   return new Response(null, { status: 204 });
 });
