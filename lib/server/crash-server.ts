@@ -27,21 +27,32 @@ export type ChildCarrega = {
 };
 
 /** Starts `crash-server.ts` in a child on `port` (0: any free one) and resolves once it accepts chargers. */
-export async function spawnCarrega(options: { databaseUrl: string; port?: number; logLevel?: string }): Promise<ChildCarrega> {
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(process.execPath, ["--import", "tsx", ENTRY], {
-    env: {
-      ...process.env,
-      PORT: String(options.port ?? 0),
-      HOST: "127.0.0.1",
-      DATABASE_URL: options.databaseUrl,
-      LOG_LEVEL: options.logLevel ?? "error",
-      NODE_ENV: "test",
+export async function spawnCarrega(options: {
+  databaseUrl: string;
+  port?: number;
+  logLevel?: string;
+}): Promise<ChildCarrega> {
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(
+    process.execPath,
+    ["--import", "tsx", ENTRY],
+    {
+      env: {
+        ...process.env,
+        PORT: String(options.port ?? 0),
+        HOST: "127.0.0.1",
+        DATABASE_URL: options.databaseUrl,
+        LOG_LEVEL: options.logLevel ?? "error",
+        NODE_ENV: "test",
+      },
+      // stdin stays open while the parent lives: if the test process dies, the child sees EOF and exits too.
+      stdio: ["pipe", "pipe", "pipe"],
     },
-    // stdin stays open while the parent lives: if the test process dies, the child sees EOF and exits too.
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  );
   let alive = true;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+  const exited = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+  }>((resolve) =>
     child.once("exit", (code, signal) => {
       alive = false;
       resolve({ code, signal });
@@ -58,12 +69,17 @@ export async function spawnCarrega(options: { databaseUrl: string; port?: number
       while ((newline = pending.indexOf("\n")) >= 0) {
         const line = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
-        if (line.startsWith(READY_PREFIX)) resolve(line.slice(READY_PREFIX.length));
+        if (line.startsWith(READY_PREFIX))
+          resolve(line.slice(READY_PREFIX.length));
         else if (line.trim()) errorLines.push(line);
       }
     });
     void exited.then(({ code, signal }) =>
-      reject(new Error(`Carrega child exited (${code ?? signal}) before it was ready:\n${errorLines.join("\n")}\n${stderr}`)),
+      reject(
+        new Error(
+          `Carrega child exited (${code ?? signal}) before it was ready:\n${errorLines.join("\n")}\n${stderr}`,
+        ),
+      ),
     );
   });
   return {
