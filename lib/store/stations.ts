@@ -130,7 +130,7 @@ function isoString(stored: string): string {
  *
  * One SQL statement, one row per station whose connectors SQLite aggregates into JSON (an ordered aggregate: SQLite
  * 3.44+; PostgreSQL would use json_agg). Prisma's nested `include` sent three queries with IN lists of every station
- * and charger id and built an object per row: 3-15 times slower (bench/api.ts).
+ * and charger id and built an object per row: 3-5 times slower at p95 (npm run bench:api).
  */
 export async function getStationsInBbox(
   db: Db,
