@@ -1,5 +1,6 @@
-// Helpers for the driver's screens: operator-made test stations, the list (a sheet on phones), and the filters.
+// Helpers for the driver's screens: operator-made test stations and their chargers, the list, and the filters.
 import type { APIRequestContext, Page } from "@playwright/test";
+import type { TestCharger } from "@/lib/server/test-charger";
 import { expect } from "./fixtures";
 
 export const base = "http://127.0.0.1:3100";
@@ -38,6 +39,19 @@ export async function putStation(
 
 export async function deleteStation(request: APIRequestContext, id: string) {
   await request.delete(`${base}/api/admin/stations/${id}`, { headers: admin });
+}
+
+/** A real charger (ocpp-rpc's strict client) reports connector 1's status, as a StatusNotification would. */
+export async function reportStatus(
+  charger: TestCharger,
+  status: "Available" | "Charging",
+) {
+  await charger.send("StatusNotification", {
+    connectorId: 1,
+    errorCode: "NoError",
+    status,
+    timestamp: new Date().toISOString(),
+  });
 }
 
 export function listItems(page: Page) {

@@ -1,5 +1,5 @@
 // The live map in a real browser: markers load, change live from a real OCPP charger, and work with tiles blocked.
-import type { APIRequestContext, Page, WebSocketRoute } from "@playwright/test";
+import type { Page, WebSocketRoute } from "@playwright/test";
 import { TestCharger } from "@/lib/server/test-charger";
 import {
   allMarkers,
@@ -9,9 +9,7 @@ import {
   stationMarker,
   test,
 } from "./fixtures";
-
-const base = "http://127.0.0.1:3100";
-const admin = { authorization: "Bearer e2e-admin-token" };
+import { deleteStation, putStation, reportStatus } from "./driver";
 
 // In the Tagus off Cais do Sodré: inside the opening view on a phone and a desktop, clear of the demo's stations.
 const liveStation = {
@@ -35,38 +33,12 @@ const liveStation = {
   ],
 };
 
-async function putLiveStation(request: APIRequestContext) {
-  // Delete first so every test starts from a connector nobody has reported on yet.
-  await request.delete(`${base}/api/admin/stations/e2e-live`, {
-    headers: admin,
-  });
-  const response = await request.put(`${base}/api/admin/stations/e2e-live`, {
-    data: liveStation,
-    headers: admin,
-  });
-  expect(response.status(), await response.text()).toBe(200);
-}
-
-async function reportStatus(
-  charger: TestCharger,
-  status: "Available" | "Charging",
-) {
-  await charger.send("StatusNotification", {
-    connectorId: 1,
-    errorCode: "NoError",
-    status,
-    timestamp: new Date().toISOString(),
-  });
-}
-
 test.beforeEach(async ({ request }) => {
-  await putLiveStation(request);
+  await putStation(request, "e2e-live", liveStation);
 });
 
 test.afterEach(async ({ request }) => {
-  await request.delete(`${base}/api/admin/stations/e2e-live`, {
-    headers: admin,
-  });
+  await deleteStation(request, "e2e-live");
 });
 
 test("the demo network's stations appear as labelled markers within a few seconds", async ({

@@ -1,7 +1,7 @@
 // The station details page in a real browser: a real OCPP charger's status changes it live; unknown ids are explained.
 import { TestCharger } from "@/lib/server/test-charger";
 import { expect, test } from "./fixtures";
-import { deleteStation, putStation } from "./driver";
+import { deleteStation, putStation, reportStatus } from "./driver";
 
 const detailStation = {
   name: "E2E Detail Ribeira",
@@ -30,18 +30,6 @@ test.beforeEach(async ({ request }) => {
 test.afterEach(async ({ request }) => {
   await deleteStation(request, "e2e-detail");
 });
-
-async function reportStatus(
-  charger: TestCharger,
-  status: "Available" | "Charging",
-) {
-  await charger.send("StatusNotification", {
-    connectorId: 1,
-    errorCode: "NoError",
-    status,
-    timestamp: new Date().toISOString(),
-  });
-}
 
 test("the details show the station in plain words, with directions built from its coordinates", async ({
   page,

@@ -65,6 +65,7 @@ const agreeing = new Set([
   "RebootRequired",
 ]);
 
-export function isAgreement(status: string): boolean {
-  return agreeing.has(status);
+/** A reply that is one status word: whether the charger agreed, and the word itself. */
+export function resultOf(status: string): CommandResult {
+  return { accepted: agreeing.has(status), status };
 }

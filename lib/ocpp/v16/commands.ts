@@ -1,6 +1,6 @@
 // OCPP 1.6J spelling of the charger commands (RemoteStartTransaction, ReserveNow, GetConfiguration, ...).
 import { assertNever } from "../../domain/events";
-import { isAgreement, type CommandDialect } from "../commands";
+import { resultOf, type CommandDialect } from "../commands";
 
 export const commands16: CommandDialect = {
   toCall(command) {
@@ -89,7 +89,6 @@ export const commands16: CommandDialect = {
         values,
       };
     }
-    const status = String(reply.status);
-    return { accepted: isAgreement(status), status };
+    return resultOf(String(reply.status));
   },
 };

@@ -1,6 +1,13 @@
 // OCPP 1.6J: turns each validated charger CALL into a version-neutral charger event and builds the CALLRESULT.
 import { readSampledValues, type SampledValue } from "../../domain/meter";
 import type { CallHandler } from "../call-handler";
+import {
+  authorizationStatus,
+  boot,
+  heartbeat,
+  reportDiagnosticsStatus,
+  reportFirmwareStatus,
+} from "../common-handlers";
 import { readTimestamp } from "../timestamps";
 
 // Payload shapes as the official 1.6 schemas define them, narrowed to the fields we read; validation ran first.
@@ -58,41 +65,19 @@ function toReadings(meterValues: MeterValue16[] = []) {
 }
 
 export const handlers16: Record<string, CallHandler> = {
-  async BootNotification(p: BootNotification16, ctx) {
-    const reply = await ctx.ingest({
-      type: "ChargerBooted",
-      chargePointId: ctx.chargePointId,
-      at: ctx.now,
+  BootNotification: (p: BootNotification16, ctx) =>
+    boot(ctx, {
       ocppVersion: "ocpp1.6",
       vendor: p.chargePointVendor,
       model: p.chargePointModel,
       serialNumber: p.chargePointSerialNumber ?? p.chargeBoxSerialNumber,
       firmwareVersion: p.firmwareVersion,
-    });
-    // A pending (auto-registered, unplaced) charger retries its boot at this interval until an operator places it.
-    return {
-      status: reply.registration ?? "Accepted",
-      currentTime: ctx.now.toISOString(),
-      interval: ctx.heartbeatIntervalS,
-    };
-  },
+    }),
 
-  async Heartbeat(_p: Record<string, never>, ctx) {
-    await ctx.ingest({
-      type: "ChargerHeartbeat",
-      chargePointId: ctx.chargePointId,
-      at: ctx.now,
-    });
-    return { currentTime: ctx.now.toISOString() };
-  },
+  Heartbeat: heartbeat,
 
   async Authorize(p: { idTag: string }, ctx) {
-    const reply = await ctx.ingest({
-      type: "IdTagPresented",
-      chargePointId: ctx.chargePointId,
-      idTag: p.idTag,
-    });
-    return { idTagInfo: { status: reply.authorization ?? "Invalid" } };
+    return { idTagInfo: { status: await authorizationStatus(ctx, p.idTag) } };
   },
 
   // No vendor extensions are agreed with any charger maker yet; the spec's answer for that is UnknownVendorId.
@@ -100,23 +85,8 @@ export const handlers16: Record<string, CallHandler> = {
     return { status: "UnknownVendorId" };
   },
 
-  async FirmwareStatusNotification(p: { status: string }, ctx) {
-    await ctx.ingest({
-      type: "FirmwareStatusReported",
-      chargePointId: ctx.chargePointId,
-      status: p.status,
-    });
-    return {};
-  },
-
-  async DiagnosticsStatusNotification(p: { status: string }, ctx) {
-    await ctx.ingest({
-      type: "DiagnosticsStatusReported",
-      chargePointId: ctx.chargePointId,
-      status: p.status,
-    });
-    return {};
-  },
+  FirmwareStatusNotification: reportFirmwareStatus,
+  DiagnosticsStatusNotification: reportDiagnosticsStatus,
 
   async StatusNotification(p: StatusNotification16, ctx) {
     await ctx.ingest({

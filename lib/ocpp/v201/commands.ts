@@ -1,7 +1,7 @@
 // OCPP 2.0.1 spelling of the charger commands (RequestStartTransaction, ReserveNow, GetVariables, ...).
 import { assertNever } from "../../domain/events";
 import {
-  isAgreement,
+  resultOf,
   type ChargerCommand,
   type CommandDialect,
 } from "../commands";
@@ -133,9 +133,8 @@ export const commands201: CommandDialect = {
     if (command.type === "SetConfiguration") {
       const [result] = (reply.setVariableResult ?? []) as VariableResult[];
       const status = result?.attributeStatus ?? "Rejected";
-      return { accepted: isAgreement(status), status };
+      return resultOf(status);
     }
-    const status = String(reply.status);
-    return { accepted: isAgreement(status), status };
+    return resultOf(String(reply.status));
   },
 };

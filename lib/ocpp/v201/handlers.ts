@@ -2,6 +2,13 @@
 import type { ConnectorRef, Reading } from "../../domain/events";
 import { readSampledValues } from "../../domain/meter";
 import type { CallContext, CallHandler } from "../call-handler";
+import {
+  authorizationStatus,
+  boot,
+  heartbeat,
+  reportDiagnosticsStatus,
+  reportFirmwareStatus,
+} from "../common-handlers";
 import { readTimestamp } from "../timestamps";
 
 // Payload shapes as the official 2.0.1 schemas define them, narrowed to the fields we read; validation ran first.
@@ -43,12 +50,9 @@ function toReadings(meterValues: MeterValue201[] = []): Reading[] {
 
 async function authorize(ctx: CallContext, idToken: IdToken201 | undefined) {
   if (!idToken) return {};
-  const reply = await ctx.ingest({
-    type: "IdTagPresented",
-    chargePointId: ctx.chargePointId,
-    idTag: idToken.idToken,
-  });
-  return { idTokenInfo: { status: reply.authorization ?? "Invalid" } };
+  return {
+    idTokenInfo: { status: await authorizationStatus(ctx, idToken.idToken) },
+  };
 }
 
 async function acknowledge() {
@@ -56,7 +60,7 @@ async function acknowledge() {
 }
 
 export const handlers201: Record<string, CallHandler> = {
-  async BootNotification(
+  BootNotification: (
     p: {
       chargingStation: {
         model: string;
@@ -66,33 +70,16 @@ export const handlers201: Record<string, CallHandler> = {
       };
     },
     ctx,
-  ) {
-    const reply = await ctx.ingest({
-      type: "ChargerBooted",
-      chargePointId: ctx.chargePointId,
-      at: ctx.now,
+  ) =>
+    boot(ctx, {
       ocppVersion: "ocpp2.0.1",
       vendor: p.chargingStation.vendorName,
       model: p.chargingStation.model,
       serialNumber: p.chargingStation.serialNumber,
       firmwareVersion: p.chargingStation.firmwareVersion,
-    });
-    // A pending (auto-registered, unplaced) charger retries its boot at this interval until an operator places it.
-    return {
-      status: reply.registration ?? "Accepted",
-      currentTime: ctx.now.toISOString(),
-      interval: ctx.heartbeatIntervalS,
-    };
-  },
+    }),
 
-  async Heartbeat(_p: Record<string, never>, ctx) {
-    await ctx.ingest({
-      type: "ChargerHeartbeat",
-      chargePointId: ctx.chargePointId,
-      at: ctx.now,
-    });
-    return { currentTime: ctx.now.toISOString() };
-  },
+  Heartbeat: heartbeat,
 
   async StatusNotification(
     p: {
@@ -177,23 +164,8 @@ export const handlers201: Record<string, CallHandler> = {
     return {};
   },
 
-  async FirmwareStatusNotification(p: { status: string }, ctx) {
-    await ctx.ingest({
-      type: "FirmwareStatusReported",
-      chargePointId: ctx.chargePointId,
-      status: p.status,
-    });
-    return {};
-  },
-
-  async LogStatusNotification(p: { status: string }, ctx) {
-    await ctx.ingest({
-      type: "DiagnosticsStatusReported",
-      chargePointId: ctx.chargePointId,
-      status: p.status,
-    });
-    return {};
-  },
+  FirmwareStatusNotification: reportFirmwareStatus,
+  LogStatusNotification: reportDiagnosticsStatus,
 
   async SecurityEventNotification(
     p: { type: string; timestamp: string; techInfo?: string },
