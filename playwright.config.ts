@@ -1,5 +1,6 @@
 // Browser tests in Debian's Chromium against two production servers: A with the living demo, B with an empty network.
 import { defineConfig } from "@playwright/test";
+import { demoPort, demoUrl, emptyPort } from "./e2e/ports";
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -38,7 +39,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: "http://127.0.0.1:3100",
+    baseURL: demoUrl,
     launchOptions: chromium,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
@@ -59,5 +60,5 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [server(3100, "1"), server(3101, "0")],
+  webServer: [server(demoPort, "1"), server(emptyPort, "0")],
 });

@@ -1,7 +1,7 @@
 // The operator and public read APIs over real HTTP against the production server (contracts 2, 3 and 5).
 import { expect, test } from "@playwright/test";
+import { demoUrl as base } from "./ports";
 
-const base = "http://127.0.0.1:3100";
 const admin = { authorization: "Bearer e2e-admin-token" };
 
 const station = {

@@ -2,8 +2,9 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import type { TestCharger } from "@/lib/server/test-charger";
 import { expect } from "./fixtures";
+import { demoUrl } from "./ports";
 
-export const base = "http://127.0.0.1:3100";
+export const base = demoUrl;
 const admin = { authorization: "Bearer e2e-admin-token" };
 
 export type TestStation = {

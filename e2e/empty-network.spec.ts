@@ -1,7 +1,6 @@
 // An empty network (DEMO=0, server B): the map still shows and says plainly that there is nothing here yet.
 import { expect, stationMarkers, test } from "./fixtures";
-
-const base = "http://127.0.0.1:3101";
+import { emptyUrl as base } from "./ports";
 
 test("the map shows with a clear message when the area has no stations", async ({
   page,

@@ -10,6 +10,7 @@ import {
   test,
 } from "./fixtures";
 import { deleteStation, putStation, reportStatus } from "./driver";
+import { demoOcppUrl } from "./ports";
 
 // In the Tagus off Cais do Sodré: inside the opening view on a phone and a desktop, clear of the demo's stations.
 const liveStation = {
@@ -70,7 +71,7 @@ test("a charger's StatusNotification changes its marker live, without a reload",
   await expect(marker).toBeVisible();
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
-  const charger = new TestCharger("ws://127.0.0.1:3100/ocpp", "E2E-LIVE-1");
+  const charger = new TestCharger(demoOcppUrl, "E2E-LIVE-1");
   await charger.connect();
   try {
     const boot = await charger.send<{ status: string }>("BootNotification", {
@@ -123,7 +124,7 @@ test("when the live connection drops a banner says so, and on reconnect the view
   await Promise.all(open.map((ws) => ws.close()));
   await expect(banner).toBeVisible();
 
-  const charger = new TestCharger("ws://127.0.0.1:3100/ocpp", "E2E-LIVE-1");
+  const charger = new TestCharger(demoOcppUrl, "E2E-LIVE-1");
   await charger.connect();
   try {
     await charger.send("BootNotification", {

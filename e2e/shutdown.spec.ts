@@ -7,13 +7,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { TestCharger } from "../lib/server/test-charger";
+import { shutdownPort } from "./ports";
 
 test.skip(
   ({ isMobile }) => isMobile,
   "a process test; the screen does not matter",
 );
 
-const port = 3102;
+const port = shutdownPort;
 const base = `http://127.0.0.1:${port}`;
 const admin = {
   authorization: "Bearer shutdown-admin-token",

@@ -2,6 +2,7 @@
 import { TestCharger } from "@/lib/server/test-charger";
 import { expect, test } from "./fixtures";
 import { deleteStation, putStation, reportStatus } from "./driver";
+import { demoOcppUrl } from "./ports";
 
 const detailStation = {
   name: "E2E Detail Ribeira",
@@ -62,7 +63,7 @@ test("a charger's StatusNotification updates the open details without a reload",
   const status = page.getByTestId("connector-status");
   await expect(status).toHaveText("Offline");
 
-  const charger = new TestCharger("ws://127.0.0.1:3100/ocpp", "E2E-DETAIL-1");
+  const charger = new TestCharger(demoOcppUrl, "E2E-DETAIL-1");
   await charger.connect();
   try {
     await charger.send("BootNotification", {
