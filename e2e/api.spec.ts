@@ -100,6 +100,60 @@ test.describe("operator and public API", () => {
       headers: admin,
     });
     expect(badId.status()).toBe(400);
+
+    const badHours = await request.put(`${base}/api/admin/stations/e2e-api`, {
+      data: {
+        ...station,
+        openingHours: {
+          twentyfourseven: false,
+          regularHours: [
+            { weekday: 1, periodBegin: "20:00", periodEnd: "08:00" },
+          ],
+        },
+        timeZone: "Mars/Olympus",
+      },
+      headers: admin,
+    });
+    expect(badHours.status()).toBe(400);
+    expect((await badHours.json()).message).toMatch(
+      /openingHours\.regularHours\.0: periodBegin must come before periodEnd.*timeZone: must be an IANA/,
+    );
+  });
+
+  test("stations filter by operator, and GET /api/operators lists the network's operators with their stations", async ({
+    request,
+  }) => {
+    const put = await request.put(`${base}/api/admin/stations/e2e-api`, {
+      data: { ...station, operator: "E2E Operadora" },
+      headers: admin,
+    });
+    expect(put.status()).toBe(200);
+    expect((await put.json()).operator).toBe("E2E Operadora");
+    const { operators } = await (
+      await request.get(`${base}/api/operators`)
+    ).json();
+    expect(operators).toContainEqual({ name: "E2E Operadora", stations: 1 });
+    const bbox = [
+      station.lng - 0.01,
+      station.lat - 0.01,
+      station.lng + 0.01,
+      station.lat + 0.01,
+    ].join(",");
+    const ours = await (
+      await request.get(
+        `${base}/api/stations?bbox=${bbox}&operator=${encodeURIComponent("E2E Operadora")}`,
+      )
+    ).json();
+    expect(ours.stations.map((s: { id: string }) => s.id)).toEqual(["e2e-api"]);
+    const others = await (
+      await request.get(`${base}/api/stations?bbox=${bbox}&operator=Ionity`)
+    ).json();
+    expect(others.stations.map((s: { id: string }) => s.id)).not.toContain(
+      "e2e-api",
+    );
+    await request.delete(`${base}/api/admin/stations/e2e-api`, {
+      headers: admin,
+    });
   });
 
   test("a station put by the operator reads back through the public API, filters apply, and delete removes it", async ({

@@ -13,6 +13,18 @@ export type TestStation = {
   lng: number;
   address?: string;
   tariff?: { currency: string; pricePerKwh: number; pricePerMinute?: number };
+  operator?: string;
+  openingHours?: {
+    twentyfourseven: boolean;
+    regularHours?: {
+      weekday: number;
+      periodBegin: string;
+      periodEnd: string;
+    }[];
+  };
+  timeZone?: string;
+  parkingType?: string;
+  parkingRestrictions?: string[];
   chargers: {
     chargePointId: string;
     connectors: {

@@ -79,3 +79,30 @@ test("a maximum price hides stations that charge more per kWh", async ({
     )
     .toBe(true);
 });
+
+test("an operator filter keeps that operator's stations, from the API, and a reload keeps it", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await openList(page);
+  await openFilters(page);
+  const operator = page.getByLabel("Operator");
+  // The choices come from GET /api/operators, with their station counts.
+  await expect(
+    operator.locator("option", { hasText: /^Continente \(\d+\)$/ }),
+  ).toHaveCount(1);
+  await operator.selectOption("Continente");
+  await expect(page).toHaveURL(/[?&]operator=Continente(&|$)/);
+  const namesAreContinente = async () =>
+    (await page.locator(".station-item__name").allTextContents()).every((n) =>
+      n.startsWith("Continente "),
+    );
+  await expect.poll(namesAreContinente).toBe(true);
+  await expect(listItems(page).first()).toBeVisible();
+
+  await page.reload();
+  await openList(page);
+  await expect.poll(namesAreContinente).toBe(true);
+  await openFilters(page);
+  await expect(page.getByLabel("Operator")).toHaveValue("Continente");
+});

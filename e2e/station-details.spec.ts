@@ -10,6 +10,16 @@ const detailStation = {
   lng: -9.1275,
   address: "Av. 24 de Julho, 1200-479 Lisboa",
   tariff: { currency: "EUR", pricePerKwh: 0.45, pricePerMinute: 0.1 },
+  operator: "Ribeira Parques",
+  openingHours: {
+    twentyfourseven: false,
+    regularHours: [1, 2, 3, 4, 5]
+      .map((weekday) => ({ weekday, periodBegin: "07:00", periodEnd: "21:00" }))
+      .concat({ weekday: 6, periodBegin: "09:00", periodEnd: "14:00" }),
+  },
+  timeZone: "Europe/Lisbon",
+  parkingType: "UNDERGROUND_GARAGE",
+  parkingRestrictions: ["CUSTOMERS"],
   chargers: [
     {
       chargePointId: "E2E-DETAIL-1",
@@ -54,6 +64,28 @@ test("the details show the station in plain words, with directions built from it
   );
   expect(directions.searchParams.get("api")).toBe("1");
   expect(directions.searchParams.get("destination")).toBe("38.6968,-9.1275");
+});
+
+test("opening hours, open or closed on the station's clock, operator and access read in plain words", async ({
+  page,
+}) => {
+  // Sunday 29 November 2026, noon in Lisbon: the car park is shut.
+  await page.clock.setFixedTime(new Date("2026-11-29T12:00:00Z"));
+  await page.goto("/stations/e2e-detail");
+  const hours = page.getByTestId("opening-hours");
+  await expect(hours).toContainText("Closed now");
+  await expect(hours).toContainText("Mon–Fri 07:00–21:00");
+  await expect(hours).toContainText("Sat 09:00–14:00");
+  await expect(hours).toContainText("Sun closed");
+  await expect(page.getByText("Ribeira Parques")).toBeVisible();
+  await expect(page.getByTestId("access")).toHaveText(
+    "Underground car park · customers only",
+  );
+
+  // Monday 30 November, 08:00 in Lisbon.
+  await page.clock.setFixedTime(new Date("2026-11-30T08:00:00Z"));
+  await page.reload();
+  await expect(page.getByTestId("opening-hours")).toContainText("Open now");
 });
 
 test("a charger's StatusNotification updates the open details without a reload", async ({

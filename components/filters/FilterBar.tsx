@@ -1,4 +1,4 @@
-// The filters a driver sets: connector standards, minimum power, available now, maximum price (a collapsible card).
+// The filters a driver sets: connector standards, minimum power, available now, price, operator (a collapsible card).
 "use client";
 
 import { useId, useState } from "react";
@@ -15,6 +15,7 @@ import {
   priceSteps,
   type StationFilters,
 } from "./stationFilters";
+import { useOperators } from "./useOperators";
 
 type FilterBarProps = {
   filters: StationFilters;
@@ -37,6 +38,12 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
     () => window.matchMedia("(min-width: 720px)").matches,
   );
   const bodyId = useId();
+  const listed = useOperators();
+  // A shared link may name an operator this network does not list: keep it as a choice so the select tells the truth.
+  const operators =
+    filters.operator && !listed.some((o) => o.name === filters.operator)
+      ? [{ name: filters.operator, stations: 0 }, ...listed]
+      : listed;
   const active = countActiveFilters(filters);
   const set = (patch: Partial<StationFilters>) =>
     onChange({ ...filters, ...patch });
@@ -129,9 +136,20 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
             </select>
           </label>
         </div>
-        <p className="filter-bar__note">
-          Filtering by operator comes once stations name their operator.
-        </p>
+        <label className="filter-select filter-select--wide">
+          Operator
+          <select
+            value={filters.operator ?? ""}
+            onChange={(e) => set({ operator: e.target.value || null })}
+          >
+            <option value="">Any operator</option>
+            {operators.map((o) => (
+              <option key={o.name} value={o.name}>
+                {o.stations ? `${o.name} (${o.stations})` : o.name}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
     </section>
   );

@@ -7,6 +7,8 @@ export type StationFilters = {
   minPowerKw: number | null;
   isAvailableNow: boolean;
   maxPricePerKwh: number | null;
+  /** One operator's stations only, by the exact name GET /api/operators lists. */
+  operator: string | null;
 };
 
 export const noFilters: StationFilters = {
@@ -14,13 +16,20 @@ export const noFilters: StationFilters = {
   minPowerKw: null,
   isAvailableNow: false,
   maxPricePerKwh: null,
+  operator: null,
 };
 
 export const powerSteps = [22, 50, 150] as const;
 export const priceSteps = [0.3, 0.45, 0.6] as const;
 
 const storageKey = "carrega.filters";
-const filterParams = ["standard", "minPowerKw", "available", "maxPrice"];
+const filterParams = [
+  "standard",
+  "minPowerKw",
+  "available",
+  "maxPrice",
+  "operator",
+];
 
 function positiveNumber(value: string | null): number | null {
   const n = value === null ? NaN : Number(value);
@@ -38,6 +47,7 @@ export function parseFilters(params: URLSearchParams): StationFilters {
     minPowerKw: positiveNumber(params.get("minPowerKw")),
     isAvailableNow: params.get("available") === "true",
     maxPricePerKwh: positiveNumber(params.get("maxPrice")),
+    operator: params.get("operator")?.trim().slice(0, 80) || null,
   };
 }
 
@@ -50,6 +60,7 @@ export function filtersToParams(filters: StationFilters): URLSearchParams {
   if (filters.isAvailableNow) params.set("available", "true");
   if (filters.maxPricePerKwh)
     params.set("maxPrice", String(filters.maxPricePerKwh));
+  if (filters.operator) params.set("operator", filters.operator);
   return params;
 }
 

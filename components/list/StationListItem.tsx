@@ -1,5 +1,7 @@
-// One row of the station list: a link to the station's details with its distance, free plugs, power, price, freshness.
+// One row of the station list: a link to the station's details with its distance, free plugs, power, price, freshness;
+// a free connector behind a closed car park is no use, so a closed station says so.
 import Link from "next/link";
+import { isOpenAt } from "@/lib/domain/access";
 import { summariseStation } from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
 import { StateGlyph } from "../map/StateGlyph";
@@ -38,6 +40,14 @@ export function StationListItem({
             <StateGlyph state={state} />
             {stateWords[state]}
           </span>{" "}
+          {isOpenAt(station.openingHours, station.timeZone, new Date(now)) ===
+          false ? (
+            <>
+              <span className="open-chip open-chip--closed">
+                Closed now
+              </span>{" "}
+            </>
+          ) : null}
           <span className="station-item__standards">
             {summariseStandards(station)}
           </span>

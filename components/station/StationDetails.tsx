@@ -1,4 +1,4 @@
-// The station details sheet: name, address with directions, tariff, and every connector's live status.
+// The station details sheet: name, address with directions, tariff, hours and access, every connector's live status.
 "use client";
 
 import Link from "next/link";
@@ -6,6 +6,7 @@ import type { PublicStation } from "@/lib/domain/station";
 import { formatTariff } from "../map/stationPresentation";
 import { useNow } from "../useNow";
 import { ConnectorDetail } from "./ConnectorDetail";
+import { StationAccess } from "./StationAccess";
 import { useStationDetails } from "./useStationDetails";
 
 function directionsUrl(station: PublicStation): string {
@@ -45,6 +46,7 @@ function StationBody({ station }: { station: PublicStation }) {
       <p className="station-sheet__tariff">
         {tariff ? `Price: ${tariff}` : "Price not published"}
       </p>
+      <StationAccess station={station} now={now} />
       <h2 className="station-sheet__subtitle">Connectors</h2>
       <ul className="station-sheet__connectors" aria-live="polite">
         {station.connectors.map((c) => (

@@ -24,6 +24,7 @@ export const StationsQuery = z.object({
     .transform((value) => (value ? list(value) : undefined))
     .pipe(z.array(ConnectorStandard).optional()),
   minPowerKw: z.coerce.number().min(0).optional(),
+  operator: z.string().trim().min(1).max(80).optional(),
 });
 
 export function searchParamsObject(req: Request): Record<string, string> {

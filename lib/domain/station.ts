@@ -1,5 +1,11 @@
 // The operator's description of a station (contract 2 body) and the public station shape (contract 3).
 import { z } from "zod";
+import {
+  OpeningHours,
+  ParkingRestriction,
+  ParkingType,
+  TimeZone,
+} from "./access";
 import { ConnectorStandard, ConnectorStatus, PowerType } from "./vocabulary";
 
 /** Identifiers become URL segments and socket rooms: keep them to a safe, readable alphabet. */
@@ -56,7 +62,15 @@ export const StationInput = z.object({
   lng: z.number().min(-180).max(180),
   address: z.string().trim().max(200).optional(),
   city: z.string().trim().max(80).optional(),
+  /** Who runs the station, as drivers know them (OCPI Location.operator.name). */
+  operator: z.string().trim().min(1).max(80).optional(),
   tariff: Tariff.optional(),
+  openingHours: OpeningHours.optional(),
+  /** The zone openingHours are in; without it only 24/7 can be told as open now. */
+  timeZone: TimeZone.optional(),
+  parkingType: ParkingType.optional(),
+  /** Restrictions that hold for every charger of the station. */
+  parkingRestrictions: z.array(ParkingRestriction).max(5).optional(),
   chargers: z
     .array(ChargerInput)
     .max(50)
@@ -86,7 +100,12 @@ export type PublicStation = {
   lng: number;
   address: string | null;
   city: string | null;
+  operator: string | null;
   tariff: z.infer<typeof Tariff> | null;
+  openingHours: OpeningHours | null;
+  timeZone: string | null;
+  parkingType: ParkingType | null;
+  parkingRestrictions: ParkingRestriction[];
   connectors: PublicConnector[];
   available: number;
   total: number;

@@ -24,6 +24,7 @@ const expectedRejections = [
   'Connector #6 LOC-0007 › EVSE 3012 › connector 1: connector id "1" repeats in this EVSE: the first one is kept',
   "Location #7 LOC-0008: coordinates.latitude 387.50210 is outside -90..90",
   "Location #8 LOC-0009: has no EVSEs",
+  "Location #10 LOC-0011: openingHours.regularHours.0.periodEnd: must be a 24-hour time such as 08:30",
 ];
 
 describe("importing the Lisbon OCPI fixture", () => {
@@ -54,13 +55,13 @@ describe("importing the Lisbon OCPI fixture", () => {
     const { rejections, ...counts } = first;
     assert.deepEqual(counts, {
       file: fixture,
-      locations: 10,
+      locations: 11,
       imported: 8,
       updated: 0,
-      rejected: 2,
+      rejected: 3,
       removedEvses: 1,
     });
-    assert.equal(rejections.length, 4);
+    assert.equal(rejections.length, 5);
   });
 
   test("the report lists exactly the broken records, each with its id and reason", () => {
@@ -73,7 +74,7 @@ describe("importing the Lisbon OCPI fixture", () => {
   test("progress is reported once per Location, up to the total", () => {
     assert.deepEqual(
       progress,
-      Array.from({ length: 10 }, (_, i) => [i + 1, 10]),
+      Array.from({ length: 11 }, (_, i) => [i + 1, 11]),
     );
   });
 
@@ -93,11 +94,16 @@ describe("importing the Lisbon OCPI fixture", () => {
         lng: -9.14999,
         address: "Praça Marquês de Pombal 1, 1250-160 Lisboa",
         city: "Lisboa",
+        operator: "Lisboa Carga",
         tariff: {
           currency: "EUR",
           pricePerKwh: 0.5535,
           pricePerMinute: undefined,
         },
+        openingHours: { twentyfourseven: true, regularHours: [] },
+        timeZone: "Europe/Lisbon",
+        parkingType: "ON_STREET",
+        parkingRestrictions: [],
         connectors: [
           {
             chargePointId: "PT*LXC*E0002*1",
@@ -123,6 +129,28 @@ describe("importing the Lisbon OCPI fixture", () => {
         ],
         available: 0,
         total: 2,
+      },
+    );
+  });
+
+  test("opening hours, parking and the restrictions every EVSE shares come from the Location", async () => {
+    const station = await getStation(db, "PT-LXC-LOC-0003");
+    assert.ok(station);
+    assert.deepEqual(
+      {
+        operator: station.operator,
+        parkingType: station.parkingType,
+        parkingRestrictions: station.parkingRestrictions,
+        hours: station.openingHours?.regularHours.map(
+          (p) => `${p.weekday} ${p.periodBegin}-${p.periodEnd}`,
+        ),
+      },
+      {
+        operator: "Centro Vasco da Gama",
+        parkingType: "PARKING_GARAGE",
+        // CUSTOMERS is on both EVSEs; DISABLED and EV_ONLY each on one bay only.
+        parkingRestrictions: ["CUSTOMERS"],
+        hours: [1, 2, 3, 4, 5, 6, 7].map((d) => `${d} 07:00-23:00`),
       },
     );
   });

@@ -131,10 +131,103 @@ describe("station fields", () => {
         lng: -9.13652,
         address: "Praça do Comércio, 1100-148 Lisboa",
         city: "Lisboa",
+        operator: undefined,
         tariff: undefined,
+        openingHours: undefined,
+        timeZone: "Europe/Lisbon",
+        parkingType: undefined,
+        parkingRestrictions: [],
         chargers: undefined,
       },
     );
+  });
+
+  test("operator, hours and parking: OCPI's words, unknown parking values dropped", () => {
+    const { station } = accepted(
+      mapLocation(
+        location({
+          operator: { name: "Lisboa Carga", website: "https://example.pt" },
+          parking_type: "PARKING_LOT",
+          opening_times: {
+            twentyfourseven: false,
+            regular_hours: [
+              { weekday: 6, period_begin: "09:00", period_end: "13:00" },
+            ],
+            exceptional_closings: [
+              {
+                period_begin: "2026-12-25T00:00:00Z",
+                period_end: "2026-12-26T00:00:00Z",
+              },
+            ],
+          },
+          evses: [
+            evse({ parking_restrictions: ["CUSTOMERS", "VALET_ONLY"] }),
+            evse({
+              uid: "3002",
+              evse_id: "PT*LXC*E0001*2",
+              parking_restrictions: ["CUSTOMERS", "PLUGGED"],
+            }),
+          ],
+        }),
+        0,
+        noContext,
+      ),
+    );
+    assert.deepEqual(
+      {
+        operator: station.operator,
+        parkingType: station.parkingType,
+        parkingRestrictions: station.parkingRestrictions,
+        openingHours: station.openingHours,
+      },
+      {
+        operator: "Lisboa Carga",
+        parkingType: "PARKING_LOT",
+        parkingRestrictions: ["CUSTOMERS"],
+        openingHours: {
+          twentyfourseven: false,
+          regularHours: [
+            { weekday: 6, periodBegin: "09:00", periodEnd: "13:00" },
+          ],
+        },
+      },
+    );
+    const oldType = accepted(
+      mapLocation(location({ parking_type: "ON_STREET_OLD" }), 0, noContext),
+    );
+    assert.equal(oldType.station.parkingType, undefined);
+  });
+
+  test("hours that break OCPI's rules, or a zone that is not IANA's, reject the Location with the reason", () => {
+    const table: [Record<string, unknown>, string][] = [
+      [
+        {
+          opening_times: {
+            twentyfourseven: false,
+            regular_hours: [
+              { weekday: 8, period_begin: "08:00", period_end: "20:00" },
+            ],
+          },
+        },
+        "openingHours.regularHours.0.weekday: Too big: expected number to be <=7",
+      ],
+      [
+        { opening_times: { twentyfourseven: false, regular_hours: [] } },
+        "openingHours: give regularHours or set twentyfourseven",
+      ],
+      [
+        { time_zone: "Lisbon" },
+        "time_zone: must be an IANA time zone such as Europe/Lisbon",
+      ],
+    ];
+    for (const [overrides, reason] of table) {
+      const result = mapLocation(location(overrides), 0, noContext);
+      assert.equal(result.ok, false);
+      assert.deepEqual(
+        result.rejections.map((r) => r.reason),
+        [reason],
+      );
+    }
   });
 
   test("a Location without a name is named by its address", () => {

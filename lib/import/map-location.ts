@@ -8,10 +8,16 @@
  *               always gives the same id, so importing a file again updates the stations it made.
  *   name        `name`, else `address`.   address: "`address`, `postal_code` `city`".   city: `city`.
  *   lat, lng    `coordinates` (strings in OCPI; numbers accepted), within ±90 / ±180, and not 0,0 (a placeholder).
+ *   operator    `operator.name`.   timeZone: `time_zone`.
+ *   openingHours  `opening_times`: twentyfourseven and regular_hours (weekday 1 = Monday, "HH:MM" local time);
+ *               exceptional openings and closings are ignored. Hours that break the OCPI rules reject the Location.
+ *   parkingType `parking_type` when it is an OCPI 2.2.1 ParkingType, else none.
+ *   parkingRestrictions  those every kept EVSE lists in `parking_restrictions` (a station-wide "customers only"
+ *               holds only if it holds for every charger); values Carrega does not know are dropped.
  *   tariff      the first tariff a kept connector names in `tariff_ids` that the file's own `tariffs` list holds
  *               (map-tariff.ts); no tariff otherwise. A station has one price, so connectors priced apart share it.
  *   rejected    when no EVSE is left (none listed, all REMOVED, or all rejected).
- *   ignored     every status (live status comes from OCPP), related_locations, opening_times, facilities, ...
+ *   ignored     every status (live status comes from OCPP), related_locations, facilities, exceptional hours, ...
  *
  * EVSE → charger: one OCPP charge point per EVSE, the common case behind OCPI feeds.
  *   chargePointId  `evse_id` upper-cased, e.g. PT*LXC*E0001*1: "*" is in OCPP's identity alphabet, and keeping it
@@ -20,7 +26,7 @@
  *                  ws://HOST/ocpp/PT*LXC*E0001*1 (percent-encoding the "*" works too).
  *   skipped        status REMOVED: counted in the report, not a rejection.
  *   rejected       no valid connector; a chargePointId another EVSE of the file already took.
- *   ignored        physical_reference, floor_level, capabilities, status.
+ *   ignored        physical_reference, floor_level, capabilities, status (parking_restrictions: see above).
  *
  * Connector → connector
  *   connectorId    its position in the EVSE's `connectors` list, 1..n (a rejected sibling keeps its number, so
@@ -32,6 +38,11 @@
  *                  √3 × V × A, the same 22 kW. Rounded to 0.1 kW; it must come out above 0 and at most 1000.
  *   rejected       also a connector whose id repeats one of the same EVSE (the first is kept).
  */
+import {
+  ParkingRestriction,
+  ParkingType,
+  type ParkingRestriction as Restriction,
+} from "../domain/access";
 import { StationInput } from "../domain/station";
 import {
   ConnectorStandard,
@@ -100,6 +111,7 @@ export function mapLocation(
 
   const chargers: ChargerInput[] = [];
   const tariffIds: string[] = [];
+  const restrictionsPerEvse: Restriction[][] = [];
   for (const rawEvse of location.evses) {
     const rejectEvse = (reason: string) =>
       rejections.push({
@@ -153,6 +165,11 @@ export function mapLocation(
       connectors: connectors.map((c) => c.connector),
     });
     tariffIds.push(...connectors.flatMap((c) => c.tariffIds));
+    restrictionsPerEvse.push(
+      (evse.data.parking_restrictions ?? []).filter(
+        (r): r is Restriction => ParkingRestriction.safeParse(r).success,
+      ),
+    );
   }
   if (!chargers.length) {
     const removed = removedEvses ? ` (${removedEvses} REMOVED)` : "";
@@ -175,7 +192,21 @@ export function mapLocation(
     lng,
     address: `${location.address}, ${place}`.slice(0, 200),
     city: location.city.slice(0, 80),
+    operator: location.operator?.name,
     tariff,
+    openingHours: location.opening_times && {
+      twentyfourseven: location.opening_times.twentyfourseven,
+      regularHours: (location.opening_times.regular_hours ?? []).map((p) => ({
+        weekday: p.weekday,
+        periodBegin: p.period_begin,
+        periodEnd: p.period_end,
+      })),
+    },
+    timeZone: location.time_zone ?? undefined,
+    parkingType: ParkingType.safeParse(location.parking_type).data,
+    parkingRestrictions: restrictionsPerEvse.reduce((common, evse) =>
+      common.filter((r) => evse.includes(r)),
+    ),
     chargers,
   });
   if (!station.success) return rejectLocation(describeIssues(station.error));

@@ -1,5 +1,6 @@
 // Zod schemas for the part of an OCPI 2.2.1 Locations file the importer reads, lenient where real feeds deviate.
 import { z } from "zod";
+import { TimeZone } from "../domain/access";
 
 // Unknown fields are accepted and dropped (z.object strips them): feeds add vendor fields and newer OCPI ones.
 // Optional fields accept null too: many feeds write `"evse_id": null` where the spec says "leave it out".
@@ -36,6 +37,8 @@ export const OcpiEvse = z.object({
   evse_id: ciString(48).nullish(),
   /** Only REMOVED matters here (the EVSE is skipped); live status comes from OCPP. Any value passes. */
   status: z.string().nullish(),
+  /** Values Carrega does not know are dropped by the mapper, not rejected: they only add detail. */
+  parking_restrictions: z.array(z.string()).nullish(),
   // Checked one by one by the mapper, so one bad connector rejects only itself.
   connectors: z.array(z.unknown()).nullish(),
 });
@@ -50,6 +53,24 @@ export const OcpiLocation = z.object({
   city: z.string().trim().min(1),
   postal_code: z.string().trim().nullish(),
   coordinates: z.object({ latitude: coordinate, longitude: coordinate }),
+  operator: z.object({ name: z.string().trim().min(1).max(80) }).nullish(),
+  /** Any value passes; the mapper keeps the OCPI 2.2.1 ParkingType values only (2.1 feeds wrote others). */
+  parking_type: z.string().nullish(),
+  time_zone: TimeZone.nullish(),
+  opening_times: z
+    .object({
+      twentyfourseven: z.boolean(),
+      regular_hours: z
+        .array(
+          z.object({
+            weekday: z.number(),
+            period_begin: z.string(),
+            period_end: z.string(),
+          }),
+        )
+        .nullish(),
+    })
+    .nullish(),
   // Checked one by one by the mapper, so one bad EVSE rejects only itself.
   evses: z.array(z.unknown()).nullish(),
 });

@@ -24,7 +24,46 @@ type Operator = {
   chargers: readonly [number, number];
   kinds: readonly (readonly [ChargerKind, number])[];
   perMinuteChance: number;
+  /** Where its chargers stand and who may use them; the same at every station of the brand. */
+  site: Site;
 };
+
+type Site = Pick<
+  StationInput,
+  "openingHours" | "parkingType" | "parkingRestrictions"
+>;
+
+const allWeek = [1, 2, 3, 4, 5, 6, 7];
+
+/** A kerbside post: open to anyone, any time, while charging. */
+const street: Site = {
+  openingHours: { twentyfourseven: true, regularHours: [] },
+  parkingType: "ON_STREET",
+  parkingRestrictions: ["PLUGGED"],
+};
+
+/** A fuel station's forecourt: always open. */
+const forecourt: Site = {
+  openingHours: { twentyfourseven: true, regularHours: [] },
+  parkingType: "PARKING_LOT",
+  parkingRestrictions: [],
+};
+
+/** A supermarket car park: shop hours, shoppers only. */
+function supermarket(periodBegin: string, periodEnd: string): Site {
+  return {
+    openingHours: {
+      twentyfourseven: false,
+      regularHours: allWeek.map((weekday) => ({
+        weekday,
+        periodBegin,
+        periodEnd,
+      })),
+    },
+    parkingType: "PARKING_LOT",
+    parkingRestrictions: ["CUSTOMERS"],
+  };
+}
 
 const operators: readonly Operator[] = [
   {
@@ -37,6 +76,7 @@ const operators: readonly Operator[] = [
       ["dcMulti", 15],
     ],
     perMinuteChance: 0.6,
+    site: street,
   },
   {
     brand: "EDP",
@@ -49,6 +89,7 @@ const operators: readonly Operator[] = [
       ["dcMulti", 30],
     ],
     perMinuteChance: 0.2,
+    site: street,
   },
   {
     brand: "Galp Electric",
@@ -61,6 +102,7 @@ const operators: readonly Operator[] = [
       ["acPost", 20],
     ],
     perMinuteChance: 0.1,
+    site: forecourt,
   },
   {
     brand: "Continente",
@@ -72,6 +114,7 @@ const operators: readonly Operator[] = [
       ["acPost", 50],
     ],
     perMinuteChance: 0,
+    site: supermarket("08:00", "23:00"),
   },
   {
     brand: "Pingo Doce",
@@ -83,6 +126,7 @@ const operators: readonly Operator[] = [
       ["acPost", 50],
     ],
     perMinuteChance: 0,
+    site: supermarket("08:00", "21:00"),
   },
   {
     brand: "Lidl",
@@ -94,6 +138,7 @@ const operators: readonly Operator[] = [
       ["acPost", 40],
     ],
     perMinuteChance: 0,
+    site: supermarket("08:00", "21:30"),
   },
   {
     brand: "Powerdot",
@@ -106,6 +151,7 @@ const operators: readonly Operator[] = [
       ["acPost", 20],
     ],
     perMinuteChance: 0.3,
+    site: forecourt,
   },
   {
     brand: "Prio",
@@ -117,6 +163,7 @@ const operators: readonly Operator[] = [
       ["dcMulti", 40],
     ],
     perMinuteChance: 0.1,
+    site: forecourt,
   },
   {
     brand: "Ionity",
@@ -125,6 +172,7 @@ const operators: readonly Operator[] = [
     chargers: [2, 4],
     kinds: [["dcHighPower", 1]],
     perMinuteChance: 0,
+    site: forecourt,
   },
   {
     brand: "EMEL",
@@ -136,6 +184,11 @@ const operators: readonly Operator[] = [
       ["acPost", 30],
     ],
     perMinuteChance: 0.2,
+    site: {
+      openingHours: { twentyfourseven: true, regularHours: [] },
+      parkingType: "UNDERGROUND_GARAGE",
+      parkingRestrictions: ["EV_ONLY"],
+    },
   },
 ];
 
@@ -281,6 +334,9 @@ export function generateDemoNetwork(
       ...placeIn(hood, random),
       address: addressIn(hood, random),
       city: "Lisboa",
+      operator: operator.brand,
+      timeZone: "Europe/Lisbon",
+      ...operator.site,
       tariff: tariffFor(
         chargers.flatMap((c) => c.connectors),
         operator,

@@ -10,6 +10,7 @@ import { createDb, type Db } from "./prisma";
 import {
   getStation,
   getStationsInBbox,
+  listOperators,
   toPublicStation,
   type StationFilters,
   upsertStation,
@@ -35,6 +36,7 @@ async function referenceStationsInBbox(
     where: {
       lat: { gte: minLat, lte: maxLat },
       lng: { gte: minLng, lte: maxLng },
+      ...(filters.operator ? { operatorName: filters.operator } : {}),
       chargers: { some: { connectors: { some: connectorFilter } } },
     },
     include: {
@@ -379,7 +381,12 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
         lng: 20.5,
         address: "Rua Augusta 1, 1100-048 Lisboa",
         city: "Lisboa",
+        operator: null,
         tariff: { currency: "EUR", pricePerKwh: 0.35, pricePerMinute: 0.05 },
+        openingHours: null,
+        timeZone: null,
+        parkingType: null,
+        parkingRestrictions: [],
         connectors: [
           {
             chargePointId: "S-B*a",
@@ -491,14 +498,33 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
       await upsertStation(
         db,
         id,
-        station(
-          lat,
-          lng,
-          chargers,
-          random.chance(0.5)
+        station(lat, lng, chargers, {
+          ...(random.chance(0.5)
             ? { tariff: { currency: "EUR", pricePerKwh: 0.3 } }
-            : {},
-        ),
+            : {}),
+          ...(random.chance(0.7)
+            ? { operator: random.pick(["Mobi.E", "EDP", "Ionity"]) }
+            : {}),
+          ...(random.chance(0.5)
+            ? {
+                openingHours: random.chance(0.5)
+                  ? { twentyfourseven: true, regularHours: [] }
+                  : {
+                      twentyfourseven: false,
+                      regularHours: [
+                        {
+                          weekday: 1,
+                          periodBegin: "08:00",
+                          periodEnd: "22:00",
+                        },
+                      ],
+                    },
+                timeZone: "Europe/Lisbon",
+                parkingType: "PARKING_LOT" as const,
+                parkingRestrictions: ["CUSTOMERS" as const],
+              }
+            : {}),
+        }),
       );
       for (const charger of chargers) {
         for (const { connectorId } of charger.connectors) {
@@ -523,6 +549,8 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
       { minPowerKw: 22 },
       { available: true, minPowerKw: 50 },
       { available: true, standards: ["IEC_62196_T2_COMBO"], minPowerKw: 150 },
+      { operator: "EDP" },
+      { operator: "Ionity", available: true },
     ];
     let compared = 0;
     for (let i = 0; i < 40; i++) {
@@ -584,6 +612,73 @@ describe("upsertStation", () => {
         })
       ).passwordHash;
       assert.ok(second && second !== first);
+    } finally {
+      await db.$disconnect();
+      database.cleanup();
+    }
+  });
+});
+
+describe("operators, opening hours and access", () => {
+  test("round-trip through a replace; a replace that leaves them out clears them; operators are counted", async () => {
+    const database = createTestDatabaseUrl();
+    const db = await createDb(database.url);
+    try {
+      const chargers = (id: string) => [
+        { chargePointId: `${id}-1`, connectors: [ac(1)] },
+      ];
+      const access = {
+        operator: "Continente",
+        openingHours: {
+          twentyfourseven: false,
+          regularHours: [
+            { weekday: 6, periodBegin: "09:00", periodEnd: "13:00" },
+          ],
+        },
+        timeZone: "Europe/Lisbon",
+        parkingType: "PARKING_LOT",
+        parkingRestrictions: ["CUSTOMERS", "PLUGGED"],
+      } satisfies Partial<StationInput>;
+      const saved = await upsertStation(
+        db,
+        "shop",
+        station(38.7, -9.1, chargers("SHOP"), access),
+      );
+      assert.deepEqual(
+        {
+          operator: saved.operator,
+          openingHours: saved.openingHours,
+          timeZone: saved.timeZone,
+          parkingType: saved.parkingType,
+          parkingRestrictions: saved.parkingRestrictions,
+        },
+        access,
+      );
+      await upsertStation(
+        db,
+        "edp-1",
+        station(38.71, -9.1, chargers("E1"), { operator: "EDP" }),
+      );
+      await upsertStation(
+        db,
+        "edp-2",
+        station(38.72, -9.1, chargers("E2"), { operator: "EDP" }),
+      );
+      await upsertStation(db, "none", station(38.73, -9.1, chargers("N")));
+      assert.deepEqual(await listOperators(db), [
+        { name: "EDP", stations: 2 },
+        { name: "Continente", stations: 1 },
+      ]);
+
+      const cleared = await upsertStation(
+        db,
+        "shop",
+        station(38.7, -9.1, chargers("SHOP")),
+      );
+      assert.equal(cleared.operator, null);
+      assert.equal(cleared.openingHours, null);
+      assert.deepEqual(cleared.parkingRestrictions, []);
+      assert.deepEqual(await listOperators(db), [{ name: "EDP", stations: 2 }]);
     } finally {
       await db.$disconnect();
       database.cleanup();

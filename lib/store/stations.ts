@@ -1,4 +1,9 @@
 // Station queries: the operator's create/replace/delete and the public reads (one station, stations in a bbox).
+import type {
+  OpeningHours,
+  ParkingRestriction,
+  ParkingType,
+} from "../domain/access";
 import { countAvailability } from "../domain/availability";
 import type { Bbox } from "../domain/geo";
 import type {
@@ -32,9 +37,14 @@ type StationFields = Pick<
   | "lng"
   | "address"
   | "city"
+  | "operatorName"
   | "currency"
   | "pricePerKwh"
   | "pricePerMinute"
+  | "openingHours"
+  | "timeZone"
+  | "parkingType"
+  | "parkingRestrictions"
 >;
 
 function publicStation(
@@ -49,6 +59,7 @@ function publicStation(
     lng: row.lng,
     address: row.address,
     city: row.city,
+    operator: row.operatorName,
     tariff:
       row.currency && row.pricePerKwh !== null
         ? {
@@ -57,6 +68,12 @@ function publicStation(
             pricePerMinute: row.pricePerMinute ?? undefined,
           }
         : null,
+    // The JSON and enum columns hold only what StationInput validated on the way in.
+    openingHours: row.openingHours as OpeningHours | null,
+    timeZone: row.timeZone,
+    parkingType: row.parkingType as ParkingType | null,
+    parkingRestrictions: (row.parkingRestrictions ??
+      []) as ParkingRestriction[],
     connectors,
     available,
     total,
@@ -94,6 +111,8 @@ export type StationFilters = {
   available?: boolean;
   standards?: ConnectorStandard[];
   minPowerKw?: number;
+  /** Stations of this operator only (its exact name, as GET /api/operators lists it). */
+  operator?: string;
 };
 
 /** One station of a bbox query; `connectors` is a JSON array of ConnectorTuple, in charger then connector order. */
@@ -151,15 +170,19 @@ export async function getStationsInBbox(
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Charger" c2 JOIN "Connector" k2 ON k2."chargePointId" = c2."chargePointId"
                    WHERE c2."stationId" = s."id" AND ${Prisma.join(conditions, " AND ")})`
     : Prisma.empty;
+  const byOperator = filters.operator
+    ? Prisma.sql`AND s."operatorName" = ${filters.operator}`
+    : Prisma.empty;
   const rows = await db.$queryRaw<BboxRow[]>`
-    SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."currency", s."pricePerKwh", s."pricePerMinute",
+    SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."operatorName", s."currency", s."pricePerKwh",
+      s."pricePerMinute", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
       (SELECT json_group_array(json_array(c."chargePointId", k."connectorId", k."evseId", k."standard", k."powerType",
                  printf('%!.17g', k."maxPowerKw"), k."status", k."statusSince")
                ORDER BY c."chargePointId", k."connectorId")
          FROM "Charger" c JOIN "Connector" k ON k."chargePointId" = c."chargePointId"
         WHERE c."stationId" = s."id") AS "connectors"
     FROM "Station" s
-    WHERE s."lat" >= ${minLat} AND s."lat" <= ${maxLat} AND s."lng" >= ${minLng} AND s."lng" <= ${maxLng} ${matching}
+    WHERE s."lat" >= ${minLat} AND s."lat" <= ${maxLat} AND s."lng" >= ${minLng} AND s."lng" <= ${maxLng} ${byOperator} ${matching}
     ORDER BY s."id"`;
   const stations: PublicStation[] = [];
   for (const row of rows) {
@@ -217,6 +240,12 @@ export async function upsertStation(
     lng: input.lng,
     address: input.address ?? null,
     city: input.city ?? null,
+    operatorName: input.operator ?? null,
+    // Prisma writes SQL NULL for a Json column only when told so: a plain null would be rejected.
+    openingHours: input.openingHours ?? Prisma.DbNull,
+    timeZone: input.timeZone ?? null,
+    parkingType: input.parkingType ?? null,
+    parkingRestrictions: input.parkingRestrictions ?? Prisma.DbNull,
     currency: input.tariff?.currency ?? null,
     pricePerKwh: input.tariff?.pricePerKwh ?? null,
     pricePerMinute: input.tariff?.pricePerMinute ?? null,
@@ -292,4 +321,20 @@ export async function deleteStation(db: Db, id: string): Promise<boolean> {
 
 export async function countStations(db: Db): Promise<number> {
   return db.station.count();
+}
+
+export type OperatorCount = { name: string; stations: number };
+
+/** Every operator with a station on the map, most stations first: the choices of the operator filter. */
+export async function listOperators(db: Db): Promise<OperatorCount[]> {
+  const groups = await db.station.groupBy({
+    by: ["operatorName"],
+    where: { operatorName: { not: null } },
+    _count: { _all: true },
+    orderBy: [{ _count: { id: "desc" } }, { operatorName: "asc" }],
+  });
+  return groups.map((g) => ({
+    name: g.operatorName as string,
+    stations: g._count._all,
+  }));
 }

@@ -1,4 +1,4 @@
-// GET /api/stations?bbox=minLng,minLat,maxLng,maxLat[&available=true][&standard=...][&minPowerKw=...]
+// GET /api/stations?bbox=minLng,minLat,maxLng,maxLat[&available=true][&standard=...][&minPowerKw=...][&operator=...]
 import { json, parseWith, route } from "@/lib/api/handler";
 import { searchParamsObject, StationsQuery } from "@/lib/api/queries";
 import { getDb } from "@/lib/store/prisma";
@@ -7,7 +7,7 @@ import { getStationsInBbox } from "@/lib/store/stations";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (req) => {
-  const { bbox, available, standard, minPowerKw } = parseWith(
+  const { bbox, available, standard, minPowerKw, operator } = parseWith(
     StationsQuery,
     searchParamsObject(req),
   );
@@ -15,6 +15,7 @@ export const GET = route(async (req) => {
     available,
     standards: standard,
     minPowerKw,
+    operator,
   });
   return json({ stations });
 });
