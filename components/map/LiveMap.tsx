@@ -64,7 +64,11 @@ export function LiveMap() {
   return (
     <div className="live-map" data-view={view}>
       <div className="side-panel">
-        <MapHeader stations={stations} isLoading={isLoading} />
+        <MapHeader
+          stations={stations}
+          isLoading={isLoading}
+          networkCounts={live.networkCounts}
+        />
         <FilterBar filters={filters} onChange={setFilters} />
         <LocateBar
           location={location}

@@ -1,15 +1,18 @@
 // The overlay card: brand, a live count of the connectors in view and across the network, and the legend.
 import { countAvailability } from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
+import type { NetworkCounts } from "@/lib/store/network";
 import { Legend } from "./Legend";
 import { NetworkLine } from "./NetworkLine";
 
-type MapHeaderProps = {
+type LiveLineProps = {
   stations: readonly PublicStation[];
   isLoading: boolean;
 };
 
-function LiveLine({ stations, isLoading }: MapHeaderProps) {
+type MapHeaderProps = LiveLineProps & { networkCounts: NetworkCounts | null };
+
+function LiveLine({ stations, isLoading }: LiveLineProps) {
   if (isLoading) return <p className="map-header__live">Loading stations…</p>;
   const { available, charging, total } = countAvailability(
     stations.flatMap((s) => s.connectors),
@@ -27,7 +30,7 @@ function LiveLine({ stations, isLoading }: MapHeaderProps) {
   );
 }
 
-export function MapHeader(props: MapHeaderProps) {
+export function MapHeader({ networkCounts, ...live }: MapHeaderProps) {
   return (
     <header className="map-header">
       <h1 className="map-header__brand">
@@ -44,8 +47,8 @@ export function MapHeader(props: MapHeaderProps) {
         </svg>
         Carrega
       </h1>
-      <LiveLine {...props} />
-      <NetworkLine />
+      <LiveLine {...live} />
+      <NetworkLine counts={networkCounts} />
       <Legend />
     </header>
   );

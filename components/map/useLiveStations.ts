@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import type { Bbox } from "@/lib/domain/geo";
 import type { ConnectorStatusMessage } from "@/lib/domain/station";
+import type { NetworkCounts } from "@/lib/store/network";
 import { fetchStations } from "./fetchStations";
 import {
   initialLiveStations,
@@ -12,7 +13,11 @@ import { useStationSocket, type Connection } from "./useStationSocket";
 
 const RETRY_MS = 5_000;
 
-export type LiveStations = LiveStationsState & { connection: Connection };
+export type LiveStations = LiveStationsState & {
+  connection: Connection;
+  /** null until the socket first delivers them. */
+  networkCounts: NetworkCounts | null;
+};
 
 /** `filterQuery`: the API's filter parameters (standard, minPowerKw, available); a change fetches afresh. */
 export function useLiveStations(
@@ -31,8 +36,11 @@ export function useLiveStations(
       dispatch({ type: "connectorStatus", message }),
     [],
   );
+  const [networkCounts, setNetworkCounts] = useState<NetworkCounts | null>(
+    null,
+  );
   const handlers = useMemo(
-    () => ({ onStatus, onResync: resync }),
+    () => ({ onStatus, onResync: resync, onNetworkCounts: setNetworkCounts }),
     [onStatus, resync],
   );
   const connection = useStationSocket(bbox, handlers);
@@ -56,5 +64,5 @@ export function useLiveStations(
     return () => clearTimeout(timer);
   }, [state.phase, resyncs, resync]);
 
-  return { ...state, connection };
+  return { ...state, connection, networkCounts };
 }

@@ -1,8 +1,10 @@
-// Keeps one socket.io connection subscribed to the visible area and reports connector status changes and reconnects.
+// Keeps one socket.io connection subscribed to the visible area and reports connector status changes, the network's
+// counts and reconnects.
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { Bbox } from "@/lib/domain/geo";
 import type { ConnectorStatusMessage } from "@/lib/domain/station";
+import type { NetworkCounts } from "@/lib/store/network";
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
@@ -16,6 +18,8 @@ export type Connection = "connecting" | "online" | "offline";
 
 export type StationSocketHandlers = {
   onStatus(message: ConnectorStatusMessage): void;
+  /** The whole network's counts, pushed on connecting and as they change. */
+  onNetworkCounts(counts: NetworkCounts): void;
   /** The connection came back: updates were missed while it was down, so the view needs a fresh snapshot. */
   onResync(): void;
 };
@@ -64,6 +68,9 @@ export function useStationSocket(
     socket.on("connect_error", () => setConnection("offline"));
     socket.on("connector:status", (message) =>
       handlersRef.current.onStatus(message),
+    );
+    socket.on("network:counts", (counts) =>
+      handlersRef.current.onNetworkCounts(counts),
     );
     return () => {
       socket.disconnect();

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Bbox } from "../domain/geo";
 import { StationId, type ConnectorStatusMessage } from "../domain/station";
+import type { NetworkCounts } from "../store/network";
 
 export const Subscription = z.union([
   z.object({ bbox: Bbox }).strict(),
@@ -22,4 +23,6 @@ export type ClientToServerEvents = {
 };
 export type ServerToClientEvents = {
   "connector:status": (message: ConnectorStatusMessage) => void;
+  /** The whole network's connectors by status: on connecting, then at most once a second while statuses change. */
+  "network:counts": (counts: NetworkCounts) => void;
 };

@@ -13,11 +13,15 @@ import { EventBus } from "../ingest/event-bus";
 import { createIngest } from "../ingest/ingest";
 import type { Logger } from "../log";
 import { OcppEndpoint } from "../ocpp/endpoint";
+import { NetworkCountsBroadcaster } from "../realtime/network-counts";
 import { createRealtime, type RealtimeServer } from "../realtime/server";
 import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
 import { createDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
 import { markReady } from "./readiness";
+
+/** How often the network line may change in browsers: live enough to watch, one count query a second at most. */
+const NETWORK_COUNTS_MS = 1_000;
 
 export type RequestHandler = (
   req: IncomingMessage,
@@ -85,6 +89,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     ? createTlsServer(tls, handleRequest)
     : createServer(handleRequest);
   const io = createRealtime(server, bus, log.child({ room: "realtime" }));
+  const networkCounts = new NetworkCountsBroadcaster(io, bus, db);
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";
     if (path.startsWith("/ocpp/"))
@@ -98,6 +103,13 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
   // Sightings are written well within the grace, and the sweep runs several times per grace period.
   const sweepMs = Math.min(5_000, graceMs / 4);
   const timers = [
+    setInterval(
+      () =>
+        void networkCounts
+          .refresh()
+          .catch((err: unknown) => log.error({ err }, "network count failed")),
+      NETWORK_COUNTS_MS,
+    ),
     setInterval(
       () =>
         void presence
