@@ -38,11 +38,7 @@
  *                  √3 × V × A, the same 22 kW. Rounded to 0.1 kW; it must come out above 0 and at most 1000.
  *   rejected       also a connector whose id repeats one of the same EVSE (the first is kept).
  */
-import {
-  ParkingRestriction,
-  ParkingType,
-  type ParkingRestriction as Restriction,
-} from "../domain/access";
+import { ParkingRestriction, ParkingType } from "../domain/access";
 import { StationInput } from "../domain/station";
 import {
   ConnectorStandard,
@@ -111,7 +107,7 @@ export function mapLocation(
 
   const chargers: ChargerInput[] = [];
   const tariffIds: string[] = [];
-  const restrictionsPerEvse: Restriction[][] = [];
+  const restrictionsPerEvse: ParkingRestriction[][] = [];
   for (const rawEvse of location.evses) {
     const rejectEvse = (reason: string) =>
       rejections.push({
@@ -167,7 +163,7 @@ export function mapLocation(
     tariffIds.push(...connectors.flatMap((c) => c.tariffIds));
     restrictionsPerEvse.push(
       (evse.data.parking_restrictions ?? []).filter(
-        (r): r is Restriction => ParkingRestriction.safeParse(r).success,
+        (r): r is ParkingRestriction => ParkingRestriction.safeParse(r).success,
       ),
     );
   }
