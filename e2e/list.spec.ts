@@ -89,6 +89,10 @@ test("the keyboard reaches a station's details: Tab to a list item, Enter opens 
   );
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`${href}$`));
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Back to map" })).toBeVisible();
+  // The details open over the map and take the focus, so the keyboard carries on in them.
+  const details = page.getByRole("region", { name: "Station details" });
+  await expect(details.getByRole("heading", { level: 1 })).toBeFocused();
+  await expect(
+    details.getByRole("link", { name: "Back to map" }),
+  ).toBeVisible();
 });

@@ -1,6 +1,6 @@
 // The station details page in a real browser: a real OCPP charger's status changes it live; unknown ids are explained.
 import { TestCharger } from "@/lib/server/test-charger";
-import { expect, test } from "./fixtures";
+import { expect, stationMarker, test } from "./fixtures";
 import { deleteStation, putStation, reportStatus } from "./driver";
 import { demoOcppUrl } from "./ports";
 
@@ -77,7 +77,11 @@ test("opening hours, open or closed on the station's clock, operator and access 
   await expect(hours).toContainText("Mon–Fri 07:00–21:00");
   await expect(hours).toContainText("Sat 09:00–14:00");
   await expect(hours).toContainText("Sun closed");
-  await expect(page.getByText("Ribeira Parques")).toBeVisible();
+  await expect(
+    page
+      .locator(".station-sheet")
+      .getByText("Ribeira Parques", { exact: true }),
+  ).toBeVisible();
   await expect(page.getByTestId("access")).toHaveText(
     "Underground car park · customers only",
   );
@@ -86,6 +90,27 @@ test("opening hours, open or closed on the station's clock, operator and access 
   await page.clock.setFixedTime(new Date("2026-11-30T08:00:00Z"));
   await page.reload();
   await expect(page.getByTestId("opening-hours")).toContainText("Open now");
+});
+
+test("a deep link opens the details over the live map, centred on the station; Escape goes back to the map", async ({
+  page,
+  isMobile,
+}) => {
+  await page.goto("/stations/e2e-detail");
+  const details = page.getByRole("region", { name: "Station details" });
+  await expect(details.getByRole("heading", { level: 1 })).toBeFocused();
+  if (!isMobile) {
+    // On a desktop the panel leaves the map in sight, and the map has come to the station.
+    await expect(
+      page.getByRole("button", {
+        name: new RegExp(`^${detailStation.name}: `),
+      }),
+    ).toBeInViewport();
+  }
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(details).toHaveCount(0);
+  await expect(stationMarker(page, detailStation.name)).toBeInViewport();
 });
 
 test("a charger's StatusNotification updates the open details without a reload", async ({

@@ -16,6 +16,7 @@ import { useDriverLocation } from "../locate/useDriverLocation";
 import { StationList, type LatLng } from "../list/StationList";
 import { MapHeader } from "./MapHeader";
 import { AreaNotice, ConnectionBanner } from "./MapNotices";
+import { useMapFocus } from "./MapFocus";
 import { StationMap } from "./StationMap";
 import { useLiveStations } from "./useLiveStations";
 
@@ -40,8 +41,9 @@ export function LiveMap() {
   const [bbox, setBbox] = useState<Bbox | null>(null);
   const [filters, setFilters] = useState(readInitialFilters);
   const [view, setView] = useState<"map" | "list">("map");
-  const [place, setPlace] = useState<LatLng | null>(null);
   const location = useDriverLocation();
+  // A searched place, or a station whose details opened over the map: the last one asked for comes into view.
+  const { focus: place, setFocus: setPlace } = useMapFocus();
   const onViewChange = useCallback(
     (next: Bbox) =>
       setBbox((current) => (isSameBbox(current, next) ? current : next)),

@@ -1,8 +1,13 @@
 // The station details sheet: name, address with directions, tariff, hours and access, every connector's live status.
+// It opens over the live map (a panel on a desktop, a full sheet on a phone), brings the station into the map's
+// view, takes the keyboard focus, and closes with Escape or "Back to map".
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, type KeyboardEvent } from "react";
 import type { PublicStation } from "@/lib/domain/station";
+import { useMapFocus } from "../map/MapFocus";
 import { formatTariff } from "../map/stationPresentation";
 import { useNow } from "../useNow";
 import { ConnectorDetail } from "./ConnectorDetail";
@@ -19,9 +24,19 @@ function directionsUrl(station: PublicStation): string {
 function StationBody({ station }: { station: PublicStation }) {
   const now = useNow(15_000);
   const tariff = formatTariff(station.tariff);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { setFocus } = useMapFocus();
+  const { id, lat, lng } = station;
+  useEffect(() => {
+    setFocus({ lat, lng });
+    // Screen readers and keyboards start at the station, not at the map behind it.
+    heading.current?.focus();
+  }, [id, lat, lng, setFocus]);
   return (
     <>
-      <h1 className="station-sheet__name">{station.name}</h1>
+      <h1 className="station-sheet__name" ref={heading} tabIndex={-1}>
+        {station.name}
+      </h1>
       {station.address ? (
         <p className="station-sheet__address">{station.address}</p>
       ) : null}
@@ -63,8 +78,16 @@ function StationBody({ station }: { station: PublicStation }) {
 
 export function StationDetails({ stationId }: { stationId: string }) {
   const state = useStationDetails(stationId);
+  const router = useRouter();
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key === "Escape") router.push("/");
+  };
   return (
-    <main className="station-sheet">
+    <section
+      className="station-sheet"
+      aria-label="Station details"
+      onKeyDown={closeOnEscape}
+    >
       <Link href="/" className="station-sheet__back">
         <span aria-hidden="true">←</span>Back to map
       </Link>
@@ -84,6 +107,6 @@ export function StationDetails({ stationId }: { stationId: string }) {
         </p>
       ) : null}
       {state.phase === "ready" ? <StationBody station={state.station} /> : null}
-    </main>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-// A station's details page at /stations/{id}: deep-linkable, live, with a way back to the map.
+// A station's details at /stations/{id}: deep-linkable and live, a panel over the map (a full sheet on a phone).
 import type { Metadata } from "next";
 import { StationDetails } from "@/components/station/StationDetails";
 
