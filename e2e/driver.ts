@@ -24,31 +24,39 @@ export type TestStation = {
   }[];
 };
 
-/** Replaces the station, so every test starts from connectors nobody has reported on yet. */
+/** Replaces the station, so every test starts from connectors nobody has reported on yet. `server`: the demo's. */
 export async function putStation(
   request: APIRequestContext,
   id: string,
   station: TestStation,
+  server = base,
 ) {
-  await deleteStation(request, id);
-  const response = await request.put(`${base}/api/admin/stations/${id}`, {
+  await deleteStation(request, id, server);
+  const response = await request.put(`${server}/api/admin/stations/${id}`, {
     data: station,
     headers: admin,
   });
   expect(response.status(), await response.text()).toBe(200);
 }
 
-export async function deleteStation(request: APIRequestContext, id: string) {
-  await request.delete(`${base}/api/admin/stations/${id}`, { headers: admin });
+export async function deleteStation(
+  request: APIRequestContext,
+  id: string,
+  server = base,
+) {
+  await request.delete(`${server}/api/admin/stations/${id}`, {
+    headers: admin,
+  });
 }
 
-/** A real charger (ocpp-rpc's strict client) reports connector 1's status, as a StatusNotification would. */
+/** A real charger (ocpp-rpc's strict client) reports a connector's status, as a StatusNotification would. */
 export async function reportStatus(
   charger: TestCharger,
   status: "Available" | "Charging",
+  connectorId = 1,
 ) {
   await charger.send("StatusNotification", {
-    connectorId: 1,
+    connectorId,
     errorCode: "NoError",
     status,
     timestamp: new Date().toISOString(),

@@ -48,16 +48,21 @@ export const test = base.extend<{ offlineTiles: void }>({
   ],
 });
 
-/** Every marker on the map, single stations and groups (Leaflet divIcons with role="button"). */
+/** Every marker on the map, single stations and clusters (Leaflet divIcons with role="button"). */
 export function allMarkers(page: Page) {
   return page.locator(".leaflet-marker-pane .station-marker");
 }
 
-/** The markers of single stations (crowded areas show group markers until zoomed in). */
+/** The markers of single stations (crowded areas show cluster markers until zoomed in). */
 export function stationMarkers(page: Page) {
   return page.locator(
-    ".leaflet-marker-pane .station-marker:not(.station-marker--group)",
+    ".leaflet-marker-pane .station-marker:not(.station-marker--cluster)",
   );
+}
+
+/** The markers of clusters: several stations that would overlap at this zoom. */
+export function clusterMarkers(page: Page) {
+  return page.locator(".leaflet-marker-pane .station-marker--cluster");
 }
 
 /** A station's marker, found the way a screen reader user finds it: by its label "<name>: n of m free…". */
@@ -71,7 +76,7 @@ export function markerCount(marker: Locator) {
   return marker.locator(".station-marker__count");
 }
 
-/** The labels of all markers on the page, keyed by station id or group key. */
+/** The labels of all markers on the page, keyed by station id or cluster key. */
 export async function markerLabels(page: Page): Promise<Map<string, string>> {
   const labels = await allMarkers(page)
     .locator("[data-marker-key]")

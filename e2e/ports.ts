@@ -11,3 +11,4 @@ export const shutdownPort = first + 2;
 export const demoUrl = `http://127.0.0.1:${demoPort}`;
 export const emptyUrl = `http://127.0.0.1:${emptyPort}`;
 export const demoOcppUrl = `ws://127.0.0.1:${demoPort}/ocpp`;
+export const emptyOcppUrl = `ws://127.0.0.1:${emptyPort}/ocpp`;
