@@ -5,38 +5,9 @@ import {
   type Locator,
   type Page,
 } from "@playwright/test";
+import { blockOutsideNetwork } from "./setup/offline";
 
 export { expect };
-
-const onePixelPng = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII=",
-  "base64",
-);
-
-const tileHosts = new Set(["tile.openstreetmap.org"]);
-if (process.env.NEXT_PUBLIC_TILE_URL)
-  tileHosts.add(
-    new URL(process.env.NEXT_PUBLIC_TILE_URL.replace(/[{}]/g, "")).host,
-  );
-
-const localHosts = new Set(["127.0.0.1", "localhost"]);
-
-/** Tiles get a blank PNG so the map stays deterministic; any other outside request fails fast instead of hanging. */
-async function blockOutsideNetwork(page: Page): Promise<void> {
-  await page.route(
-    (url) => !localHosts.has(url.hostname),
-    (route) => {
-      const { hostname } = new URL(route.request().url());
-      if (tileHosts.has(hostname))
-        return route.fulfill({
-          status: 200,
-          contentType: "image/png",
-          body: onePixelPng,
-        });
-      return route.abort("internetdisconnected");
-    },
-  );
-}
 
 export const test = base.extend<{ offlineTiles: void }>({
   offlineTiles: [
