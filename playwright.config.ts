@@ -1,19 +1,7 @@
 // Browser tests in Debian's Chromium against two production servers: A with the living demo, B with an empty network.
 import { defineConfig } from "@playwright/test";
 import { demoPort, demoUrl, emptyPort } from "./e2e/ports";
-
-const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  // Without the background-networking flags Chromium floods the closed network with refused connections.
-  args: [
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-};
+import { chromiumLaunchOptions } from "./e2e/setup/chromium";
 
 function server(port: number, demo: "0" | "1") {
   return {
@@ -40,7 +28,7 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: demoUrl,
-    launchOptions: chromium,
+    launchOptions: chromiumLaunchOptions,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

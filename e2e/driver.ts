@@ -36,7 +36,7 @@ export type TestStation = {
   }[];
 };
 
-/** Replaces the station, so every test starts from connectors nobody has reported on yet. */
+/** Replaces the station, so every test starts from connectors nobody has reported on yet. `server`: the demo's. */
 export async function putStation(
   request: APIRequestContext,
   id: string,
@@ -61,13 +61,14 @@ export async function deleteStation(
   });
 }
 
-/** A real charger (ocpp-rpc's strict client) reports connector 1's status, as a StatusNotification would. */
+/** A real charger (ocpp-rpc's strict client) reports a connector's status, as a StatusNotification would. */
 export async function reportStatus(
   charger: TestCharger,
   status: "Available" | "Charging",
+  connectorId = 1,
 ) {
   await charger.send("StatusNotification", {
-    connectorId: 1,
+    connectorId,
     errorCode: "NoError",
     status,
     timestamp: new Date().toISOString(),

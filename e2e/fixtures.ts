@@ -5,38 +5,9 @@ import {
   type Locator,
   type Page,
 } from "@playwright/test";
+import { blockOutsideNetwork } from "./setup/offline";
 
 export { expect };
-
-const onePixelPng = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII=",
-  "base64",
-);
-
-const tileHosts = new Set(["tile.openstreetmap.org"]);
-if (process.env.NEXT_PUBLIC_TILE_URL)
-  tileHosts.add(
-    new URL(process.env.NEXT_PUBLIC_TILE_URL.replace(/[{}]/g, "")).host,
-  );
-
-const localHosts = new Set(["127.0.0.1", "localhost"]);
-
-/** Tiles get a blank PNG so the map stays deterministic; any other outside request fails fast instead of hanging. */
-async function blockOutsideNetwork(page: Page): Promise<void> {
-  await page.route(
-    (url) => !localHosts.has(url.hostname),
-    (route) => {
-      const { hostname } = new URL(route.request().url());
-      if (tileHosts.has(hostname))
-        return route.fulfill({
-          status: 200,
-          contentType: "image/png",
-          body: onePixelPng,
-        });
-      return route.abort("internetdisconnected");
-    },
-  );
-}
 
 export const test = base.extend<{ offlineTiles: void }>({
   offlineTiles: [
@@ -48,16 +19,21 @@ export const test = base.extend<{ offlineTiles: void }>({
   ],
 });
 
-/** Every marker on the map, single stations and groups (Leaflet divIcons with role="button"). */
+/** Every marker on the map, single stations and clusters (Leaflet divIcons with role="button"). */
 export function allMarkers(page: Page) {
   return page.locator(".leaflet-marker-pane .station-marker");
 }
 
-/** The markers of single stations (crowded areas show group markers until zoomed in). */
+/** The markers of single stations (crowded areas show cluster markers until zoomed in). */
 export function stationMarkers(page: Page) {
   return page.locator(
-    ".leaflet-marker-pane .station-marker:not(.station-marker--group)",
+    ".leaflet-marker-pane .station-marker:not(.station-marker--cluster)",
   );
+}
+
+/** The markers of clusters: several stations that would overlap at this zoom. */
+export function clusterMarkers(page: Page) {
+  return page.locator(".leaflet-marker-pane .station-marker--cluster");
 }
 
 /** A station's marker, found the way a screen reader user finds it: by its label "<name>: n of m free…". */
@@ -71,7 +47,7 @@ export function markerCount(marker: Locator) {
   return marker.locator(".station-marker__count");
 }
 
-/** The labels of all markers on the page, keyed by station id or group key. */
+/** The labels of all markers on the page, keyed by station id or cluster key. */
 export async function markerLabels(page: Page): Promise<Map<string, string>> {
   const labels = await allMarkers(page)
     .locator("[data-marker-key]")

@@ -1,11 +1,10 @@
 // The live map in a real browser: markers load, change live from a real OCPP charger, and work with tiles blocked.
-import type { Page, WebSocketRoute } from "@playwright/test";
+import type { WebSocketRoute } from "@playwright/test";
 import { TestCharger } from "@/lib/server/test-charger";
 import {
   allMarkers,
   expect,
   markerCount,
-  markerLabels,
   stationMarker,
   test,
 } from "./fixtures";
@@ -48,7 +47,7 @@ test("the demo network's stations appear as labelled markers within a few second
   await page.goto("/");
   await expect(allMarkers(page).first()).toBeVisible({ timeout: 5_000 });
   expect(await allMarkers(page).count()).toBeGreaterThan(5);
-  // At the opening zoom crowded neighbourhoods show as group markers; both kinds carry a count and a full label.
+  // At the opening zoom crowded neighbourhoods show as cluster markers; both kinds carry a count and a full label.
   const first = allMarkers(page).first();
   await expect(first).toHaveAccessibleName(
     /^(.+: \d+ of \d+ free|Group of \d+ stations: \d+ of \d+ connectors free\. Zoom in)/,
@@ -167,7 +166,7 @@ test("with map tiles blocked the map still works: markers show and a station's p
   ]);
 });
 
-test("markers work from the keyboard: Enter on a station opens its popup, Enter on a group zooms in", async ({
+test("a station's marker works from the keyboard: Enter opens its popup", async ({
   page,
   isMobile,
 }) => {
@@ -180,47 +179,4 @@ test("markers work from the keyboard: Enter on a station opens its popup, Enter 
   await expect(page.locator(".leaflet-popup .station-popup__name")).toHaveText(
     liveStation.name,
   );
-  await page.keyboard.press("Escape");
-
-  const group = await firstGroup(page);
-  await group.marker.focus();
-  await page.keyboard.press("Enter");
-  await expectGroupOpened(page, group);
 });
-
-test("tapping or clicking a group marker zooms in until its stations spread apart", async ({
-  page,
-  isMobile,
-}) => {
-  await page.goto("/");
-  const group = await firstGroup(page);
-  await (isMobile ? group.marker.tap() : group.marker.click());
-  await expectGroupOpened(page, group);
-});
-
-async function firstGroup(page: Page) {
-  const marker = page.locator(".station-marker--group").first();
-  await expect(marker).toBeVisible();
-  const key =
-    (await marker
-      .locator("[data-marker-key]")
-      .getAttribute("data-marker-key")) ?? "";
-  const label = (await marker.locator("[data-marker-key]").textContent()) ?? "";
-  return { marker, key, size: Number(label.match(/^Group of (\d+) /)?.[1]) };
-}
-
-/**
- * Once zoomed in, the group's stations no longer share one marker of the same size (on a phone a dense group may
- * split into smaller groups first, so single stations are not required here).
- */
-async function expectGroupOpened(
-  page: Page,
-  group: { key: string; size: number },
-) {
-  expect(group.size).toBeGreaterThan(1);
-  await expect
-    .poll(async () => (await markerLabels(page)).get(group.key) ?? "gone", {
-      timeout: 5_000,
-    })
-    .not.toMatch(new RegExp(`^Group of ${group.size} `));
-}

@@ -3,9 +3,9 @@ import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { allMarkers, expect, markerLabels, test } from "./fixtures";
 
-type Spot = { x: number; y: number; isGroup: boolean };
+type Spot = { x: number; y: number; isCluster: boolean };
 
-/** Where each marker sits on screen, and whether it is a group. */
+/** Where each marker sits on screen, and whether it is a cluster. */
 async function markerSpots(page: Page): Promise<Spot[]> {
   return allMarkers(page).evaluateAll((elements) =>
     elements.map((element) => {
@@ -13,7 +13,7 @@ async function markerSpots(page: Page): Promise<Spot[]> {
       return {
         x: r.x + r.width / 2,
         y: r.y + r.height / 2,
-        isGroup: element.classList.contains("station-marker--group"),
+        isCluster: element.classList.contains("station-marker--cluster"),
       };
     }),
   );
@@ -22,7 +22,7 @@ async function markerSpots(page: Page): Promise<Spot[]> {
 /** The marker of the wanted kind nearest the middle of the screen: clear of the header card and the map controls. */
 async function centralMarker(
   page: Page,
-  wantGroup: boolean,
+  wantCluster: boolean,
 ): Promise<Locator | null> {
   const viewport = page.viewportSize() ?? { width: 0, height: 0 };
   const distance = (s: Spot) =>
@@ -32,7 +32,8 @@ async function centralMarker(
     index,
   }));
   const candidates = spots.filter(
-    (s) => s.isGroup === wantGroup && s.y > 180 && s.y < viewport.height - 80,
+    (s) =>
+      s.isCluster === wantCluster && s.y > 180 && s.y < viewport.height - 80,
   );
   if (candidates.length === 0) return null;
   const nearest = candidates.reduce((best, s) =>
@@ -80,10 +81,10 @@ test("the map a minute apart: screenshots, and at least one marker has changed",
   // A driver's next steps: zoom into the crowded middle until single stations show, then open one.
   for (let taps = 0; taps < 4; taps++) {
     const station = await centralMarker(page, false);
-    const group = await centralMarker(page, true);
-    if (!group || (station && taps > 0)) break;
-    await activate(group);
-    await page.waitForTimeout(700); // the zoom animation and regrouping
+    const cluster = await centralMarker(page, true);
+    if (!cluster || (station && taps > 0)) break;
+    await activate(cluster);
+    await page.waitForTimeout(700); // the zoom animation and reclustering
   }
   await page.screenshot({ path: shot("zoomed-in") });
   const station = await centralMarker(page, false);

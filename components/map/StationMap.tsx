@@ -6,7 +6,7 @@ import type { PublicStation } from "@/lib/domain/station";
 import type { LatLng } from "../list/StationList";
 import { PlaceFocusLayer } from "./PlaceFocusLayer";
 import { StationMarkers } from "./StationMarkers";
-import { tileAttribution, tileUrl } from "./tiles";
+import { mapMaxZoom, tileAttribution, tileUrl } from "./tiles";
 import { ViewportWatcher } from "./ViewportWatcher";
 import { YouAreHereLayer } from "./YouAreHereLayer";
 
@@ -39,6 +39,7 @@ export function StationMap({
     <MapContainer
       center={LISBON}
       zoom={13}
+      maxZoom={mapMaxZoom}
       zoomControl={false}
       className="station-map"
       ref={labelContainer}

@@ -28,8 +28,8 @@ export type PillSpec = {
   label: string;
   /** Identifies the marker across updates (tests compare labels by it). */
   key: string;
-  /** Stations in a group marker; absent for a single station. */
-  groupSize?: number;
+  /** Stations in a cluster marker; absent for a single station. */
+  clusterSize?: number;
 };
 
 export function pillIcon({
@@ -38,15 +38,15 @@ export function pillIcon({
   total,
   label,
   key,
-  groupSize,
+  clusterSize,
 }: PillSpec): DivIcon {
-  const badge = groupSize
-    ? `<span class="station-marker__group" aria-hidden="true">${groupSize}</span>`
+  const badge = clusterSize
+    ? `<span class="station-marker__cluster" aria-hidden="true">${clusterSize}</span>`
     : "";
   const html =
     `${glyphSvg(state)}<span class="station-marker__count" aria-hidden="true">${available}/${total}</span>${badge}` +
     `<span class="visually-hidden" data-marker-key="${escapeHtml(key)}">${escapeHtml(label)}</span>`;
-  const className = `station-marker station-marker--${state}${groupSize ? " station-marker--group" : ""}`;
+  const className = `station-marker station-marker--${state}${clusterSize ? " station-marker--cluster" : ""}`;
   const cacheKey = `${className}|${html}`;
   let icon = icons.get(cacheKey);
   if (!icon) {

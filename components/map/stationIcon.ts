@@ -1,37 +1,31 @@
-// The marker pills for one station and for a group of overlapping stations.
+// The marker pills for one station and for a cluster of stations that would overlap.
 import type { DivIcon } from "leaflet";
-import { countAvailability, summariseStation } from "@/lib/domain/availability";
+import {
+  summariseConnectors,
+  type AvailabilitySummary,
+} from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
 import { pillIcon } from "./markerIcon";
-import { describeGroup, describeStation } from "./stationPresentation";
+import { describeCluster, describeStation } from "./stationPresentation";
 
 export function stationIcon(station: PublicStation): DivIcon {
-  const { available, total } = countAvailability(station.connectors);
-  const state = summariseStation(station.connectors);
   return pillIcon({
-    state,
-    available,
-    total,
+    ...summariseConnectors(station.connectors),
     label: describeStation(station),
     key: station.id,
   });
 }
 
-/** A group reads like a station: free/total connectors, and free if any of its stations has a free connector. */
-export function groupIcon(
+/** A cluster reads like a station (its summary combines its stations'), with a badge counting its stations. */
+export function clusterIcon(
   key: string,
-  stations: readonly PublicStation[],
+  summary: AvailabilitySummary,
+  stations: number,
 ): DivIcon {
-  const connectors = stations.flatMap((s) => s.connectors);
-  const { available, total } = countAvailability(connectors);
-  const state = summariseStation(connectors);
-  const label = describeGroup(stations.length, available, total);
   return pillIcon({
-    state,
-    available,
-    total,
-    label,
+    ...summary,
+    label: describeCluster(stations, summary.available, summary.total),
     key,
-    groupSize: stations.length,
+    clusterSize: stations,
   });
 }

@@ -53,8 +53,8 @@ export function describeStation(station: PublicStation): string {
   return `${station.name}: ${available} of ${total} free${stateSuffix[state]}`;
 }
 
-/** What a screen reader says for a group marker; activating it zooms in. */
-export function describeGroup(
+/** What a screen reader says for a cluster marker; activating it zooms in. Drivers know "group", not "cluster". */
+export function describeCluster(
   stations: number,
   available: number,
   total: number,

@@ -8,3 +8,6 @@ export const tileUrl =
 
 export const tileAttribution =
   '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+/** The deepest zoom the base map is drawn at (Leaflet's default for a tile layer); the stations layer clusters above it. */
+export const mapMaxZoom = 18;

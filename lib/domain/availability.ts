@@ -39,3 +39,44 @@ export function summariseStation(
     return "unknown";
   return "down";
 }
+
+/** What a marker shows for a station or a cluster of stations: its state and free/total connectors. */
+export type AvailabilitySummary = Pick<Availability, "available" | "total"> & {
+  state: StationState;
+};
+
+export function summariseConnectors(
+  connectors: readonly { status: ConnectorStatus | string }[],
+): AvailabilitySummary {
+  const { available, total } = countAvailability(connectors);
+  return { state: summariseStation(connectors), available, total };
+}
+
+/**
+ * A cluster reads as if its stations' connectors were one station's, without revisiting the connectors: a map
+ * combines thousands of summaries on every live update.
+ */
+export function combineSummaries(
+  summaries: Iterable<AvailabilitySummary>,
+): AvailabilitySummary {
+  let available = 0;
+  let total = 0;
+  let isAnyBusy = false;
+  // A station without connectors adds none, so it cannot stop the rest from reading as offline.
+  let isAllUnknown = true;
+  for (const summary of summaries) {
+    available += summary.available;
+    total += summary.total;
+    if (summary.state === "busy") isAnyBusy = true;
+    if (summary.total > 0 && summary.state !== "unknown") isAllUnknown = false;
+  }
+  const state: StationState =
+    available > 0
+      ? "free"
+      : isAnyBusy
+        ? "busy"
+        : total > 0 && isAllUnknown
+          ? "unknown"
+          : "down";
+  return { state, available, total };
+}

@@ -1,5 +1,5 @@
 // Lisbon as the demo network needs it: neighbourhoods with real streets and postcodes, the city's box, and the Tagus.
-import type { Bbox } from "../domain/geo";
+import { containsPoint, type Bbox } from "../domain/geo";
 
 export type Neighbourhood = {
   name: string;
@@ -339,4 +339,9 @@ function isInsidePolygon(
 
 export function isInTagus(lat: number, lng: number): boolean {
   return isInsidePolygon(tagus, lat, lng);
+}
+
+/** Where a simulated station may stand: inside the box and not in the river. */
+export function isOnLandWithin(box: Bbox, lat: number, lng: number): boolean {
+  return containsPoint(box, lng, lat) && !isInTagus(lat, lng);
 }

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { ConnectorInput, StationInput } from "../domain/station";
 import {
-  isInTagus,
+  isOnLandWithin,
   lisbonBbox,
   neighbourhoods,
   type Neighbourhood,
@@ -249,7 +249,6 @@ function placeIn(
   const metresPerDegreeLat = 111_320;
   const metresPerDegreeLng =
     metresPerDegreeLat * Math.cos((hood.lat * Math.PI) / 180);
-  const [minLng, minLat, maxLng, maxLat] = lisbonBbox;
   for (;;) {
     const distance = hood.spreadM * Math.sqrt(random.next());
     const angle = random.between(0, 2 * Math.PI);
@@ -261,14 +260,7 @@ function placeIn(
       hood.lng + (distance * Math.cos(angle)) / metresPerDegreeLng,
       6,
     );
-    if (
-      lat >= minLat &&
-      lat <= maxLat &&
-      lng >= minLng &&
-      lng <= maxLng &&
-      !isInTagus(lat, lng)
-    )
-      return { lat, lng };
+    if (isOnLandWithin(lisbonBbox, lat, lng)) return { lat, lng };
   }
 }
 

@@ -1,0 +1,116 @@
+// Clusters stations with supercluster: positions are indexed once per set of stations, counts come from live stations.
+import Supercluster from "supercluster";
+import {
+  combineSummaries,
+  summariseConnectors,
+  type AvailabilitySummary,
+} from "@/lib/domain/availability";
+import type { PublicStation } from "@/lib/domain/station";
+
+/** Roughly one marker pill, in screen pixels: stations closer than this share a cluster marker. */
+const CLUSTER_RADIUS_PX = 60;
+
+/** A point's place in the station list the index was built from; live lists keep that order. */
+type Place = { at: number };
+
+export type StationClusters = {
+  index: Supercluster<Place>;
+  stations: readonly PublicStation[];
+  /** Each cluster's stations by list position, filled as clusters come into view (cluster ids never change). */
+  leaves: Map<number, number[]>;
+};
+
+/** `maxZoom`: the deepest zoom that still clusters; deeper, every station shows, even several at one address. */
+export function clusterStations(
+  stations: readonly PublicStation[],
+  maxZoom: number,
+): StationClusters {
+  // Leaflet's tiles are 256 px: with that extent the radius is in screen pixels.
+  const index = new Supercluster<Place>({
+    radius: CLUSTER_RADIUS_PX,
+    extent: 256,
+    maxZoom,
+  });
+  index.load(
+    stations.map((station, at) => ({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [station.lng, station.lat] },
+      properties: { at },
+    })),
+  );
+  return { index, stations, leaves: new Map() };
+}
+
+/** True when the lists hold the same stations at the same places in the same order: a live update, no new index. */
+export function hasSamePlaces(
+  a: readonly PublicStation[],
+  b: readonly PublicStation[],
+): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i], b[i]];
+    if (x !== y && (x.id !== y.id || x.lat !== y.lat || x.lng !== y.lng))
+      return false;
+  }
+  return true;
+}
+
+export type ClusterItem = {
+  kind: "cluster";
+  id: number;
+  lat: number;
+  lng: number;
+  stations: number;
+  summary: AvailabilitySummary;
+};
+
+export type MarkerItem =
+  { kind: "station"; station: PublicStation } | ClusterItem;
+
+/** West, south, east, north, as supercluster takes them. */
+export type Bounds = [number, number, number, number];
+
+/** Live stations change a few at a time: keep each one's summary until the station object itself is replaced. */
+const summaries = new WeakMap<PublicStation, AvailabilitySummary>();
+
+function summaryOf(station: PublicStation): AvailabilitySummary {
+  let summary = summaries.get(station);
+  if (!summary) {
+    summary = summariseConnectors(station.connectors);
+    summaries.set(station, summary);
+  }
+  return summary;
+}
+
+function leavesOf(clusters: StationClusters, id: number): number[] {
+  let leaves = clusters.leaves.get(id);
+  if (!leaves) {
+    leaves = clusters.index
+      .getLeaves(id, Infinity)
+      .map((leaf) => leaf.properties.at);
+    clusters.leaves.set(id, leaves);
+  }
+  return leaves;
+}
+
+/**
+ * The markers within `bounds` at `zoom`: single stations, and clusters summed from `live`, the current version of
+ * the list the index was built from.
+ */
+export function visibleMarkers(
+  clusters: StationClusters,
+  live: readonly PublicStation[],
+  bounds: Bounds,
+  zoom: number,
+): MarkerItem[] {
+  return clusters.index.getClusters(bounds, zoom).map((feature) => {
+    const [lng, lat] = feature.geometry.coordinates;
+    if (!("cluster" in feature.properties))
+      return { kind: "station", station: live[feature.properties.at] };
+    const { cluster_id: id, point_count: stations } = feature.properties;
+    const summary = combineSummaries(
+      leavesOf(clusters, id).map((at) => summaryOf(live[at])),
+    );
+    return { kind: "cluster", id, lat, lng, stations, summary };
+  });
+}
