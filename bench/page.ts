@@ -156,7 +156,14 @@ async function openPage(browser: Browser, options: BrowserContextOptions) {
   return { context, page: await context.newPage() };
 }
 
-type Load = { firstMarkerMs: number; apiMs: number; markers: number };
+type Load = {
+  firstMarkerMs: number;
+  apiMs: number;
+  markers: number;
+  /** Navigation start → first byte of the HTML, and → DOMContentLoaded: where a slow load lost its time. */
+  htmlMs: number;
+  domReadyMs: number;
+};
 
 /** One page load in a fresh context: navigation start → first marker painted, and the stations fetch's duration. */
 async function loadOnce(
@@ -173,17 +180,26 @@ async function loadOnce(
       undefined,
       { timeout },
     );
-    const apiMs = await page.evaluate(
-      () =>
-        performance
-          .getEntriesByType("resource")
-          .find((entry) => entry.name.includes("/api/stations"))?.duration ??
-        NaN,
-    );
+    const { apiMs, htmlMs, domReadyMs } = await page.evaluate(() => {
+      const [navigation] = performance.getEntriesByType(
+        "navigation",
+      ) as PerformanceNavigationTiming[];
+      return {
+        apiMs:
+          performance
+            .getEntriesByType("resource")
+            .find((entry) => entry.name.includes("/api/stations"))?.duration ??
+          NaN,
+        htmlMs: navigation?.responseStart ?? NaN,
+        domReadyMs: navigation?.domContentLoadedEventEnd ?? NaN,
+      };
+    });
     const { firstMarkerMs } = await readBench(page);
     return {
       firstMarkerMs,
       apiMs,
+      htmlMs,
+      domReadyMs,
       markers: await page.locator(firstMarker).count(),
     };
   } finally {
@@ -221,6 +237,14 @@ async function measureLoads(browser: Browser, url: string) {
             0.5,
           ),
         ).padStart(10)}`,
+    );
+    const slowest = loads.reduce((a, b) =>
+      b.firstMarkerMs > a.firstMarkerMs ? b : a,
+    );
+    console.log(
+      `${"".padEnd(9)}slowest load: HTML's first byte ${Math.round(slowest.htmlMs)} ms, DOMContentLoaded ` +
+        `${Math.round(slowest.domReadyMs)} ms, /api/stations ${Math.round(slowest.apiMs)} ms, first marker ` +
+        `${Math.round(slowest.firstMarkerMs)} ms`,
     );
   }
 }

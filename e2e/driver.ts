@@ -79,6 +79,12 @@ export function listItems(page: Page) {
   return page.locator(".station-item");
 }
 
+/** How many stations the list says match, from its heading ("148 stations ..."): it shows only the nearest rows. */
+export async function listedCount(page: Page): Promise<number> {
+  const title = await page.locator("#station-list-title").textContent();
+  return Number(/^(\d+)/.exec(title ?? "")?.[1] ?? NaN);
+}
+
 /** On a phone the list is a sheet behind the "List" button; on a desktop it is always beside the map. */
 export async function openList(page: Page) {
   if ((page.viewportSize()?.width ?? 0) < 720)

@@ -1,13 +1,13 @@
 // The driver's filters in a real browser: they narrow the list and the markers, live in the URL, and survive reload.
 import { allMarkers, expect, test } from "./fixtures";
-import { listItems, openFilters, openList } from "./driver";
+import { listedCount, listItems, openFilters, openList } from "./driver";
 
 test("a connector filter narrows the list and the markers, and a reload keeps it from the URL", async ({
   page,
 }) => {
   await page.goto("/");
   await openList(page);
-  const before = await listItems(page).count();
+  const before = await listedCount(page);
   const markersBefore = await allMarkers(page).count();
 
   await openFilters(page);
@@ -15,7 +15,7 @@ test("a connector filter narrows the list and the markers, and a reload keeps it
   await chademo.click();
   await expect(chademo).toHaveAttribute("aria-pressed", "true");
   await expect(page).toHaveURL(/[?&]standard=CHADEMO(&|$)/);
-  await expect.poll(() => listItems(page).count()).toBeLessThan(before);
+  await expect.poll(() => listedCount(page)).toBeLessThan(before);
   await expect(listItems(page).first()).toBeVisible();
   const standards = await page
     .locator(".station-item__standards")

@@ -1,6 +1,12 @@
 // The station list in a real browser: nearest first from the driver's location, and reachable by keyboard alone.
 import { expect, test } from "./fixtures";
-import { deleteStation, listItems, openList, putStation } from "./driver";
+import {
+  deleteStation,
+  listedCount,
+  listItems,
+  openList,
+  putStation,
+} from "./driver";
 
 // In the Tagus off Cais do Sodré: clear of the demo's stations, so it is the nearest to a driver standing on it.
 const driver = { latitude: 38.6975, longitude: -9.1285 };
@@ -95,4 +101,23 @@ test("the keyboard reaches a station's details: Tab to a list item, Enter opens 
   await expect(
     details.getByRole("link", { name: "Back to map" }),
   ).toBeVisible();
+});
+
+test("the list shows the nearest 50 and more on request, so a zoomed-out view stays quick", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await openList(page);
+  const total = await listedCount(page);
+  expect(total).toBeGreaterThan(50);
+  await expect(listItems(page)).toHaveCount(50);
+  await page.getByRole("button", { name: /^Show \d+ more/ }).click();
+  await expect(listItems(page)).toHaveCount(Math.min(100, total));
+  const distances = await page
+    .locator(".station-item__distance")
+    .allTextContents();
+  const metres = distances.map((d) =>
+    d.endsWith(" km") ? Number.parseFloat(d) * 1000 : Number.parseFloat(d),
+  );
+  expect(metres).toEqual([...metres].sort((a, b) => a - b));
 });

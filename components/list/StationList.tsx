@@ -1,13 +1,17 @@
-// The accessible alternative to the map: the stations in view, nearest first, each a link to its details.
+// The accessible alternative to the map: the stations in view, nearest first, each a link to its details. It shows
+// the nearest few and more on request: a zoomed-out view holds thousands, and drawing them all froze the page.
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { distanceM } from "@/lib/domain/geo";
 import type { PublicStation } from "@/lib/domain/station";
 import { useNow } from "../useNow";
 import { StationListItem } from "./StationListItem";
 
 export type LatLng = { lat: number; lng: number };
+
+/** Rows shown at first, and added by each "Show more". */
+const PAGE = 50;
 
 type StationListProps = {
   stations: readonly PublicStation[];
@@ -24,6 +28,7 @@ export function StationList({
   isLoading,
 }: StationListProps) {
   const now = useNow();
+  const [shown, setShown] = useState(PAGE);
   const sorted = useMemo(
     () =>
       stations
@@ -55,7 +60,7 @@ export function StationList({
         </p>
       ) : null}
       <ol className="station-list__items">
-        {sorted.map(({ station, distance }) => (
+        {sorted.slice(0, shown).map(({ station, distance }) => (
           <StationListItem
             key={station.id}
             station={station}
@@ -64,6 +69,16 @@ export function StationList({
           />
         ))}
       </ol>
+      {sorted.length > shown ? (
+        <button
+          type="button"
+          className="station-list__more"
+          onClick={() => setShown(shown + PAGE)}
+        >
+          Show {Math.min(PAGE, sorted.length - shown)} more (
+          {sorted.length - shown} not shown)
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -6,7 +6,10 @@ import type {
   ClientToServerEvents,
   ServerToClientEvents,
 } from "@/lib/realtime/protocol";
-import { applyConnectorStatus } from "../map/liveStationsState";
+import {
+  applyConnectorStatus,
+  keepFresherConnectors,
+} from "../map/liveStationsState";
 
 export type StationDetailsState =
   | { phase: "loading" }
@@ -24,10 +27,15 @@ function reduce(
   action: Action,
 ): StationDetailsState {
   switch (action.type) {
-    case "loaded":
-      return action.station
-        ? { phase: "ready", station: action.station }
-        : { phase: "notFound" };
+    case "loaded": {
+      if (!action.station) return { phase: "notFound" };
+      // A fetch that was already under way when a live update arrived must not put the older status back.
+      const [station] =
+        state.phase === "ready"
+          ? keepFresherConnectors([action.station], [state.station])
+          : [action.station];
+      return { phase: "ready", station };
+    }
     case "failed":
       return state.phase === "ready" ? state : { phase: "failed" };
     case "status": {

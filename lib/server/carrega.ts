@@ -102,6 +102,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
 
   // Sightings are written well within the grace, and the sweep runs several times per grace period.
   const sweepMs = Math.min(5_000, graceMs / 4);
+  let isSweeping = false;
   const timers = [
     setInterval(
       () =>
@@ -118,9 +119,19 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       sweepMs,
     ),
     setInterval(() => {
-      markSilentChargersUnknown(db, new Date(), settings.OCPP_OFFLINE_GRACE_S)
-        .then((events) => bus.publish(events))
-        .catch((err: unknown) => log.error({ err }, "offline sweep failed"));
+      // A sweep over a large silent fleet can outlast the interval: never run two at once.
+      if (isSweeping) return;
+      isSweeping = true;
+      markSilentChargersUnknown(
+        db,
+        new Date(),
+        settings.OCPP_OFFLINE_GRACE_S,
+        (events) => bus.publish(events),
+      )
+        .catch((err: unknown) => log.error({ err }, "offline sweep failed"))
+        .finally(() => {
+          isSweeping = false;
+        });
     }, sweepMs),
     setInterval(() => {
       const { batches, ops } = batcher.stats;

@@ -37,42 +37,84 @@ export class PresenceRecorder {
   }
 }
 
+/** Connectors flipped per round: one read and one transaction, then the event loop's turn before the next round. */
+export const SWEEP_ROUND = 500;
+
 /**
- * Shows UNKNOWN for every connector of a charger silent (no frame, no pong) for longer than the grace. Safe with
- * several instances: the update is conditional, so a connector flips once whichever instance sweeps first.
+ * Shows UNKNOWN for every connector of a charger silent (no frame, no pong) for longer than the grace, and hands the
+ * changes to `publish` round by round; returns how many flipped. A whole fleet going silent at once (a network
+ * outage at an operator) is tens of thousands of connectors: one statement per status per round, and a yield
+ * between rounds, keep OCPP and HTTP answering meanwhile (one UPDATE per connector blocked the process for 20 s at
+ * 59,000). Safe with several instances and with live traffic: each UPDATE is conditional on the status read, so a
+ * connector flips once whichever instance sweeps first, and one that reported meanwhile keeps its new status.
  */
 export async function markSilentChargersUnknown(
   db: Db,
   now: Date,
   graceS: number,
-): Promise<PublicEvent[]> {
+  publish: (events: PublicEvent[]) => void,
+): Promise<number> {
   const cutoff = new Date(now.getTime() - graceS * 1000);
-  const stale = await db.connector.findMany({
-    where: {
-      status: { not: "UNKNOWN" },
-      charger: { OR: [{ lastSeenAt: { lt: cutoff } }, { lastSeenAt: null }] },
-    },
-    include: { charger: { include: { station: true } } },
-  });
-  const published: PublicEvent[] = [];
-  for (const connector of stale) {
-    const { count } = await db.connector.updateMany({
-      where: { id: connector.id, status: connector.status },
-      data: { status: "UNKNOWN", statusSince: now },
+  let flipped = 0;
+  for (;;) {
+    const stale = await db.connector.findMany({
+      where: {
+        status: { not: "UNKNOWN" },
+        charger: {
+          OR: [{ lastSeenAt: { lt: cutoff } }, { lastSeenAt: null }],
+        },
+      },
+      select: {
+        id: true,
+        status: true,
+        chargePointId: true,
+        connectorId: true,
+        evseId: true,
+        charger: {
+          select: { station: { select: { id: true, lat: true, lng: true } } },
+        },
+      },
+      orderBy: { id: "asc" },
+      take: SWEEP_ROUND,
     });
-    const station = connector.charger.station;
-    if (count === 0 || !station) continue;
-    published.push({
-      type: "ConnectorStatusChanged",
-      stationId: station.id,
-      lat: station.lat,
-      lng: station.lng,
-      chargePointId: connector.chargePointId,
-      connectorId: connector.connectorId,
-      evseId: connector.evseId,
-      status: "UNKNOWN",
-      statusSince: now,
+    if (stale.length === 0) return flipped;
+    const changed = await db.$transaction(async (tx) => {
+      const ids = new Set<number>();
+      for (const status of new Set(stale.map((c) => c.status))) {
+        const updated = await tx.connector.updateManyAndReturn({
+          where: {
+            id: {
+              in: stale.filter((c) => c.status === status).map((c) => c.id),
+            },
+            status,
+          },
+          data: { status: "UNKNOWN", statusSince: now },
+          select: { id: true },
+        });
+        for (const { id } of updated) ids.add(id);
+      }
+      return ids;
     });
+    const events: PublicEvent[] = [];
+    for (const connector of stale) {
+      const station = connector.charger.station;
+      if (!changed.has(connector.id) || !station) continue;
+      events.push({
+        type: "ConnectorStatusChanged",
+        stationId: station.id,
+        lat: station.lat,
+        lng: station.lng,
+        chargePointId: connector.chargePointId,
+        connectorId: connector.connectorId,
+        evseId: connector.evseId,
+        status: "UNKNOWN",
+        statusSince: now,
+      });
+    }
+    publish(events);
+    flipped += changed.size;
+    // A short round was the last; a round that changed nothing (all reported meanwhile) is left to the next sweep.
+    if (stale.length < SWEEP_ROUND || changed.size === 0) return flipped;
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return published;
 }
