@@ -164,6 +164,16 @@ test("with map tiles blocked the map still works: markers show and a station's p
   await expect(popup.locator(".connector-row")).toHaveText([
     /^CCS · 150 kW DC\s*(Free|In use|Offline|Out of service|Out of order)$/,
   ]);
+
+  // The popup leads on to the full details, opened over the map.
+  const more = popup.getByRole("link", { name: /Details and directions/ });
+  await (isMobile ? more.tap() : more.click());
+  await expect(page).toHaveURL(/\/stations\/e2e-live$/);
+  await expect(
+    page
+      .getByRole("region", { name: "Station details" })
+      .getByRole("heading", { level: 1, name: liveStation.name }),
+  ).toBeVisible();
 });
 
 test("a station's marker works from the keyboard: Enter opens its popup", async ({

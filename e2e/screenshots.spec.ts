@@ -19,7 +19,7 @@ async function markerSpots(page: Page): Promise<Spot[]> {
   );
 }
 
-/** The marker of the wanted kind nearest the middle of the screen: clear of the header card and the map controls. */
+/** The marker of the wanted kind nearest the middle of the screen: clear of the cards and the map controls. */
 async function centralMarker(
   page: Page,
   wantCluster: boolean,
@@ -31,9 +31,14 @@ async function centralMarker(
     ...spot,
     index,
   }));
+  // Clear of the cards over the map's top (on a phone they span its width) and of the controls at its bottom.
+  const cardsBottom = await page
+    .locator(".side-panel")
+    .evaluate((panel) => panel.getBoundingClientRect().bottom);
+  const top = viewport.width < 720 ? cardsBottom + 30 : 180;
   const candidates = spots.filter(
     (s) =>
-      s.isCluster === wantCluster && s.y > 180 && s.y < viewport.height - 80,
+      s.isCluster === wantCluster && s.y > top && s.y < viewport.height - 80,
   );
   if (candidates.length === 0) return null;
   const nearest = candidates.reduce((best, s) =>

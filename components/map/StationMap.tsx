@@ -10,7 +10,8 @@ import { mapMaxZoom, tileAttribution, tileUrl } from "./tiles";
 import { ViewportWatcher } from "./ViewportWatcher";
 import { YouAreHereLayer } from "./YouAreHereLayer";
 
-const LISBON: [number, number] = [38.7223, -9.1393];
+/** Lisbon, a little north of Baixa: centred on Baixa itself, half of a phone's first view was the Tagus. */
+const LISBON: [number, number] = [38.735, -9.145];
 
 /** Leaflet makes its container focusable for keyboard panning; give that stop a name. */
 function labelContainer(map: LeafletMap | null) {

@@ -1,4 +1,7 @@
-// A station's details in its popup: name, address, tariff, and every connector with its type, power and status.
+// A station's details in its popup: name, address, tariff, whether it is closed now, every connector with its type,
+// power and status, and the way to its full details and directions.
+import Link from "next/link";
+import { isOpenAt } from "@/lib/domain/access";
 import type { PublicStation } from "@/lib/domain/station";
 import { standardLabels } from "@/lib/domain/vocabulary";
 import { StateGlyph } from "./StateGlyph";
@@ -28,6 +31,10 @@ export function StationPopup({ station }: { station: PublicStation }) {
           <span className="station-popup__tariff"> · {tariff}</span>
         ) : null}
       </p>
+      {isOpenAt(station.openingHours, station.timeZone, new Date()) ===
+      false ? (
+        <p className="open-chip open-chip--closed">Closed now</p>
+      ) : null}
       <ul className="station-popup__connectors">
         {station.connectors.map((c) => {
           const state = connectorState(c.status);
@@ -50,6 +57,10 @@ export function StationPopup({ station }: { station: PublicStation }) {
           );
         })}
       </ul>
+      <Link className="station-popup__more" href={`/stations/${station.id}`}>
+        Details and directions
+        <span aria-hidden="true"> →</span>
+      </Link>
     </div>
   );
 }
