@@ -28,6 +28,10 @@ test("a cluster marker works from the keyboard: Enter zooms in", async ({
   await cluster.marker.focus();
   await page.keyboard.press("Enter");
   await expectClusterOpened(page, cluster);
+  // The keyboard stays on the map, whose next Tab stops are the markers that replaced the cluster.
+  await expect(page.locator(".station-map")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.locator(".leaflet-marker-pane :focus")).toHaveCount(1);
 });
 
 test("tapping or clicking a cluster marker zooms in until its stations spread apart", async ({

@@ -91,7 +91,12 @@ test("an operator filter keeps that operator's stations, from the API, and a rel
   await expect(
     operator.locator("option", { hasText: /^Continente \(\d+\)$/ }),
   ).toHaveCount(1);
+  // The API filters (the list holds only what it sent), not the page after fetching everything.
+  const filtered = page.waitForRequest(
+    /\/api\/stations\?.*operator=Continente/,
+  );
   await operator.selectOption("Continente");
+  await filtered;
   await expect(page).toHaveURL(/[?&]operator=Continente(&|$)/);
   const namesAreContinente = async () =>
     (await page.locator(".station-item__name").allTextContents()).every((n) =>

@@ -113,6 +113,8 @@ test("the list shows the nearest 50 and more on request, so a zoomed-out view st
   await expect(listItems(page)).toHaveCount(50);
   await page.getByRole("button", { name: /^Show \d+ more/ }).click();
   await expect(listItems(page)).toHaveCount(Math.min(100, total));
+  // The keyboard carries on at the first row added.
+  await expect(listItems(page).nth(50).locator("a")).toBeFocused();
   const distances = await page
     .locator(".station-item__distance")
     .allTextContents();

@@ -110,6 +110,8 @@ test("a deep link opens the details over the live map, centred on the station; E
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/\/$/);
   await expect(details).toHaveCount(0);
+  // Opened by a link from outside, the details hand the keyboard to the map.
+  await expect(page.locator(".station-map")).toBeFocused();
   await expect(stationMarker(page, detailStation.name)).toBeInViewport();
 });
 

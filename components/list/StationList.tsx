@@ -2,7 +2,7 @@
 // the nearest few and more on request: a zoomed-out view holds thousands, and drawing them all froze the page.
 "use client";
 
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { distanceM } from "@/lib/domain/geo";
 import type { PublicStation } from "@/lib/domain/station";
 import { useNow } from "../useNow";
@@ -29,6 +29,23 @@ export function StationList({
 }: StationListProps) {
   const now = useNow();
   const [shown, setShown] = useState(PAGE);
+  // A new place starts from the nearest few again (adjusting state while rendering, as React advises).
+  const [shownFrom, setShownFrom] = useState(origin);
+  if (origin?.lat !== shownFrom?.lat || origin?.lng !== shownFrom?.lng) {
+    setShownFrom(origin);
+    setShown(PAGE);
+  }
+  const items = useRef<HTMLOListElement>(null);
+  const showMore = () => {
+    const firstNew = shown;
+    setShown(shown + PAGE);
+    // The keyboard carries on at the first row added, not at the button that moved below them.
+    requestAnimationFrame(() =>
+      items.current
+        ?.querySelectorAll<HTMLElement>(".station-item__link")
+        [firstNew]?.focus(),
+    );
+  };
   const sorted = useMemo(
     () =>
       stations
@@ -59,7 +76,7 @@ export function StationList({
           No stations match here. Zoom out, move the map, or loosen the filters.
         </p>
       ) : null}
-      <ol className="station-list__items">
+      <ol className="station-list__items" ref={items}>
         {sorted.slice(0, shown).map(({ station, distance }) => (
           <StationListItem
             key={station.id}
@@ -70,11 +87,7 @@ export function StationList({
         ))}
       </ol>
       {sorted.length > shown ? (
-        <button
-          type="button"
-          className="station-list__more"
-          onClick={() => setShown(shown + PAGE)}
-        >
+        <button type="button" className="station-list__more" onClick={showMore}>
           Show {Math.min(PAGE, sorted.length - shown)} more (
           {sorted.length - shown} not shown)
         </button>

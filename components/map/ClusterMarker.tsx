@@ -47,6 +47,9 @@ export const ClusterMarker = memo(function ClusterMarker({
         if (!isActivationKey(event)) return;
         event.originalEvent.preventDefault();
         open();
+        // The cluster's marker goes once split: keep the keyboard on the map (labelled), where Tab reaches the
+        // markers that replace it, rather than losing focus to the page.
+        map.getContainer().focus();
       },
     };
   }, [map, id, lat, lng, expansionZoom]);

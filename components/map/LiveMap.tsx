@@ -1,6 +1,7 @@
 // The live map screen: filters, list and map over one shared live state of the stations in view.
 "use client";
 
+import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Bbox } from "@/lib/domain/geo";
 import { FilterBar } from "../filters/FilterBar";
@@ -49,8 +50,10 @@ export function LiveMap() {
       setBbox((current) => (isSameBbox(current, next) ? current : next)),
     [],
   );
-  // Also on the first render: filters restored from the device then show in the URL, ready to share.
-  useEffect(() => rememberFilters(filters), [filters]);
+  // Also on the first render, so filters restored from the device show in the URL, ready to share; and after
+  // each navigation (a station's details and back), whose links do not carry them.
+  const pathname = usePathname();
+  useEffect(() => rememberFilters(filters), [filters, pathname]);
   const live = useLiveStations(bbox, apiQuery(filters));
   const stations = useMemo(
     () => live.stations.filter((s) => matchesClientFilters(s, filters)),

@@ -79,6 +79,20 @@ function StationBody({ station }: { station: PublicStation }) {
 export function StationDetails({ stationId }: { stationId: string }) {
   const state = useStationDetails(stationId);
   const router = useRouter();
+  useEffect(() => {
+    // Closing hands the keyboard back where it came from (the list row or popup link that opened the details),
+    // or to the map after a deep link, never to the page's top.
+    const opener = document.activeElement;
+    return () => {
+      const back =
+        opener instanceof HTMLElement &&
+        opener.isConnected &&
+        opener !== document.body
+          ? opener
+          : document.querySelector<HTMLElement>(".station-map");
+      back?.focus();
+    };
+  }, []);
   const closeOnEscape = (event: KeyboardEvent) => {
     if (event.key === "Escape") router.push("/");
   };

@@ -77,6 +77,24 @@ describe("open now, on the station's own clock", () => {
     ["Saturday's lunch break", "Europe/Lisbon", "2026-11-28T14:00:00Z", false],
     ["Sunday", "Europe/Lisbon", "2026-11-29T12:00:00Z", false],
     ["without a time zone nobody can tell", null, "2026-11-25T12:00:00Z", null],
+    [
+      "a zone this runtime does not know: unknown, not a crash",
+      "Mars/Olympus",
+      "2026-11-25T12:00:00Z",
+      null,
+    ],
+    [
+      "summer time: Lisbon's 07:30 is 06:30 UTC in July, before opening",
+      "Europe/Lisbon",
+      "2026-07-15T06:30:00Z",
+      false,
+    ],
+    [
+      "summer time: 07:30 UTC is Lisbon's 08:30",
+      "Europe/Lisbon",
+      "2026-07-15T07:30:00Z",
+      true,
+    ],
   ];
   for (const [name, zone, at, expected] of table)
     test(name, () =>

@@ -73,18 +73,37 @@ const weekdayNumber: Record<string, number> = {
   Sun: 7,
 };
 
-/** The weekday (1 = Monday) and "HH:MM" the station's clock shows at `at`. */
-export function localTime(
+/** One formatter per zone: building one costs far more than using it, and lists ask for every row. */
+const clocks = new Map<string, Intl.DateTimeFormat | null>();
+
+/** null when this runtime does not know the zone (an older browser than the server that accepted it). */
+function clockIn(timeZone: string): Intl.DateTimeFormat | null {
+  if (!clocks.has(timeZone)) {
+    let clock: Intl.DateTimeFormat | null = null;
+    try {
+      clock = new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        weekday: "short",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      });
+    } catch {
+      // RangeError: an unknown zone. Open or closed then stays unknown.
+    }
+    clocks.set(timeZone, clock);
+  }
+  return clocks.get(timeZone) ?? null;
+}
+
+/** The weekday (1 = Monday) and "HH:MM" the station's clock shows at `at`; null when the zone is unknown here. */
+function localTime(
   at: Date,
   timeZone: string,
-): { weekday: number; time: string } {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
+): { weekday: number; time: string } | null {
+  const clock = clockIn(timeZone);
+  if (!clock) return null;
+  const parts = clock.formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     parts.find((p) => p.type === type)?.value ?? "";
   return {
@@ -104,8 +123,9 @@ export function isOpenAt(
 ): boolean | null {
   if (!hours) return null;
   if (hours.twentyfourseven) return true;
-  if (!timeZone) return null;
-  const { weekday, time } = localTime(at, timeZone);
+  const local = timeZone ? localTime(at, timeZone) : null;
+  if (!local) return null;
+  const { weekday, time } = local;
   return hours.regularHours.some(
     (p) =>
       p.weekday === weekday &&

@@ -198,7 +198,7 @@ describe("station fields", () => {
     assert.equal(oldType.station.parkingType, undefined);
   });
 
-  test("hours that break OCPI's rules, or a zone that is not IANA's, reject the Location with the reason", () => {
+  test("hours that break OCPI's rules, or a zone that is not IANA's, are left out and reported; the station stays", () => {
     const table: [Record<string, unknown>, string][] = [
       [
         {
@@ -209,25 +209,52 @@ describe("station fields", () => {
             ],
           },
         },
-        "openingHours.regularHours.0.weekday: Too big: expected number to be <=7",
+        "imported without opening_times: regularHours.0.weekday: Too big: expected number to be <=7",
       ],
       [
         { opening_times: { twentyfourseven: false, regular_hours: [] } },
-        "openingHours: give regularHours or set twentyfourseven",
+        "imported without opening_times: give regularHours or set twentyfourseven",
       ],
       [
         { time_zone: "Lisbon" },
-        "time_zone: must be an IANA time zone such as Europe/Lisbon",
+        "imported without time_zone: must be an IANA time zone such as Europe/Lisbon",
       ],
     ];
     for (const [overrides, reason] of table) {
-      const result = mapLocation(location(overrides), 0, noContext);
-      assert.equal(result.ok, false);
+      const result = accepted(mapLocation(location(overrides), 0, noContext));
+      assert.equal(result.station.chargers.length, 1);
       assert.deepEqual(
-        result.rejections.map((r) => r.reason),
-        [reason],
+        result.rejections.map(
+          (r) => `${r.record} ${r.locationId}: ${r.reason}`,
+        ),
+        [`Location LOC-0001: ${reason}`],
       );
     }
+  });
+
+  test("null opening_times are no hours, and the 24:00 feeds write for midnight reads as OCPI's 23:59", () => {
+    const none = accepted(
+      mapLocation(location({ opening_times: null }), 0, noContext),
+    );
+    assert.equal(none.station.openingHours, undefined);
+    assert.deepEqual(none.rejections, []);
+    const lateShop = accepted(
+      mapLocation(
+        location({
+          opening_times: {
+            twentyfourseven: false,
+            regular_hours: [
+              { weekday: 1, period_begin: "08:00", period_end: "24:00" },
+            ],
+          },
+        }),
+        0,
+        noContext,
+      ),
+    );
+    assert.deepEqual(lateShop.station.openingHours?.regularHours, [
+      { weekday: 1, periodBegin: "08:00", periodEnd: "23:59" },
+    ]);
   });
 
   test("a Location without a name is named by its address", () => {

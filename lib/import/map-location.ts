@@ -8,9 +8,11 @@
  *               always gives the same id, so importing a file again updates the stations it made.
  *   name        `name`, else `address`.   address: "`address`, `postal_code` `city`".   city: `city`.
  *   lat, lng    `coordinates` (strings in OCPI; numbers accepted), within ±90 / ±180, and not 0,0 (a placeholder).
- *   operator    `operator.name`.   timeZone: `time_zone`.
- *   openingHours  `opening_times`: twentyfourseven and regular_hours (weekday 1 = Monday, "HH:MM" local time);
- *               exceptional openings and closings are ignored. Hours that break the OCPI rules reject the Location.
+ *   operator    `operator.name`.
+ *   openingHours  `opening_times`: twentyfourseven and regular_hours (weekday 1 = Monday, "HH:MM" local time; the
+ *               "24:00" many feeds write for midnight reads as OCPI's 23:59); exceptional openings and closings are
+ *               ignored. Hours that still break the OCPI rules, or a `time_zone` that is not an IANA zone, are left
+ *               out and reported: the station is imported without them, never lost over its hours.
  *   parkingType `parking_type` when it is an OCPI 2.2.1 ParkingType, else none.
  *   parkingRestrictions  those every kept EVSE lists in `parking_restrictions` (a station-wide "customers only"
  *               holds only if it holds for every charger); values Carrega does not know are dropped.
@@ -38,7 +40,12 @@
  *                  √3 × V × A, the same 22 kW. Rounded to 0.1 kW; it must come out above 0 and at most 1000.
  *   rejected       also a connector whose id repeats one of the same EVSE (the first is kept).
  */
-import { ParkingRestriction, ParkingType } from "../domain/access";
+import {
+  OpeningHours,
+  ParkingRestriction,
+  ParkingType,
+  TimeZone,
+} from "../domain/access";
 import { StationInput } from "../domain/station";
 import {
   ConnectorStandard,
@@ -182,6 +189,23 @@ export function mapLocation(
     )
     .find((found) => found !== undefined);
   const place = [location.postal_code, location.city].filter(Boolean).join(" ");
+  const leaveOut = (field: string, reason: string) =>
+    rejections.push({
+      record: "Location",
+      index,
+      locationId: location.id,
+      reason: `imported without ${field}: ${reason}`,
+    });
+  const openingHours = location.opening_times
+    ? OpeningHours.safeParse(mapOpeningTimes(location.opening_times))
+    : undefined;
+  if (openingHours?.success === false)
+    leaveOut("opening_times", describeIssues(openingHours.error));
+  const timeZone = location.time_zone
+    ? TimeZone.safeParse(location.time_zone)
+    : undefined;
+  if (timeZone?.success === false)
+    leaveOut("time_zone", describeIssues(timeZone.error));
   const station = StationInput.safeParse({
     name: (location.name?.trim() || location.address).slice(0, 120),
     lat,
@@ -190,15 +214,8 @@ export function mapLocation(
     city: location.city.slice(0, 80),
     operator: location.operator?.name,
     tariff,
-    openingHours: location.opening_times && {
-      twentyfourseven: location.opening_times.twentyfourseven,
-      regularHours: (location.opening_times.regular_hours ?? []).map((p) => ({
-        weekday: p.weekday,
-        periodBegin: p.period_begin,
-        periodEnd: p.period_end,
-      })),
-    },
-    timeZone: location.time_zone ?? undefined,
+    openingHours: openingHours?.data,
+    timeZone: timeZone?.data,
     parkingType: ParkingType.safeParse(location.parking_type).data,
     parkingRestrictions: restrictionsPerEvse.reduce((common, evse) =>
       common.filter((r) => evse.includes(r)),
@@ -207,6 +224,19 @@ export function mapLocation(
   });
   if (!station.success) return rejectLocation(describeIssues(station.error));
   return { ok: true, id, station: station.data, rejections, removedEvses };
+}
+
+function mapOpeningTimes(
+  times: NonNullable<OcpiLocation["opening_times"]>,
+): unknown {
+  return {
+    twentyfourseven: times.twentyfourseven,
+    regularHours: (times.regular_hours ?? []).map((p) => ({
+      weekday: p.weekday,
+      periodBegin: p.period_begin,
+      periodEnd: p.period_end === "24:00" ? "23:59" : p.period_end,
+    })),
+  };
 }
 
 type MappedConnector = { connector: ConnectorInput; tariffIds: string[] };

@@ -1,6 +1,5 @@
 // Zod schemas for the part of an OCPI 2.2.1 Locations file the importer reads, lenient where real feeds deviate.
 import { z } from "zod";
-import { TimeZone } from "../domain/access";
 
 // Unknown fields are accepted and dropped (z.object strips them): feeds add vendor fields and newer OCPI ones.
 // Optional fields accept null too: many feeds write `"evse_id": null` where the spec says "leave it out".
@@ -56,7 +55,8 @@ export const OcpiLocation = z.object({
   operator: z.object({ name: z.string().trim().min(1).max(80) }).nullish(),
   /** Any value passes; the mapper keeps the OCPI 2.2.1 ParkingType values only (2.1 feeds wrote others). */
   parking_type: z.string().nullish(),
-  time_zone: TimeZone.nullish(),
+  /** Checked by the mapper: a zone it cannot read costs the Location its opening hours, not its chargers. */
+  time_zone: z.string().nullish(),
   opening_times: z
     .object({
       twentyfourseven: z.boolean(),

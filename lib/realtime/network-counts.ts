@@ -1,12 +1,16 @@
 // Pushes the whole network's connector counts to every browser ("91 of 568 in use across Carrega"), live but cheap:
 // one count per interval at most, and none while nothing changed.
 import type { Db } from "../store/prisma";
-import { countConnectorsByStatus } from "../store/network";
+import { countConnectorsByStatus, type NetworkCounts } from "../store/network";
 import type { EventBus } from "../ingest/event-bus";
 import type { RealtimeServer } from "./server";
 
+/** How old the counts a browser gets on connecting may be: a reconnect storm after a restart costs one count. */
+const FRESH_MS = 1_000;
+
 export class NetworkCountsBroadcaster {
   private isStale = false;
+  private latest: { counts: Promise<NetworkCounts>; at: number } | null = null;
 
   constructor(
     private readonly io: RealtimeServer,
@@ -16,10 +20,10 @@ export class NetworkCountsBroadcaster {
     bus.subscribe(() => {
       this.isStale = true;
     });
-    // A browser that just connected gets the line at once, not at the next change, and counted afresh: stations
-    // the operator adds or removes change the total without any status event.
+    // A browser that just connected gets the line at once, not at the next change. Counted afresh unless a count
+    // is under a second old: stations the operator adds or removes change the total without a status event.
     io.on("connection", (socket) => {
-      countConnectorsByStatus(db).then(
+      this.counts().then(
         (counts) => socket.emit("network:counts", counts),
         () => undefined, // the next change sends it again
       );
@@ -30,11 +34,25 @@ export class NetworkCountsBroadcaster {
   async refresh(): Promise<void> {
     if (!this.isStale) return;
     this.isStale = false;
+    this.latest = null;
     try {
-      this.io.emit("network:counts", await countConnectorsByStatus(this.db));
+      this.io.emit("network:counts", await this.counts());
     } catch (err) {
       this.isStale = true;
       throw err;
     }
+  }
+
+  private counts(): Promise<NetworkCounts> {
+    const now = Date.now();
+    if (!this.latest || now - this.latest.at > FRESH_MS) {
+      const counts = countConnectorsByStatus(this.db);
+      // A failed count is not kept: the next browser asks again.
+      counts.catch(() => {
+        if (this.latest?.counts === counts) this.latest = null;
+      });
+      this.latest = { counts, at: now };
+    }
+    return this.latest.counts;
   }
 }

@@ -122,12 +122,17 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       // A sweep over a large silent fleet can outlast the interval: never run two at once.
       if (isSweeping) return;
       isSweeping = true;
-      markSilentChargersUnknown(
-        db,
-        new Date(),
-        settings.OCPP_OFFLINE_GRACE_S,
-        (events) => bus.publish(events),
-      )
+      // Sightings still in memory first: a charger that came back and reported since the last flush is not silent.
+      presence
+        .flush()
+        .then(() =>
+          markSilentChargersUnknown(
+            db,
+            new Date(),
+            settings.OCPP_OFFLINE_GRACE_S,
+            (events) => bus.publish(events),
+          ),
+        )
         .catch((err: unknown) => log.error({ err }, "offline sweep failed"))
         .finally(() => {
           isSweeping = false;

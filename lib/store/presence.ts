@@ -1,5 +1,6 @@
 // Charger liveness in storage: "last seen" from any frame or pong, and connectors of silent chargers shown UNKNOWN.
 import type { PublicEvent } from "../domain/events";
+import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
 import type { Db } from "./prisma";
 import type { WriteBatcher } from "./write-batcher";
@@ -46,7 +47,7 @@ export const SWEEP_ROUND = 500;
  * outage at an operator) is tens of thousands of connectors: one statement per status per round, and a yield
  * between rounds, keep OCPP and HTTP answering meanwhile (one UPDATE per connector blocked the process for 20 s at
  * 59,000). Safe with several instances and with live traffic: each UPDATE is conditional on the status read, so a
- * connector flips once whichever instance sweeps first, and one that reported meanwhile keeps its new status.
+ * connector flips once whichever instance sweeps first, and one whose charger spoke meanwhile keeps its status.
  */
 export async function markSilentChargersUnknown(
   db: Db,
@@ -55,15 +56,13 @@ export async function markSilentChargersUnknown(
   publish: (events: PublicEvent[]) => void,
 ): Promise<number> {
   const cutoff = new Date(now.getTime() - graceS * 1000);
+  const silent = {
+    OR: [{ lastSeenAt: { lt: cutoff } }, { lastSeenAt: null }],
+  } satisfies Prisma.ChargerWhereInput;
   let flipped = 0;
   for (;;) {
     const stale = await db.connector.findMany({
-      where: {
-        status: { not: "UNKNOWN" },
-        charger: {
-          OR: [{ lastSeenAt: { lt: cutoff } }, { lastSeenAt: null }],
-        },
-      },
+      where: { status: { not: "UNKNOWN" }, charger: silent },
       select: {
         id: true,
         status: true,
@@ -87,6 +86,8 @@ export async function markSilentChargersUnknown(
               in: stale.filter((c) => c.status === status).map((c) => c.id),
             },
             status,
+            // Asked again: a charger heard from since the read keeps its status even when it reported the same.
+            charger: silent,
           },
           data: { status: "UNKNOWN", statusSince: now },
           select: { id: true },
