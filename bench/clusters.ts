@@ -10,6 +10,7 @@ import { createDb } from "../lib/store/prisma";
 import { getStationsInBbox } from "../lib/store/stations";
 import { applyConnectorStatus } from "../components/map/liveStationsState";
 import {
+  MAX_CLUSTER_ZOOM,
   clusterStations,
   hasSamePlaces,
   visibleMarkers,
@@ -23,9 +24,6 @@ const { values } = parseArgs({
     updates: { type: "string", default: "300" },
   },
 });
-
-/** The map's deepest zoom (18, OpenStreetMap's) less one: see StationMarkers. */
-const MAX_CLUSTER_ZOOM = 17;
 
 const views: { name: string; bounds: Bounds; zoom: number }[] = [
   { name: "whole area, zoom 10", bounds: areas.metro.box, zoom: 10 },

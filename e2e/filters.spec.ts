@@ -111,3 +111,13 @@ test("an operator filter keeps that operator's stations, from the API, and a rel
   await openFilters(page);
   await expect(page.getByLabel("Operator")).toHaveValue("Continente");
 });
+
+test("filters stay in the URL after a station's details are opened and closed", async ({
+  page,
+}) => {
+  await page.goto("/?standard=CHADEMO");
+  await openList(page);
+  await listItems(page).first().locator("a").click();
+  await page.getByRole("link", { name: "Back to map" }).click();
+  await expect(page).toHaveURL(/\/\?standard=CHADEMO$/);
+});

@@ -53,6 +53,10 @@ export function LiveMap() {
   // Also on the first render, so filters restored from the device show in the URL, ready to share; and after
   // each navigation (a station's details and back), whose links do not carry them.
   const pathname = usePathname();
+  // On a phone a station's details cover the whole screen: the map behind them is out of reach of Tab and readers.
+  const isUnderSheet =
+    pathname.startsWith("/stations/") &&
+    window.matchMedia("(max-width: 719px)").matches;
   useEffect(() => rememberFilters(filters), [filters, pathname]);
   const live = useLiveStations(bbox, apiQuery(filters));
   const stations = useMemo(
@@ -67,7 +71,7 @@ export function LiveMap() {
         ? "empty"
         : null;
   return (
-    <div className="live-map" data-view={view}>
+    <div className="live-map" data-view={view} inert={isUnderSheet}>
       <div className="side-panel">
         <MapHeader
           stations={stations}

@@ -6,6 +6,10 @@ import {
   type AvailabilitySummary,
 } from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
+import { mapMaxZoom } from "./tiles";
+
+/** At the map's deepest zoom every station shows on its own, even several at one address. */
+export const MAX_CLUSTER_ZOOM = mapMaxZoom - 1;
 
 /** Roughly one marker pill, in screen pixels: stations closer than this share a cluster marker. */
 const CLUSTER_RADIUS_PX = 60;

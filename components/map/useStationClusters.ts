@@ -6,17 +6,14 @@ import type { PublicStation } from "@/lib/domain/station";
 import {
   clusterStations,
   hasSamePlaces,
+  MAX_CLUSTER_ZOOM,
   visibleMarkers,
   type Bounds,
   type MarkerItem,
 } from "./stationClusters";
-import { mapMaxZoom } from "./tiles";
 
 /** Markers just outside the view are drawn too, so a short pan shows no gap before they are asked for again. */
 const VIEW_PADDING = 0.25;
-
-/** At the map's deepest zoom every station shows on its own, even several at one address. */
-const MAX_CLUSTER_ZOOM = mapMaxZoom - 1;
 
 type View = { bounds: Bounds; zoom: number };
 
