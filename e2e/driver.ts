@@ -12,7 +12,12 @@ export type TestStation = {
   lat: number;
   lng: number;
   address?: string;
-  tariff?: { currency: string; pricePerKwh: number; pricePerMinute?: number };
+  tariff?: {
+    currency: string;
+    pricePerKwh: number;
+    pricePerMinute?: number;
+    pricePerMinuteAfterMin?: number;
+  };
   operator?: string;
   openingHours?: {
     twentyfourseven: boolean;

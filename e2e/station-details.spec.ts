@@ -9,7 +9,12 @@ const detailStation = {
   lat: 38.6968,
   lng: -9.1275,
   address: "Av. 24 de Julho, 1200-479 Lisboa",
-  tariff: { currency: "EUR", pricePerKwh: 0.45, pricePerMinute: 0.1 },
+  tariff: {
+    currency: "EUR",
+    pricePerKwh: 0.45,
+    pricePerMinute: 0.1,
+    pricePerMinuteAfterMin: 60,
+  },
   operator: "Ribeira Parques",
   openingHours: {
     twentyfourseven: false,
@@ -50,7 +55,9 @@ test("the details show the station in plain words, with directions built from it
     page.getByRole("heading", { level: 1, name: detailStation.name }),
   ).toBeVisible();
   await expect(page.getByText(detailStation.address)).toBeVisible();
-  await expect(page.getByText("Price: €0.45/kWh + €0.10/min")).toBeVisible();
+  await expect(
+    page.getByText("Price: €0.45/kWh + €0.10/min after 60 min"),
+  ).toBeVisible();
   await expect(page.getByTestId("connector-detail")).toContainText(
     "CCS150 kW · DC",
   );

@@ -71,6 +71,11 @@ export function formatTariff(tariff: PublicStation["tariff"]): string | null {
   });
   const parts = [`${money.format(tariff.pricePerKwh)}/kWh`];
   if (tariff.pricePerMinute)
-    parts.push(`${money.format(tariff.pricePerMinute)}/min`);
+    parts.push(
+      `${money.format(tariff.pricePerMinute)}/min` +
+        (tariff.pricePerMinuteAfterMin
+          ? ` after ${tariff.pricePerMinuteAfterMin} min`
+          : ""),
+    );
   return parts.join(" + ");
 }

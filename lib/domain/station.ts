@@ -54,6 +54,8 @@ export const Tariff = z.object({
     .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR"),
   pricePerKwh: z.number().min(0).max(100),
   pricePerMinute: z.number().min(0).max(100).optional(),
+  /** Minutes of a session before pricePerMinute starts (an idle fee that begins after an hour, say); 0 when absent. */
+  pricePerMinuteAfterMin: z.number().int().min(1).max(1440).optional(),
 });
 
 export const StationInput = z.object({

@@ -26,8 +26,23 @@ describe("mapTariffs", () => {
   const prices: [
     string,
     unknown[],
-    { pricePerKwh: number; pricePerMinute?: number },
+    {
+      pricePerKwh: number;
+      pricePerMinute?: number;
+      pricePerMinuteAfterMin?: number;
+    },
   ][] = [
+    [
+      "a time price that starts after an hour (min_duration) says so",
+      [
+        { price_components: [component("ENERGY", 0.45)] },
+        {
+          price_components: [component("TIME", 6)],
+          restrictions: { min_duration: 3600 },
+        },
+      ],
+      { pricePerKwh: 0.45, pricePerMinute: 0.1, pricePerMinuteAfterMin: 60 },
+    ],
     [
       "an energy price gets its VAT",
       [{ price_components: [component("ENERGY", 0.3, 23)] }],

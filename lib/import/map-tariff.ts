@@ -25,8 +25,9 @@ export type MappedTariffs = {
 /**
  * The price drivers see: the first ENERGY and TIME components, taken from elements without restrictions first
  * (those are the tariff's base price; restricted ones apply only at some hours or powers). OCPI prices exclude
- * VAT and drivers pay it, so `vat` is added. TIME is per hour in OCPI and per minute here. FLAT and PARKING_TIME
- * have no place in our tariff and are left out.
+ * VAT and drivers pay it, so `vat` is added. TIME is per hour in OCPI and per minute here; a TIME element restricted
+ * by `min_duration` starts after that many minutes. FLAT and PARKING_TIME have no place in our tariff and are left
+ * out.
  */
 export function mapTariffs(raw: readonly unknown[]): MappedTariffs {
   const tariffs = new Map<string, StationTariff>();
@@ -45,14 +46,17 @@ export function mapTariffs(raw: readonly unknown[]): MappedTariffs {
     const key = tariffKey(tariff.country_code, tariff.party_id, tariff.id);
     if (tariffs.has(key))
       return reject("duplicate Tariff id: the first one is kept");
-    const components = [...tariff.elements]
-      .sort(
-        (a, b) =>
-          Number(a.restrictions != null) - Number(b.restrictions != null),
-      )
-      .flatMap((element) => element.price_components);
-    const energy = components.find((c) => c.type === "ENERGY");
-    const time = components.find((c) => c.type === "TIME");
+    const elements = [...tariff.elements].sort(
+      (a, b) => Number(a.restrictions != null) - Number(b.restrictions != null),
+    );
+    const first = (type: "ENERGY" | "TIME") =>
+      elements.find((e) => e.price_components.some((c) => c.type === type));
+    const energy = first("ENERGY")?.price_components.find(
+      (c) => c.type === "ENERGY",
+    );
+    const timeElement = first("TIME");
+    const time = timeElement?.price_components.find((c) => c.type === "TIME");
+    const after = minDurationMin(timeElement?.restrictions);
     if (!energy && !time)
       return reject(
         "no ENERGY or TIME price: Carrega shows prices per kWh and per minute",
@@ -63,11 +67,23 @@ export function mapTariffs(raw: readonly unknown[]): MappedTariffs {
       currency: tariff.currency,
       pricePerKwh: energy ? roundPrice(withVat(energy)) : 0,
       ...(time ? { pricePerMinute: roundPrice(withVat(time) / 60) } : {}),
+      ...(time && after ? { pricePerMinuteAfterMin: after } : {}),
     });
     if (!mapped.success) return reject(describeIssues(mapped.error));
     tariffs.set(key, mapped.data);
   });
   return { tariffs, rejections };
+}
+
+/** OCPI's min_duration (seconds) of a TIME element, in whole minutes: "+ €0.10/min after 60 min". */
+function minDurationMin(restrictions: unknown): number | undefined {
+  const seconds =
+    typeof restrictions === "object" && restrictions !== null
+      ? (restrictions as { min_duration?: unknown }).min_duration
+      : undefined;
+  return typeof seconds === "number" && seconds >= 60
+    ? Math.round(seconds / 60)
+    : undefined;
 }
 
 /** Four decimals: a per-minute price from an hourly one needs more than cents. */

@@ -685,3 +685,41 @@ describe("operators, opening hours and access", () => {
     }
   });
 });
+
+describe("a tariff whose per-minute price starts later", () => {
+  test("reads back with its minutes, from one station and from the bbox; without them the shape is unchanged", async () => {
+    const database = createTestDatabaseUrl();
+    const db = await createDb(database.url);
+    try {
+      const chargers = [{ chargePointId: "IDLE-1", connectors: [ac(1)] }];
+      const tariff = {
+        currency: "EUR",
+        pricePerKwh: 0.45,
+        pricePerMinute: 0.1,
+        pricePerMinuteAfterMin: 60,
+      };
+      await upsertStation(
+        db,
+        "idle",
+        station(38.7, -9.1, chargers, { tariff }),
+      );
+      assert.deepEqual((await getStation(db, "idle"))?.tariff, tariff);
+      const [inBox] = await getStationsInBbox(db, [-9.2, 38.6, -9.0, 38.8]);
+      assert.deepEqual(inBox.tariff, tariff);
+      await upsertStation(
+        db,
+        "idle",
+        station(38.7, -9.1, chargers, {
+          tariff: { currency: "EUR", pricePerKwh: 0.45, pricePerMinute: 0.1 },
+        }),
+      );
+      assert.equal(
+        JSON.stringify((await getStation(db, "idle"))?.tariff),
+        '{"currency":"EUR","pricePerKwh":0.45,"pricePerMinute":0.1}',
+      );
+    } finally {
+      await db.$disconnect();
+      database.cleanup();
+    }
+  });
+});

@@ -41,6 +41,7 @@ type StationFields = Pick<
   | "currency"
   | "pricePerKwh"
   | "pricePerMinute"
+  | "pricePerMinuteAfterMin"
   | "openingHours"
   | "timeZone"
   | "parkingType"
@@ -66,6 +67,10 @@ function publicStation(
             currency: row.currency,
             pricePerKwh: row.pricePerKwh,
             pricePerMinute: row.pricePerMinute ?? undefined,
+            // Only where the operator set one, so tariffs without it keep contract 3's shape.
+            ...(row.pricePerMinuteAfterMin !== null && {
+              pricePerMinuteAfterMin: row.pricePerMinuteAfterMin,
+            }),
           }
         : null,
     // The JSON and enum columns hold only what StationInput validated on the way in.
@@ -175,7 +180,7 @@ export async function getStationsInBbox(
     : Prisma.empty;
   const rows = await db.$queryRaw<BboxRow[]>`
     SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."operatorName", s."currency", s."pricePerKwh",
-      s."pricePerMinute", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
+      s."pricePerMinute", s."pricePerMinuteAfterMin", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
       (SELECT json_group_array(json_array(c."chargePointId", k."connectorId", k."evseId", k."standard", k."powerType",
                  printf('%!.17g', k."maxPowerKw"), k."status", k."statusSince")
                ORDER BY c."chargePointId", k."connectorId")
@@ -249,6 +254,7 @@ export async function upsertStation(
     currency: input.tariff?.currency ?? null,
     pricePerKwh: input.tariff?.pricePerKwh ?? null,
     pricePerMinute: input.tariff?.pricePerMinute ?? null,
+    pricePerMinuteAfterMin: input.tariff?.pricePerMinuteAfterMin ?? null,
   };
   await db.$transaction(async (tx) => {
     await tx.station.upsert({

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Station" ADD COLUMN "pricePerMinuteAfterMin" INTEGER;
+
