@@ -21,6 +21,8 @@ function zoomInto(map: LeafletMap, at: [number, number], splitZoom: number) {
 
 type ClusterMarkerProps = AvailabilitySummary & {
   id: number;
+  /** Names the marker across updates (stationClusters.ts). */
+  markerKey: string;
   lat: number;
   lng: number;
   stations: number;
@@ -30,6 +32,7 @@ type ClusterMarkerProps = AvailabilitySummary & {
 /** Props are plain values, so a live update redraws only the clusters whose counts changed. */
 export const ClusterMarker = memo(function ClusterMarker({
   id,
+  markerKey,
   lat,
   lng,
   stations,
@@ -57,7 +60,7 @@ export const ClusterMarker = memo(function ClusterMarker({
   return (
     <Marker
       position={position}
-      icon={clusterIcon(`cluster:${id}`, { state, available, total }, stations)}
+      icon={clusterIcon(markerKey, { state, available, total }, stations)}
       zIndexOffset={stateZIndex[state]}
       riseOnHover
       eventHandlers={events}

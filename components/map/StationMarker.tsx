@@ -2,14 +2,21 @@
 import type { LeafletKeyboardEvent } from "leaflet";
 import { memo, useMemo } from "react";
 import { Marker, Popup } from "react-leaflet";
-import { summariseStation } from "@/lib/domain/availability";
+import { summariseConnectors } from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
 import { stateZIndex } from "./markerIcon";
 import { stationIcon } from "./stationIcon";
 import { StationPopup } from "./StationPopup";
 
-/** Keeps popups clear of the header card on a phone. */
-const popupPadding: [number, number] = [12, 150];
+/**
+ * Keeps an opening popup clear of the cards over the map: across the top on a phone (header, filters and List,
+ * search), down the left on a desktop (the side panel, 400 px wide).
+ */
+function popupPadding(): [number, number] {
+  return window.matchMedia("(max-width: 719px)").matches
+    ? [12, 250]
+    : [420, 12];
+}
 
 // Leaflet opens a marker's popup on Enter; a role="button" should answer Space as well.
 const stationEvents = {
@@ -29,15 +36,20 @@ export const StationMarker = memo(function StationMarker({
     () => [station.lat, station.lng],
     [station.lat, station.lng],
   );
+  const summary = summariseConnectors(station.connectors);
   return (
     <Marker
       position={position}
-      icon={stationIcon(station)}
-      zIndexOffset={stateZIndex[summariseStation(station.connectors)]}
+      icon={stationIcon(station, summary)}
+      zIndexOffset={stateZIndex[summary.state]}
       riseOnHover
       eventHandlers={stationEvents}
     >
-      <Popup autoPanPaddingTopLeft={popupPadding} maxWidth={300} minWidth={220}>
+      <Popup
+        autoPanPaddingTopLeft={popupPadding()}
+        maxWidth={300}
+        minWidth={220}
+      >
         <StationPopup station={station} />
       </Popup>
     </Marker>

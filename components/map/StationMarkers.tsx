@@ -16,8 +16,9 @@ export function StationMarkers({
       <StationMarker key={marker.station.id} station={marker.station} />
     ) : (
       <ClusterMarker
-        key={`cluster:${marker.id}`}
+        key={marker.key}
         id={marker.id}
+        markerKey={marker.key}
         lat={marker.lat}
         lng={marker.lng}
         stations={marker.stations}

@@ -20,8 +20,8 @@ type Place = { at: number };
 export type StationClusters = {
   index: Supercluster<Place>;
   stations: readonly PublicStation[];
-  /** Each cluster's stations by list position, filled as clusters come into view (cluster ids never change). */
-  leaves: Map<number, number[]>;
+  /** Each cluster's stations by list position, and its key, filled as clusters come into view. */
+  leaves: Map<number, Leaves>;
 };
 
 /** `maxZoom`: the deepest zoom that still clusters; deeper, every station shows, even several at one address. */
@@ -59,9 +59,13 @@ export function hasSamePlaces(
   return true;
 }
 
+/** `key` names a cluster by its stations, not by its id in one index, so it outlives a rebuilt index. */
+type Leaves = { at: number[]; key: string };
+
 export type ClusterItem = {
   kind: "cluster";
   id: number;
+  key: string;
   lat: number;
   lng: number;
   stations: number;
@@ -86,12 +90,18 @@ function summaryOf(station: PublicStation): AvailabilitySummary {
   return summary;
 }
 
-function leavesOf(clusters: StationClusters, id: number): number[] {
+function leavesOf(clusters: StationClusters, id: number): Leaves {
   let leaves = clusters.leaves.get(id);
   if (!leaves) {
-    leaves = clusters.index
+    const at = clusters.index
       .getLeaves(id, Infinity)
       .map((leaf) => leaf.properties.at);
+    // The cluster holding the smallest station id: the same stations give the same key after a new fetch, so React
+    // keeps the marker (and a keyboard user's focus on it) instead of drawing a new one.
+    const first = at.reduce((a, b) =>
+      clusters.stations[b].id < clusters.stations[a].id ? b : a,
+    );
+    leaves = { at, key: `cluster:${clusters.stations[first].id}` };
     clusters.leaves.set(id, leaves);
   }
   return leaves;
@@ -112,9 +122,18 @@ export function visibleMarkers(
     if (!("cluster" in feature.properties))
       return { kind: "station", station: live[feature.properties.at] };
     const { cluster_id: id, point_count: stations } = feature.properties;
+    const leaves = leavesOf(clusters, id);
     const summary = combineSummaries(
-      leavesOf(clusters, id).map((at) => summaryOf(live[at])),
+      leaves.at.map((at) => summaryOf(live[at])),
     );
-    return { kind: "cluster", id, lat, lng, stations, summary };
+    return {
+      kind: "cluster",
+      id,
+      key: leaves.key,
+      lat,
+      lng,
+      stations,
+      summary,
+    };
   });
 }

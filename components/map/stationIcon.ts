@@ -1,16 +1,16 @@
 // The marker pills for one station and for a cluster of stations that would overlap.
 import type { DivIcon } from "leaflet";
-import {
-  summariseConnectors,
-  type AvailabilitySummary,
-} from "@/lib/domain/availability";
+import type { AvailabilitySummary } from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
 import { pillIcon } from "./markerIcon";
 import { describeCluster, describeStation } from "./stationPresentation";
 
-export function stationIcon(station: PublicStation): DivIcon {
+export function stationIcon(
+  station: PublicStation,
+  summary: AvailabilitySummary,
+): DivIcon {
   return pillIcon({
-    ...summariseConnectors(station.connectors),
+    ...summary,
     label: describeStation(station),
     key: station.id,
   });

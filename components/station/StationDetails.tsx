@@ -90,7 +90,8 @@ export function StationDetails({ stationId }: { stationId: string }) {
         opener !== document.body
           ? opener
           : document.querySelector<HTMLElement>(".station-map");
-      back?.focus();
+      // After this commit: the map is inert under a phone's sheet until the same navigation re-renders it.
+      requestAnimationFrame(() => back?.focus());
     };
   }, []);
   const closeOnEscape = (event: KeyboardEvent) => {
