@@ -15,6 +15,7 @@ import {
   priceSteps,
   type StationFilters,
 } from "./stationFilters";
+import { isPhoneScreen } from "../screen";
 import { useOperators } from "./useOperators";
 
 type FilterBarProps = {
@@ -34,9 +35,7 @@ function toggle(list: ConnectorStandard[], standard: ConnectorStandard) {
 }
 
 export function FilterBar({ filters, onChange }: FilterBarProps) {
-  const [isOpen, setIsOpen] = useState(
-    () => window.matchMedia("(min-width: 720px)").matches,
-  );
+  const [isOpen, setIsOpen] = useState(() => !isPhoneScreen());
   const bodyId = useId();
   const listed = useOperators();
   // A shared link may name an operator this network does not list: keep it as a choice so the select tells the truth.

@@ -13,6 +13,7 @@ import {
   type StationFilters,
 } from "../filters/stationFilters";
 import { LocateBar } from "../locate/LocateBar";
+import { isPhoneScreen } from "../screen";
 import { useDriverLocation } from "../locate/useDriverLocation";
 import { StationList, type LatLng } from "../list/StationList";
 import { MapHeader } from "./MapHeader";
@@ -54,9 +55,7 @@ export function LiveMap() {
   // each navigation (a station's details and back), whose links do not carry them.
   const pathname = usePathname();
   // On a phone a station's details cover the whole screen: the map behind them is out of reach of Tab and readers.
-  const isUnderSheet =
-    pathname.startsWith("/stations/") &&
-    window.matchMedia("(max-width: 719px)").matches;
+  const isUnderSheet = pathname.startsWith("/stations/") && isPhoneScreen();
   useEffect(() => rememberFilters(filters), [filters, pathname]);
   const live = useLiveStations(bbox, apiQuery(filters));
   const stations = useMemo(

@@ -4,6 +4,7 @@ import { memo, useMemo } from "react";
 import { Marker, Popup } from "react-leaflet";
 import { summariseConnectors } from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
+import { isPhoneScreen } from "../screen";
 import { stateZIndex } from "./markerIcon";
 import { stationIcon } from "./stationIcon";
 import { StationPopup } from "./StationPopup";
@@ -13,9 +14,7 @@ import { StationPopup } from "./StationPopup";
  * search), down the left on a desktop (the side panel, 400 px wide).
  */
 function popupPadding(): [number, number] {
-  return window.matchMedia("(max-width: 719px)").matches
-    ? [12, 250]
-    : [420, 12];
+  return isPhoneScreen() ? [12, 250] : [420, 12];
 }
 
 // Leaflet opens a marker's popup on Enter; a role="button" should answer Space as well.

@@ -76,6 +76,16 @@ function StationBody({ station }: { station: PublicStation }) {
   );
 }
 
+/**
+ * Under a phone's sheet the map is inert until the navigation that closes the sheet re-renders it, which can come a
+ * few frames after this component is gone: focus refuses an inert element, so wait for it (a second at most).
+ */
+function focusOnceLive(element: HTMLElement, framesLeft = 60) {
+  if (element.closest("[inert]") && framesLeft > 0)
+    requestAnimationFrame(() => focusOnceLive(element, framesLeft - 1));
+  else element.focus();
+}
+
 export function StationDetails({ stationId }: { stationId: string }) {
   const state = useStationDetails(stationId);
   const router = useRouter();
@@ -90,8 +100,7 @@ export function StationDetails({ stationId }: { stationId: string }) {
         opener !== document.body
           ? opener
           : document.querySelector<HTMLElement>(".station-map");
-      // After this commit: the map is inert under a phone's sheet until the same navigation re-renders it.
-      requestAnimationFrame(() => back?.focus());
+      if (back) focusOnceLive(back);
     };
   }, []);
   const closeOnEscape = (event: KeyboardEvent) => {

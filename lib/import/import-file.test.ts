@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { createTestDatabaseUrl } from "../server/test-harness";
-import { createDb, type Db } from "../store/prisma";
+import type { Db } from "../store/prisma";
 import { countStations, getStation } from "../store/stations";
 import {
   importOcpiFeed,
@@ -15,6 +14,7 @@ import {
   type ImportReport,
 } from "./import-file";
 import { describeRejection } from "./rejection";
+import { openTestDb, withTestDb, type TestDb } from "../server/test-db";
 
 const fixture = path.join(import.meta.dirname, "fixtures/lisbon-ocpi.json");
 
@@ -29,7 +29,7 @@ const expectedRejections = [
 ];
 
 describe("importing the Lisbon OCPI fixture", () => {
-  let database: { url: string; cleanup: () => void };
+  let database: TestDb;
   let db: Db;
   let first: ImportReport;
   let rowsAfterFirst: number[];
@@ -40,17 +40,14 @@ describe("importing the Lisbon OCPI fixture", () => {
   ];
   const progress: [number, number][] = [];
   before(async () => {
-    database = createTestDatabaseUrl();
-    db = await createDb(database.url);
+    database = await openTestDb();
+    db = database.db;
     first = await importOcpiFile(db, fixture, (done, total) =>
       progress.push([done, total]),
     );
     rowsAfterFirst = await rowCounts();
   });
-  after(async () => {
-    await db.$disconnect();
-    database.cleanup();
-  });
+  after(() => database.close());
 
   test("counts the Locations imported, rejected and the REMOVED EVSEs skipped", () => {
     const { rejections, ...counts } = first;
@@ -196,10 +193,8 @@ describe("importing the Lisbon OCPI fixture", () => {
 });
 
 describe("repeated records in one file", () => {
-  test("a repeated Location, or an EVSE another Location already took, is rejected, not swapped on every import", async () => {
-    const database = createTestDatabaseUrl();
-    const db = await createDb(database.url);
-    try {
+  test("a repeated Location, or an EVSE another Location already took, is rejected, not swapped on every import", () =>
+    withTestDb(async (db) => {
       const { locations } = await readOcpiFile(fixture);
       const [comercio] = locations as { id: string; evses: unknown[] }[];
       const thief = { ...comercio, id: "LOC-0100", evses: [comercio.evses[0]] };
@@ -213,11 +208,7 @@ describe("repeated records in one file", () => {
         "Location #2 LOC-0100: none of its 1 EVSEs can be imported",
       ]);
       assert.deepEqual([report.imported, report.rejected], [1, 2]);
-    } finally {
-      await db.$disconnect();
-      database.cleanup();
-    }
-  });
+    }));
 });
 
 describe("reading an OCPI file", () => {

@@ -2,13 +2,13 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { after, before, describe, test } from "node:test";
-import { io as connectBrowser, type Socket } from "socket.io-client";
 import WebSocket from "ws";
 import type { ConnectorStatusMessage, StationInput } from "../domain/station";
-import type {
-  ClientToServerEvents,
-  ServerToClientEvents,
-} from "../realtime/protocol";
+import {
+  connectTestBrowser,
+  nextMessage,
+  type TestBrowser,
+} from "../server/test-browser";
 import { TestCharger, type TestChargerOptions } from "../server/test-charger";
 import { startTestCarrega, type TestCarrega } from "../server/test-harness";
 import { upsertStation } from "../store/stations";
@@ -46,8 +46,6 @@ const alfama: StationInput = {
   ],
 };
 
-type Browser = Socket<ServerToClientEvents, ClientToServerEvents>;
-
 function charger(
   carrega: TestCarrega,
   identity: string,
@@ -61,26 +59,11 @@ type StartReply = { transactionId: number; idTagInfo: { status: string } };
 async function browserSubscribedTo(
   carrega: TestCarrega,
   subscription: object,
-): Promise<Browser> {
-  const socket: Browser = connectBrowser(carrega.url, {
-    transports: ["websocket"],
-  });
+): Promise<TestBrowser> {
+  const socket = connectTestBrowser(carrega.url);
   const ack = await socket.timeout(2000).emitWithAck("subscribe", subscription);
   assert.deepEqual(ack, { ok: true });
   return socket;
-}
-
-function nextStatus(
-  socket: Browser,
-  timeoutMs: number,
-): Promise<ConnectorStatusMessage | "none"> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve("none"), timeoutMs);
-    socket.once("connector:status", (message) => {
-      clearTimeout(timer);
-      resolve(message);
-    });
-  });
 }
 
 describe("OCPP endpoint", () => {
@@ -106,8 +89,8 @@ describe("OCPP endpoint", () => {
       chargePointModel: "Commander 2",
     });
 
-    const seenInLisbon = nextStatus(watchingLisbon, 1000);
-    const seenInPorto = nextStatus(watchingPorto, 1000);
+    const seenInLisbon = nextMessage(watchingLisbon, "connector:status", 1000);
+    const seenInPorto = nextMessage(watchingPorto, "connector:status", 1000);
     const sentAt = Date.now();
     await client.call("StatusNotification", {
       connectorId: 1,
@@ -145,7 +128,7 @@ describe("OCPP endpoint", () => {
     });
     const client = charger(carrega, "PT-LIS-ALF-1");
     await client.connect();
-    const heard = nextStatus(watchingStation, 1000);
+    const heard = nextMessage(watchingStation, "connector:status", 1000);
     await client.call("StatusNotification", {
       connectorId: 1,
       status: "Charging",
@@ -157,9 +140,7 @@ describe("OCPP endpoint", () => {
   });
 
   test("a bad subscription is refused with a message", async () => {
-    const socket: Browser = connectBrowser(carrega.url, {
-      transports: ["websocket"],
-    });
+    const socket = connectTestBrowser(carrega.url);
     const ack = await socket
       .timeout(2000)
       .emitWithAck("subscribe", { bbox: [10, 50, 0, 40] });

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createTestDatabaseUrl } from "../server/test-harness";
 import { countConnectorsByStatus } from "./network";
-import { createDb, type Db } from "./prisma";
+import type { Db } from "./prisma";
 import { upsertStation } from "./stations";
+import { openTestDb, type TestDb } from "../server/test-db";
 
 const connector = (connectorId: number) => ({
   connectorId,
@@ -13,17 +13,14 @@ const connector = (connectorId: number) => ({
 });
 
 describe("countConnectorsByStatus (real SQLite file)", () => {
-  let database: ReturnType<typeof createTestDatabaseUrl>;
+  let database: TestDb;
   let db: Db;
 
   before(async () => {
-    database = createTestDatabaseUrl();
-    db = await createDb(database.url);
+    database = await openTestDb();
+    db = database.db;
   });
-  after(async () => {
-    await db.$disconnect();
-    database.cleanup();
-  });
+  after(() => database.close());
 
   test("an empty network counts zero everywhere", async () => {
     assert.deepEqual(await countConnectorsByStatus(db), {

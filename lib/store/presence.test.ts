@@ -2,21 +2,21 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { PublicEvent } from "../domain/events";
-import { createTestDatabaseUrl } from "../server/test-harness";
 import { markSilentChargersUnknown, SWEEP_ROUND } from "./presence";
-import { createDb, type Db } from "./prisma";
+import type { Db } from "./prisma";
+import { openTestDb, type TestDb } from "../server/test-db";
 
 const SILENT_CHARGERS = 600;
 const CONNECTORS_EACH = 2;
 
 describe("markSilentChargersUnknown", () => {
-  let database: ReturnType<typeof createTestDatabaseUrl>;
+  let database: TestDb;
   let db: Db;
   const now = new Date("2026-11-25T10:00:00Z");
 
   before(async () => {
-    database = createTestDatabaseUrl();
-    db = await createDb(database.url);
+    database = await openTestDb();
+    db = database.db;
     await db.station.create({
       data: { id: "depot", name: "Depot", lat: 38.7, lng: -9.1 },
     });
@@ -45,10 +45,7 @@ describe("markSilentChargersUnknown", () => {
       ),
     });
   });
-  after(async () => {
-    await db.$disconnect();
-    database.cleanup();
-  });
+  after(() => database.close());
 
   test("flips every connector of every silent charger once, in rounds, and leaves a charger seen in time alone", async () => {
     const rounds: PublicEvent[][] = [];

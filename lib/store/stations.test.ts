@@ -4,9 +4,8 @@ import type { Bbox } from "../domain/geo";
 import type { StationInput } from "../domain/station";
 import { connectorStandards, type ConnectorStatus } from "../domain/vocabulary";
 import type { Prisma } from "../generated/prisma/client";
-import { createTestDatabaseUrl } from "../server/test-harness";
 import { createRandom } from "../sim/random";
-import { createDb, type Db } from "./prisma";
+import type { Db } from "./prisma";
 import {
   getStation,
   getStationsInBbox,
@@ -15,6 +14,7 @@ import {
   type StationFilters,
   upsertStation,
 } from "./stations";
+import { openTestDb, withTestDb, type TestDb } from "../server/test-db";
 
 /** The bbox query as it was first written with Prisma's nested include: the reference the SQL version must match. */
 async function referenceStationsInBbox(
@@ -92,17 +92,14 @@ const chademo = (connectorId: number, maxPowerKw = 50) =>
   ({ connectorId, standard: "CHADEMO", powerType: "DC", maxPowerKw }) as const;
 
 describe("getStationsInBbox (public read API, real SQLite file)", () => {
-  let database: ReturnType<typeof createTestDatabaseUrl>;
+  let database: TestDb;
   let db: Db;
 
   before(async () => {
-    database = createTestDatabaseUrl();
-    db = await createDb(database.url);
+    database = await openTestDb();
+    db = database.db;
   });
-  after(async () => {
-    await db.$disconnect();
-    database.cleanup();
-  });
+  after(() => database.close());
 
   describe("the bbox", () => {
     const box: Bbox = [-9.2, 38.7, -9.1, 38.8];
@@ -576,10 +573,8 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
 });
 
 describe("upsertStation", () => {
-  test("a replace that lists a charger without its password keeps the password; a new password replaces it", async () => {
-    const database = createTestDatabaseUrl();
-    const db = await createDb(database.url);
-    try {
+  test("a replace that lists a charger without its password keeps the password; a new password replaces it", () =>
+    withTestDb(async (db) => {
       const charger = { chargePointId: "KEEP-PW", connectors: [ac(1)] };
       await upsertStation(
         db,
@@ -612,18 +607,12 @@ describe("upsertStation", () => {
         })
       ).passwordHash;
       assert.ok(second && second !== first);
-    } finally {
-      await db.$disconnect();
-      database.cleanup();
-    }
-  });
+    }));
 });
 
 describe("operators, opening hours and access", () => {
-  test("round-trip through a replace; a replace that leaves them out clears them; operators are counted", async () => {
-    const database = createTestDatabaseUrl();
-    const db = await createDb(database.url);
-    try {
+  test("round-trip through a replace; a replace that leaves them out clears them; operators are counted", () =>
+    withTestDb(async (db) => {
       const chargers = (id: string) => [
         { chargePointId: `${id}-1`, connectors: [ac(1)] },
       ];
@@ -679,18 +668,12 @@ describe("operators, opening hours and access", () => {
       assert.equal(cleared.openingHours, null);
       assert.deepEqual(cleared.parkingRestrictions, []);
       assert.deepEqual(await listOperators(db), [{ name: "EDP", stations: 2 }]);
-    } finally {
-      await db.$disconnect();
-      database.cleanup();
-    }
-  });
+    }));
 });
 
 describe("a tariff whose per-minute price starts later", () => {
-  test("reads back with its minutes, from one station and from the bbox; without them the shape is unchanged", async () => {
-    const database = createTestDatabaseUrl();
-    const db = await createDb(database.url);
-    try {
+  test("reads back with its minutes, from one station and from the bbox; without them the shape is unchanged", () =>
+    withTestDb(async (db) => {
       const chargers = [{ chargePointId: "IDLE-1", connectors: [ac(1)] }];
       const tariff = {
         currency: "EUR",
@@ -717,9 +700,5 @@ describe("a tariff whose per-minute price starts later", () => {
         JSON.stringify((await getStation(db, "idle"))?.tariff),
         '{"currency":"EUR","pricePerKwh":0.45,"pricePerMinute":0.1}',
       );
-    } finally {
-      await db.$disconnect();
-      database.cleanup();
-    }
-  });
+    }));
 });

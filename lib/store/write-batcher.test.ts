@@ -1,21 +1,18 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createTestDatabaseUrl } from "../server/test-harness";
 import { createDb, type Db } from "./prisma";
 import { WriteBatcher } from "./write-batcher";
+import { openTestDb, type TestDb } from "../server/test-db";
 
 describe("WriteBatcher (group commit on a real SQLite file)", () => {
-  let database: ReturnType<typeof createTestDatabaseUrl>;
+  let database: TestDb;
   let db: Db;
 
   before(async () => {
-    database = createTestDatabaseUrl();
-    db = await createDb(database.url);
+    database = await openTestDb();
+    db = database.db;
   });
-  after(async () => {
-    await db.$disconnect();
-    database.cleanup();
-  });
+  after(() => database.close());
 
   test("writes arriving together commit in few transactions, and each resolves once durable", async () => {
     const batcher = new WriteBatcher(db);
