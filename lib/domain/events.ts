@@ -28,7 +28,7 @@ export type ChargerEvent =
       serialNumber?: string;
       firmwareVersion?: string;
     }
-  | { type: "ChargerHeartbeat"; chargePointId: string; at: Date }
+  | { type: "ChargerHeartbeat"; chargePointId: string }
   | { type: "IdTagPresented"; chargePointId: string; idTag: string }
   | { type: "FirmwareStatusReported"; chargePointId: string; status: string }
   | { type: "DiagnosticsStatusReported"; chargePointId: string; status: string }

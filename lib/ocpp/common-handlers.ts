@@ -27,7 +27,6 @@ export const heartbeat: CallHandler = async (_payload, ctx) => {
   await ctx.ingest({
     type: "ChargerHeartbeat",
     chargePointId: ctx.chargePointId,
-    at: ctx.now,
   });
   return { currentTime: ctx.now.toISOString() };
 };

@@ -17,6 +17,7 @@ import type { ConnectorStatus } from "../domain/vocabulary";
 import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
+import { writeLastSeen } from "./presence";
 import {
   isInUseElsewhere,
   recordReadings,
@@ -45,6 +46,7 @@ export async function recordChargerEvent(
   event: ChargerEvent,
   receivedAt: Date,
 ): Promise<EventOutcome> {
+  recordSighting(appends, event.chargePointId, receivedAt);
   switch (event.type) {
     case "ChargerBooted": {
       const {
@@ -65,7 +67,6 @@ export async function recordChargerEvent(
           serialNumber,
           firmwareVersion,
           lastBootAt: at,
-          lastSeenAt: at,
         },
         select: { stationId: true },
       });
@@ -75,11 +76,7 @@ export async function recordChargerEvent(
       };
     }
     case "ChargerHeartbeat":
-      await tx.charger.updateMany({
-        where: { chargePointId: event.chargePointId },
-        data: { lastSeenAt: event.at },
-      });
-      return acknowledged;
+      return acknowledged; // its sighting is all it says
     case "IdTagPresented": {
       const record = await tx.idTag.findUnique({
         where: { idTag: event.idTag },
@@ -128,6 +125,28 @@ export async function recordChargerEvent(
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * A committed event proves its charger alive, so "last seen" commits with it: the offline sweep then never flips a
+ * connector that has just reported, however its in-memory sightings (PresenceRecorder) are timed against the sweep.
+ * One UPDATE per batch, stamped with the batch's earliest receipt, never later than the truth.
+ */
+function recordSighting(
+  appends: Appends,
+  chargePointId: string,
+  receivedAt: Date,
+): void {
+  appends.add("sighting", { chargePointId, receivedAt }, async (tx, rows) => {
+    const at = new Date(
+      Math.min(...rows.map((row) => row.receivedAt.getTime())),
+    );
+    await writeLastSeen(
+      tx,
+      [...new Set(rows.map((row) => row.chargePointId))],
+      at,
+    );
+  });
 }
 
 function appendHistory(

@@ -1,10 +1,18 @@
-// The offline sweep over a real SQLite file: a large silent fleet flips to UNKNOWN in rounds, each change published once.
+// The offline sweep over a real SQLite file: a large silent fleet flips to UNKNOWN in rounds, each change published
+// once, and a charger whose report committed is never flipped, whenever its sighting reaches storage.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { PublicEvent } from "../domain/events";
-import { markSilentChargersUnknown, SWEEP_ROUND } from "./presence";
+import { EventBus } from "../ingest/event-bus";
+import { createIngest } from "../ingest/ingest";
+import { openTestDb, withTestDb, type TestDb } from "../server/test-db";
+import {
+  markSilentChargersUnknown,
+  PresenceRecorder,
+  SWEEP_ROUND,
+} from "./presence";
 import type { Db } from "./prisma";
-import { openTestDb, type TestDb } from "../server/test-db";
+import { WriteBatcher } from "./write-batcher";
 
 const SILENT_CHARGERS = 600;
 const CONNECTORS_EACH = 2;
@@ -88,4 +96,85 @@ describe("markSilentChargersUnknown", () => {
     );
     assert.deepEqual(again.flat(), []);
   });
+});
+
+describe("a committed charger event proves its charger alive", () => {
+  const now = new Date("2026-11-25T10:00:00Z");
+  const longAgo = new Date(now.getTime() - 600_000);
+
+  async function seedCharger(db: Db, lastSeenAt: Date | null): Promise<void> {
+    await db.station.create({
+      data: { id: "alfama", name: "Alfama", lat: 38.71, lng: -9.13 },
+    });
+    await db.charger.create({
+      data: { chargePointId: "CP-1", stationId: "alfama", lastSeenAt },
+    });
+    await db.connector.create({
+      data: {
+        chargePointId: "CP-1",
+        connectorId: 1,
+        standard: "IEC_62196_T2",
+        powerType: "AC_3_PHASE",
+        maxPowerKw: 22,
+        status: "AVAILABLE",
+        statusSince: longAgo,
+      },
+    });
+  }
+
+  function statusOf(db: Db) {
+    return db.connector
+      .findFirstOrThrow({ where: { chargePointId: "CP-1" } })
+      .then((c) => c.status);
+  }
+
+  test("flush, then a report, then the sweep: the connector that just reported keeps its status", () =>
+    withTestDb(async (db) => {
+      await seedCharger(db, longAgo);
+      const batcher = new WriteBatcher(db);
+      const presence = new PresenceRecorder(batcher);
+      const ingest = createIngest(batcher, new EventBus(), () => now);
+
+      // The interleaving the timers allow: the sweep's flush runs, the charger reports (its sighting stays in
+      // memory until the next flush), then the sweep's UPDATE.
+      await presence.flush();
+      presence.seen("CP-1", now);
+      await ingest({
+        type: "ConnectorStatusReported",
+        chargePointId: "CP-1",
+        connector: { connectorId: 1 },
+        ocppStatus: "Charging",
+        timestamp: now,
+      });
+      const published: PublicEvent[] = [];
+      const flipped = await markSilentChargersUnknown(db, now, 120, (events) =>
+        published.push(...events),
+      );
+
+      assert.equal(flipped, 0);
+      assert.deepEqual(published, []);
+      assert.equal(await statusOf(db), "CHARGING");
+    }));
+
+  test("a flush of older sightings never moves last seen back", () =>
+    withTestDb(async (db) => {
+      await seedCharger(db, null);
+      const batcher = new WriteBatcher(db);
+      const presence = new PresenceRecorder(batcher);
+      const ingest = createIngest(batcher, new EventBus(), () => now);
+
+      presence.seen("CP-1", longAgo); // a pong long ago, not flushed yet
+      await ingest({
+        type: "ChargerHeartbeat",
+        chargePointId: "CP-1",
+      });
+      await presence.flush();
+
+      const charger = await db.charger.findUniqueOrThrow({
+        where: { chargePointId: "CP-1" },
+      });
+      assert.equal(charger.lastSeenAt?.getTime(), now.getTime());
+      assert.equal(await markSilentChargersUnknown(db, now, 120, () => {}), 0);
+      assert.equal(await statusOf(db), "AVAILABLE");
+    }));
 });

@@ -3,7 +3,7 @@ import type { PublicEvent } from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
 import type { Db } from "./prisma";
-import type { WriteBatcher } from "./write-batcher";
+import type { Tx, WriteBatcher } from "./write-batcher";
 
 /**
  * Frames and pongs arrive many times a minute per charger; writing each would dominate the write path. Sightings
@@ -27,13 +27,28 @@ export class PresenceRecorder {
     const lastSeenAt = this.earliest;
     this.sightings = new Set();
     this.earliest = null;
-    await this.batcher.run(async (tx) => {
-      for (const part of chunk(chargePointIds)) {
-        await tx.charger.updateMany({
-          where: { chargePointId: { in: part } },
-          data: { lastSeenAt },
-        });
-      }
+    await this.batcher.run((tx) =>
+      writeLastSeen(tx, chargePointIds, lastSeenAt),
+    );
+  }
+}
+
+/**
+ * Moves "last seen" forward only: a flush of sightings older than a committed event's must not make its charger
+ * look silent again.
+ */
+export async function writeLastSeen(
+  tx: Tx,
+  chargePointIds: string[],
+  at: Date,
+): Promise<void> {
+  for (const part of chunk(chargePointIds)) {
+    await tx.charger.updateMany({
+      where: {
+        chargePointId: { in: part },
+        OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: at } }],
+      },
+      data: { lastSeenAt: at },
     });
   }
 }
