@@ -102,7 +102,8 @@ describe("a committed charger event proves its charger alive", () => {
   const now = new Date("2026-11-25T10:00:00Z");
   const longAgo = new Date(now.getTime() - 600_000);
 
-  async function seedCharger(db: Db, lastSeenAt: Date | null): Promise<void> {
+  /** One charger with one AVAILABLE connector, and the ingest corridor and presence recorder the process wires. */
+  async function seedCharger(db: Db, lastSeenAt: Date | null) {
     await db.station.create({
       data: { id: "alfama", name: "Alfama", lat: 38.71, lng: -9.13 },
     });
@@ -120,6 +121,11 @@ describe("a committed charger event proves its charger alive", () => {
         statusSince: longAgo,
       },
     });
+    const batcher = new WriteBatcher(db);
+    return {
+      presence: new PresenceRecorder(batcher),
+      ingest: createIngest(batcher, new EventBus(), () => now),
+    };
   }
 
   function statusOf(db: Db) {
@@ -130,10 +136,7 @@ describe("a committed charger event proves its charger alive", () => {
 
   test("flush, then a report, then the sweep: the connector that just reported keeps its status", () =>
     withTestDb(async (db) => {
-      await seedCharger(db, longAgo);
-      const batcher = new WriteBatcher(db);
-      const presence = new PresenceRecorder(batcher);
-      const ingest = createIngest(batcher, new EventBus(), () => now);
+      const { presence, ingest } = await seedCharger(db, longAgo);
 
       // The interleaving the timers allow: the sweep's flush runs, the charger reports (its sighting stays in
       // memory until the next flush), then the sweep's UPDATE.
@@ -158,10 +161,7 @@ describe("a committed charger event proves its charger alive", () => {
 
   test("a flush of older sightings never moves last seen back", () =>
     withTestDb(async (db) => {
-      await seedCharger(db, null);
-      const batcher = new WriteBatcher(db);
-      const presence = new PresenceRecorder(batcher);
-      const ingest = createIngest(batcher, new EventBus(), () => now);
+      const { presence, ingest } = await seedCharger(db, null);
 
       presence.seen("CP-1", longAgo); // a pong long ago, not flushed yet
       await ingest({
