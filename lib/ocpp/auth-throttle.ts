@@ -40,6 +40,7 @@ type Entry = {
  */
 export class AuthThrottle {
   private readonly entries = new Map<string, Entry>();
+  private forgottenAt = -Infinity;
 
   constructor(private readonly options: ThrottleOptions) {}
 
@@ -48,12 +49,13 @@ export class AuthThrottle {
    * under throttle has its one check of this interval used up.
    */
   beginCheck(attempt: Attempt, now: number): boolean {
+    this.forgetExpired(now);
     const entries = this.keys(attempt).map(([key, rule]) => {
       const entry = this.entry(key, rule, now);
       const isThrottled =
         entry.blockedUntil > now ||
         entry.failures + entry.checking >= rule.maxFailures;
-      return { entry, isThrottled };
+      return { key, entry, isThrottled };
     });
     const { checkIntervalMs } = this.options;
     if (
@@ -63,7 +65,8 @@ export class AuthThrottle {
       )
     )
       return false;
-    for (const { entry, isThrottled } of entries) {
+    for (const { key, entry, isThrottled } of entries) {
+      this.entries.set(key, entry);
       entry.checking++;
       if (isThrottled) entry.lastCheckAt = now;
     }
@@ -75,34 +78,43 @@ export class AuthThrottle {
    * address, while the address's count stays.
    */
   endCheck(attempt: Attempt, now: number, isFailure: boolean): void {
-    if (this.entries.size > 100_000) this.forgetExpired(now);
     for (const [key, rule] of this.keys(attempt)) {
       const entry = this.entry(key, rule, now);
       entry.checking = Math.max(0, entry.checking - 1);
-      if (!isFailure) continue;
-      entry.failures++;
-      entry.lastCheckAt = Math.max(entry.lastCheckAt, now);
-      if (entry.failures >= rule.maxFailures)
-        entry.blockedUntil = now + rule.blockMs;
+      if (isFailure) {
+        entry.failures++;
+        entry.lastCheckAt = Math.max(entry.lastCheckAt, now);
+        if (entry.failures >= rule.maxFailures)
+          entry.blockedUntil = now + rule.blockMs;
+      } else if (key === pairKey(attempt)) {
+        entry.failures = 0;
+        entry.blockedUntil = 0;
+      }
+      // Keys that hold nothing to remember are dropped: a fleet that only ever logs in right costs no memory.
+      const isEmpty =
+        entry.failures === 0 &&
+        entry.checking === 0 &&
+        entry.blockedUntil <= now;
+      if (isEmpty) this.entries.delete(key);
+      else this.entries.set(key, entry);
     }
-    const pair = this.entries.get(pairKey(attempt));
-    if (!isFailure && pair?.checking === 0)
-      this.entries.delete(pairKey(attempt));
   }
 
-  /** The key's entry, its count started again when its window is over (a block still running stays). */
+  /**
+   * The key's entry, its count started again when its window is over (a block still running stays). A new one is
+   * not stored here: an attempt answered 429 leaves nothing behind, whatever identities a guesser makes up.
+   */
   private entry(key: string, rule: ThrottleRule, now: number): Entry {
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = {
+    const entry = this.entries.get(key);
+    if (!entry)
+      return {
         failures: 0,
         since: now,
         blockedUntil: 0,
         lastCheckAt: -Infinity,
         checking: 0,
       };
-      this.entries.set(key, entry);
-    } else if (now - entry.since > rule.windowMs) {
+    if (now - entry.since > rule.windowMs) {
       entry.failures = 0;
       entry.since = now;
     }
@@ -116,7 +128,10 @@ export class AuthThrottle {
     ];
   }
 
+  /** Past 100,000 keys, at most once a second: a flood of new addresses must not make every attempt a full scan. */
   private forgetExpired(now: number): void {
+    if (this.entries.size <= 100_000 || now - this.forgottenAt < 1_000) return;
+    this.forgottenAt = now;
     const { perAddressAndIdentity, perAddress } = this.options;
     const windowMs = Math.max(
       perAddressAndIdentity.windowMs,
