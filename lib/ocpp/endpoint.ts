@@ -8,7 +8,11 @@ import type { Db } from "../store/prisma";
 import type { PresenceRecorder } from "../store/presence";
 import { AuthThrottle, type Attempt } from "./auth-throttle";
 import { authenticateCharger, readIdentity } from "./charger-auth";
-import { readClientAddress, trustProxies } from "./client-address";
+import {
+  readClientAddress,
+  trustProxies,
+  type TrustedProxies,
+} from "./client-address";
 import { ChargerConnection } from "./connection";
 import { ChargerNotConnected } from "./call-errors";
 import type { ChargerCommand, CommandDialect, CommandResult } from "./commands";
@@ -82,7 +86,7 @@ export class OcppEndpoint {
     perAddress: { maxFailures: 30, windowMs: 60_000, blockMs: 60_000 },
     checkIntervalMs: 1_000,
   });
-  private readonly trustedProxies;
+  private readonly trustedProxies: TrustedProxies;
   private readonly pingTimer: NodeJS.Timeout;
   /** CALLs received since start, for the throughput line operators read in the logs. */
   callsReceived = 0;
@@ -129,7 +133,8 @@ export class OcppEndpoint {
     // Checked before the database and scrypt, so a throttled guesser costs us almost nothing.
     if (!this.throttle.beginCheck(attempt, now)) {
       const reason = "Too many failed attempts; try again later";
-      log.warn({ url: req.url, status: 429, ip: attempt.address }, reason);
+      // At debug: a guesser answered unchecked must not flood the log; its checked failures stay at warn.
+      log.debug({ url: req.url, status: 429, ip: attempt.address }, reason);
       return refuse(socket, 429, reason);
     }
     const verdict = await authenticateCharger(
