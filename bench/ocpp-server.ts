@@ -13,6 +13,7 @@ async function main() {
       lng: -9.2 + Math.floor(s / 100) * 0.001,
       chargers: Array.from({ length: 10 }, (_, c) => ({
         chargePointId: `BENCH-${s * 10 + c}`,
+        allowUnauthenticated: true,
         connectors: [
           {
             connectorId: 1,

@@ -73,6 +73,7 @@ test("SIGTERM closes charger sockets with 1001, exits 0 within 10 s, and the ack
         chargers: [
           {
             chargePointId: "PT-LIS-SR-1",
+            allowUnauthenticated: true,
             connectors: [
               {
                 connectorId: 1,

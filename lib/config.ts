@@ -1,6 +1,7 @@
 // Reads the process settings once, with defaults, and fails at start with a message naming the bad variable.
 import path from "node:path";
 import { z } from "zod";
+import { isAddressRule } from "./ocpp/client-address";
 
 const flag = z.enum(["0", "1"]).transform((value) => value === "1");
 
@@ -22,6 +23,20 @@ const settingsSchema = z
     OCPP_OFFLINE_GRACE_S: z.coerce.number().positive().default(120),
     /** Admit unknown chargers as pending (BootNotification Pending, not on the map until an operator places them). */
     OCPP_AUTO_REGISTER: flag.default(false),
+    /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the charger's address; none by default. */
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((rule) => rule.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (rules) => rules.every(isAddressRule),
+        "must be comma-separated IP addresses or CIDRs, such as 10.0.0.5,192.168.0.0/16",
+      ),
     /** PEM files: serve https/wss on the same port (OCPP security profile 2 without a TLS proxy). */
     TLS_CERT: z.string().min(1).optional(),
     TLS_KEY: z.string().min(1).optional(),

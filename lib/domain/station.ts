@@ -39,6 +39,8 @@ export const ChargerInput = z.object({
     .min(16, "must be at least 16 characters")
     .max(64)
     .optional(),
+  /** The operator lets this charger connect without a password; omitted means false (PUT replaces). */
+  allowUnauthenticated: z.boolean().optional(),
   connectors: z
     .array(ConnectorInput)
     .min(1)

@@ -1,4 +1,4 @@
-// Decides at the WebSocket upgrade whether a charger may connect: known identity, and its password if it has one.
+// Decides at the WebSocket upgrade whether a charger may connect: known identity, and its password unless it may go without.
 import type { IncomingMessage } from "node:http";
 import { ChargePointId } from "../domain/station";
 import type { Db } from "../store/prisma";
@@ -6,7 +6,7 @@ import { verifyPassword } from "./password";
 
 export type AuthVerdict =
   | { ok: true; chargePointId: string; heartbeatIntervalS: number }
-  | { ok: false; status: 400 | 401 | 404 | 429; reason: string };
+  | { ok: false; status: 400 | 401 | 404; reason: string };
 
 /** The identity is the last path segment of /ocpp/{chargePointId}, percent-decoded. */
 export function readIdentity(url: string | undefined): string | null {
@@ -34,7 +34,8 @@ function readBasicAuth(
 
 /**
  * `autoRegister` admits an unknown identity as a pending charger: stored without a station, so it is on no map and
- * its BootNotification is answered Pending until an operator places it in a station.
+ * its BootNotification is answered Pending until an operator places it in a station. A pending charger has no
+ * password to check; once placed it needs one, or the operator's `allowUnauthenticated`.
  */
 export async function authenticateCharger(
   db: Db,
@@ -61,6 +62,11 @@ export async function authenticateCharger(
   }
   if (!charger)
     return { ok: false, status: 404, reason: `Unknown charger ${identity}` };
+  const admitted = {
+    ok: true,
+    chargePointId: identity,
+    heartbeatIntervalS: charger.heartbeatIntervalS,
+  } as const;
   if (charger.passwordHash) {
     const credentials = readBasicAuth(req.headers.authorization);
     // Security profile 1: the Basic-auth user must be the charger's own identity.
@@ -68,16 +74,16 @@ export async function authenticateCharger(
       credentials !== null &&
       credentials.user === identity &&
       (await verifyPassword(credentials.password, charger.passwordHash));
-    if (!valid)
-      return {
+    return valid
+      ? admitted
+      : { ok: false, status: 401, reason: "Wrong or missing charger password" };
+  }
+  const isPending = charger.stationId === null && autoRegister;
+  return charger.allowUnauthenticated || isPending
+    ? admitted
+    : {
         ok: false,
         status: 401,
-        reason: "Wrong or missing charger password",
+        reason: "no password set and unauthenticated connections not allowed",
       };
-  }
-  return {
-    ok: true,
-    chargePointId: identity,
-    heartbeatIntervalS: charger.heartbeatIntervalS,
-  };
 }

@@ -62,8 +62,8 @@ describe("commands to chargers", () => {
       lat: 38.7165,
       lng: -9.1664,
       chargers: [
-        { chargePointId: "CMD-16", connectors },
-        { chargePointId: "CMD-201", connectors },
+        { chargePointId: "CMD-16", allowUnauthenticated: true, connectors },
+        { chargePointId: "CMD-201", allowUnauthenticated: true, connectors },
       ],
     });
   });

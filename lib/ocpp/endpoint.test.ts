@@ -22,6 +22,7 @@ const alfama: StationInput = {
   chargers: [
     {
       chargePointId: "PT-LIS-ALF-1",
+      allowUnauthenticated: true,
       connectors: [
         {
           connectorId: 1,

@@ -6,12 +6,13 @@ import type { Ingest } from "../ingest/ingest";
 import type { Logger } from "../log";
 import type { Db } from "../store/prisma";
 import type { PresenceRecorder } from "../store/presence";
-import { AuthThrottle } from "./auth-throttle";
+import { AuthThrottle, type Attempt } from "./auth-throttle";
+import { authenticateCharger, readIdentity } from "./charger-auth";
 import {
-  authenticateCharger,
-  readIdentity,
-  type AuthVerdict,
-} from "./charger-auth";
+  readClientAddress,
+  trustProxies,
+  type TrustedProxies,
+} from "./client-address";
 import { ChargerConnection } from "./connection";
 import { ChargerNotConnected } from "./call-errors";
 import type { ChargerCommand, CommandDialect, CommandResult } from "./commands";
@@ -37,6 +38,10 @@ export type OcppEndpointOptions = {
   /** How long a command waits for the charger's reply (OCPP suggests 30 s). */
   callTimeoutMs: number;
   autoRegister: boolean;
+  /** Peers whose X-Forwarded-For gives the charger's address (TRUSTED_PROXIES). */
+  trustedProxies: readonly string[];
+  /** The auth throttle's clock: tests move it instead of sleeping. */
+  now?: () => number;
 };
 
 export function chooseSubprotocol(
@@ -71,17 +76,17 @@ export class OcppEndpoint {
   private readonly wss: WebSocketServer;
   private readonly connections = new Map<string, ChargerConnection>();
   private readonly alive = new WeakSet<WebSocket>();
-  // One identity gets few guesses; one address gets more, since a site's chargers often share a NAT address.
-  private readonly identityThrottle = new AuthThrottle({
-    maxFailures: 5,
-    windowMs: 60_000,
-    blockMs: 60_000,
+  // Chargers retry every few seconds: one check a second under throttle lets them in and keeps guessing at a crawl.
+  private readonly throttle = new AuthThrottle({
+    perAddressAndIdentity: {
+      maxFailures: 5,
+      windowMs: 60_000,
+      blockMs: 60_000,
+    },
+    perAddress: { maxFailures: 30, windowMs: 60_000, blockMs: 60_000 },
+    checkIntervalMs: 1_000,
   });
-  private readonly addressThrottle = new AuthThrottle({
-    maxFailures: 30,
-    windowMs: 60_000,
-    blockMs: 60_000,
-  });
+  private readonly trustedProxies: TrustedProxies;
   private readonly pingTimer: NodeJS.Timeout;
   /** CALLs received since start, for the throughput line operators read in the logs. */
   callsReceived = 0;
@@ -93,6 +98,7 @@ export class OcppEndpoint {
       maxPayload: 1024 * 1024,
       handleProtocols: (protocols) => chooseSubprotocol(protocols) ?? false,
     });
+    this.trustedProxies = trustProxies(options.trustedProxies);
     this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -115,36 +121,45 @@ export class OcppEndpoint {
         `Offer one of the subprotocols: ${servedVersions.join(", ")}`,
       );
     const identity = readIdentity(req.url);
-    const ip = req.socket.remoteAddress ?? "unknown";
-    const now = Date.now();
-    const blocked =
-      this.identityThrottle.isBlocked([identity ?? ""], now) ||
-      this.addressThrottle.isBlocked([ip], now);
-    const verdict: AuthVerdict | null = blocked
-      ? {
-          ok: false,
-          status: 429,
-          reason: "Too many failed attempts; try again later",
-        }
-      : await authenticateCharger(
-          this.options.db,
-          req,
-          identity,
-          this.options.autoRegister,
-        ).catch((error: unknown) => {
-          log.error({ err: error }, "charger authentication failed");
-          return null;
-        });
+    const attempt: Attempt = {
+      address: readClientAddress(
+        req.socket.remoteAddress,
+        req.headers["x-forwarded-for"],
+        this.trustedProxies,
+      ),
+      identity: identity ?? "",
+    };
+    const now = (this.options.now ?? Date.now)();
+    // Checked before the database and scrypt, so a throttled guesser costs us almost nothing.
+    if (!this.throttle.beginCheck(attempt, now)) {
+      const reason = "Too many failed attempts; try again later";
+      // At debug: a guesser answered unchecked must not flood the log; its checked failures stay at warn.
+      log.debug({ url: req.url, status: 429, ip: attempt.address }, reason);
+      return refuse(socket, 429, reason);
+    }
+    const verdict = await authenticateCharger(
+      this.options.db,
+      req,
+      identity,
+      this.options.autoRegister,
+    ).catch((error: unknown) => {
+      log.error({ err: error }, "charger authentication failed");
+      return null;
+    });
+    const isFailure =
+      verdict?.ok === false &&
+      (verdict.status === 401 || verdict.status === 404);
+    this.throttle.endCheck(attempt, now, isFailure);
     if (!verdict)
       return refuse(socket, 400, "Authentication could not be checked");
     if (!verdict.ok) {
-      if (verdict.status === 401 || verdict.status === 404) {
-        this.identityThrottle.recordFailure([identity ?? ""], now);
-        this.addressThrottle.recordFailure([ip], now);
-      }
-      log.warn({ url: req.url, status: verdict.status, ip }, verdict.reason);
+      log.warn(
+        { url: req.url, status: verdict.status, ip: attempt.address },
+        verdict.reason,
+      );
       return refuse(socket, verdict.status, verdict.reason);
     }
+    // Only an admitted connection reaches attach, where it replaces the charger's live one: a refused one never does.
     this.wss.handleUpgrade(req, socket, head, (ws) =>
       this.attach(ws, version, verdict),
     );

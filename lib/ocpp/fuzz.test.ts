@@ -872,6 +872,7 @@ describe("OCPP 1.6 ingest under fuzzing", { timeout: 120_000 }, () => {
       lng: -9.14,
       chargers: [...chargerIds, PROBE, HOSTILE].map((chargePointId) => ({
         chargePointId,
+        allowUnauthenticated: true,
         connectors,
       })),
     });

@@ -17,6 +17,7 @@ describe("protocol leniency", () => {
       chargers: [
         {
           chargePointId: "QUIRKY-1",
+          allowUnauthenticated: true,
           connectors: [
             {
               connectorId: 1,

@@ -17,6 +17,7 @@ async function startWithStation(graceS: number): Promise<TestCarrega> {
     chargers: [
       {
         chargePointId: "PT-LIS-BEL-1",
+        allowUnauthenticated: true,
         connectors: [
           {
             connectorId: 1,

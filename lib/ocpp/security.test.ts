@@ -1,4 +1,5 @@
-// Endpoint security: auto-registration as pending, throttled guessing, and security profile 2 over TLS.
+// Endpoint security: who may connect without a password, auto-registration as pending, guessing slowed without
+// locking out the right password, client addresses behind trusted proxies, and security profile 2 over TLS.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
@@ -8,7 +9,8 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import WebSocket from "ws";
 import { TestCharger } from "../server/test-charger";
-import { startTestCarrega } from "../server/test-harness";
+import { startTestCarrega, type TestCarrega } from "../server/test-harness";
+import type { StationInput } from "../domain/station";
 import { getStationsInBbox, upsertStation } from "../store/stations";
 
 const connectors = [
@@ -23,6 +25,21 @@ const connectors = [
 const basic = (user: string, password: string) => ({
   authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`,
 });
+
+const password = "the-right-password-123";
+
+/** A station with one charger of the given auth settings. */
+function putCharger(
+  carrega: TestCarrega,
+  charger: Omit<StationInput["chargers"][number], "connectors">,
+): Promise<unknown> {
+  return upsertStation(carrega.db, `station-${charger.chargePointId}`, {
+    name: "Secure",
+    lat: 38.7,
+    lng: -9.1,
+    chargers: [{ ...charger, connectors }],
+  });
+}
 
 function upgradeStatus(
   url: string,
@@ -56,13 +73,25 @@ describe("OCPP endpoint security", () => {
       );
       await newcomer.close();
 
-      await upsertStation(carrega.db, "placed", {
+      // Placed, it is a charger like any other: a password, or the operator's explicit allowance.
+      const placing = {
         name: "Kempower Marvila",
         lat: 38.745,
         lng: -9.103,
         chargers: [{ chargePointId: "NEW-CHARGER-1", connectors }],
+      };
+      await upsertStation(carrega.db, "placed", placing);
+      assert.equal(
+        await upgradeStatus(`${carrega.ocppUrl}/NEW-CHARGER-1`),
+        401,
+      );
+      await upsertStation(carrega.db, "placed", {
+        ...placing,
+        chargers: [{ ...placing.chargers[0], password }],
       });
-      const placed = new TestCharger(carrega.ocppUrl, "NEW-CHARGER-1");
+      const placed = new TestCharger(carrega.ocppUrl, "NEW-CHARGER-1", {
+        password,
+      });
       await placed.connect();
       const again = await placed.send("BootNotification", {
         chargePointVendor: "Kempower",
@@ -75,33 +104,142 @@ describe("OCPP endpoint security", () => {
     }
   });
 
-  test("repeated wrong passwords are throttled with 429, even with the right password afterwards", async () => {
+  test("a charger with neither password nor allowUnauthenticated is refused with 401; allowed, it connects; a PUT without the flag takes it back", async () => {
     const carrega = await startTestCarrega();
     try {
-      await upsertStation(carrega.db, "secure", {
-        name: "Secure",
-        lat: 38.7,
-        lng: -9.1,
-        chargers: [
-          {
-            chargePointId: "GUESSED",
-            password: "the-right-password-123",
-            connectors,
-          },
-        ],
+      const url = `${carrega.ocppUrl}/OPEN-1`;
+      await putCharger(carrega, { chargePointId: "OPEN-1" });
+      assert.equal(await upgradeStatus(url), 401);
+      await putCharger(carrega, {
+        chargePointId: "OPEN-1",
+        allowUnauthenticated: true,
       });
+      assert.equal(await upgradeStatus(url), 101);
+      await putCharger(carrega, { chargePointId: "OPEN-1" });
+      assert.equal(await upgradeStatus(url), 401);
+    } finally {
+      await carrega.stop();
+    }
+  });
+
+  test("a connection that fails authentication never replaces the live one, whose reports still commit", async () => {
+    // Auto-registration on: even then an identity with a password is never admitted without it.
+    const carrega = await startTestCarrega({ autoRegister: true });
+    try {
+      await putCharger(carrega, { chargePointId: "LIVE-1", password });
+      const live = new TestCharger(carrega.ocppUrl, "LIVE-1", { password });
+      await live.connect();
+      const url = `${carrega.ocppUrl}/LIVE-1`;
+      assert.equal(await upgradeStatus(url), 401);
+      assert.equal(
+        await upgradeStatus(url, {
+          headers: basic("LIVE-1", "a-wrong-password-00"),
+        }),
+        401,
+      );
+      assert.equal(
+        await upgradeStatus(url, { headers: basic("SOMEONE", password) }),
+        401,
+      );
+      await live.send("StatusNotification", {
+        connectorId: 1,
+        errorCode: "NoError",
+        status: "Charging",
+      });
+      const stored = await carrega.db.connector.findFirstOrThrow({
+        where: { chargePointId: "LIVE-1" },
+      });
+      assert.equal(stored.status, "CHARGING");
+      assert.equal(carrega.endpoint.connectedCount, 1);
+      await live.close();
+    } finally {
+      await carrega.stop();
+    }
+  });
+
+  test("wrong passwords past the limit get 429 unchecked, and the right one still gets in at the next interval", async () => {
+    let clock = 0;
+    const carrega = await startTestCarrega({ now: () => clock });
+    try {
+      await putCharger(carrega, { chargePointId: "GUESSED", password });
       const url = `${carrega.ocppUrl}/GUESSED`;
+      const guess = (i: number) =>
+        upgradeStatus(url, { headers: basic("GUESSED", `wrong-${i}`) });
+      const right = () =>
+        upgradeStatus(url, { headers: basic("GUESSED", password) });
+      const statuses = [];
+      for (let i = 0; i < 7; i++) statuses.push(await guess(i));
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
+      // Within the interval that the last failure used, everyone waits, the right password too.
+      assert.equal(await right(), 429);
+      clock += 1_000;
+      assert.equal(await right(), 101);
+      // The right password ended the throttle of its address and identity.
+      assert.equal(await guess(8), 401);
+    } finally {
+      await carrega.stop();
+    }
+  });
+
+  test("X-Forwarded-For from a peer that is not a trusted proxy is ignored: a guesser cannot rotate out of its throttle", async () => {
+    const carrega = await startTestCarrega();
+    try {
+      await putCharger(carrega, { chargePointId: "ROTATED", password });
       const statuses = [];
       for (let i = 0; i < 6; i++)
         statuses.push(
-          await upgradeStatus(url, { headers: basic("GUESSED", `wrong-${i}`) }),
+          await upgradeStatus(`${carrega.ocppUrl}/ROTATED`, {
+            headers: {
+              ...basic("ROTATED", `wrong-${i}`),
+              "x-forwarded-for": `198.51.100.${i}`,
+            },
+          }),
         );
       assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+    } finally {
+      await carrega.stop();
+    }
+  });
+
+  test("behind a trusted proxy every charger has its own address: a guesser throttled there does not lock out the fleet", async () => {
+    const carrega = await startTestCarrega({ trustedProxies: ["127.0.0.1"] });
+    try {
+      await putCharger(carrega, { chargePointId: "FLEET-1", password });
+      await putCharger(carrega, {
+        chargePointId: "FLEET-2",
+        allowUnauthenticated: true,
+      });
+      // Unknown identities: the address limit (30) is reached without any scrypt work.
+      const from = (address: string, extra: Record<string, string> = {}) => ({
+        headers: { "x-forwarded-for": address, ...extra },
+      });
+      const statuses = new Set<number>();
+      for (let i = 0; i < 32; i++)
+        statuses.add(
+          await upgradeStatus(
+            `${carrega.ocppUrl}/SCAN-${i}`,
+            from("198.51.100.66"),
+          ),
+        );
+      assert.deepEqual([...statuses], [404, 429]);
       assert.equal(
-        await upgradeStatus(url, {
-          headers: basic("GUESSED", "the-right-password-123"),
-        }),
+        await upgradeStatus(
+          `${carrega.ocppUrl}/FLEET-1`,
+          from("198.51.100.66", basic("FLEET-1", password)),
+        ),
         429,
+        "the guesser's own address is throttled",
+      );
+      assert.equal(
+        await upgradeStatus(
+          `${carrega.ocppUrl}/FLEET-1`,
+          from("203.0.113.10", basic("FLEET-1", password)),
+        ),
+        101,
+      );
+      assert.equal(
+        await upgradeStatus(`${carrega.ocppUrl}/FLEET-2`, from("203.0.113.11")),
+        101,
       );
     } finally {
       await carrega.stop();

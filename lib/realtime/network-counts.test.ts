@@ -18,7 +18,13 @@ const station: StationInput = {
   name: "Mobi.E Graça",
   lat: 38.7166,
   lng: -9.1306,
-  chargers: [{ chargePointId: "PT-LIS-GRACA-1", connectors: [ac(1), ac(2)] }],
+  chargers: [
+    {
+      chargePointId: "PT-LIS-GRACA-1",
+      allowUnauthenticated: true,
+      connectors: [ac(1), ac(2)],
+    },
+  ],
 };
 
 describe("network counts pushed to browsers", () => {

@@ -38,12 +38,15 @@ export type CarregaOptions = {
     | "OCPP_AUTO_REGISTER"
     | "TLS_CERT"
     | "TLS_KEY"
+    | "TRUSTED_PROXIES"
   >;
   log: Logger;
   /** Serves every HTTP request that is not socket.io's (Next.js in the app; absent in protocol tests). */
   handleRequest?: RequestHandler;
   /** Next's own upgrade listener (dev reload) lives on this decoy server; see ENVIRONMENT.md. */
   nextUpgrades?: HttpServer;
+  /** The OCPP auth throttle's clock (tests move it instead of sleeping); Date.now otherwise. */
+  now?: () => number;
 };
 
 export type Carrega = {
@@ -71,6 +74,8 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     pingIntervalMs: Math.min(30_000, graceMs / 3),
     callTimeoutMs: 30_000,
     autoRegister: settings.OCPP_AUTO_REGISTER,
+    trustedProxies: settings.TRUSTED_PROXIES,
+    now: options.now,
   });
 
   const handleRequest: RequestHandler = (req, res) => {

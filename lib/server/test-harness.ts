@@ -12,6 +12,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
+import type { StationInput } from "../domain/station";
 import { startCarrega, type Carrega } from "./carrega";
 
 const migrationsDir = path.resolve("prisma/migrations");
@@ -64,6 +65,9 @@ export type TestSettings = {
   graceS?: number;
   autoRegister?: boolean;
   tls?: { cert: string; key: string };
+  trustedProxies?: string[];
+  /** The OCPP auth throttle's clock. */
+  now?: () => number;
 };
 
 export async function startTestCarrega(
@@ -79,7 +83,9 @@ export async function startTestCarrega(
       OCPP_AUTO_REGISTER: options.autoRegister ?? false,
       TLS_CERT: options.tls?.cert,
       TLS_KEY: options.tls?.key,
+      TRUSTED_PROXIES: options.trustedProxies ?? [],
     },
+    now: options.now,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
   });
   return {
@@ -89,5 +95,16 @@ export async function startTestCarrega(
       await carrega.close();
       database.cleanup();
     },
+  };
+}
+
+/** The station with every charger allowed to connect without a password: for tests about anything but auth. */
+export function withoutPasswords(station: StationInput): StationInput {
+  return {
+    ...station,
+    chargers: station.chargers.map((charger) => ({
+      ...charger,
+      allowUnauthenticated: true,
+    })),
   };
 }

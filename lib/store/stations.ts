@@ -222,6 +222,7 @@ export async function getStationsInBbox(
  * Creates or replaces a station with its chargers and connectors. Connectors that stay keep their live status;
  * chargers and connectors no longer listed are removed; a charger listed here moves from any other station. A
  * charger listed without `password` keeps the one it has: a replace (or a re-import) never silently drops auth.
+ * `allowUnauthenticated` is replaced like every other field: omitted, it is false.
  */
 export async function upsertStation(
   db: Db,
@@ -268,14 +269,20 @@ export async function upsertStation(
     });
     for (const charger of input.chargers) {
       const passwordHash = passwordHashes.get(charger.chargePointId) ?? null;
+      const allowUnauthenticated = charger.allowUnauthenticated ?? false;
       await tx.charger.upsert({
         where: { chargePointId: charger.chargePointId },
         create: {
           chargePointId: charger.chargePointId,
           stationId: id,
           passwordHash,
+          allowUnauthenticated,
         },
-        update: { stationId: id, ...(passwordHash ? { passwordHash } : {}) },
+        update: {
+          stationId: id,
+          allowUnauthenticated,
+          ...(passwordHash ? { passwordHash } : {}),
+        },
       });
       const connectorIds = charger.connectors.map((c) => c.connectorId);
       await tx.connector.deleteMany({

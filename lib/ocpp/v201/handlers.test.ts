@@ -22,6 +22,7 @@ describe("OCPP 2.0.1", () => {
       chargers: [
         {
           chargePointId: identity,
+          allowUnauthenticated: true,
           connectors: [
             {
               connectorId: 1,
