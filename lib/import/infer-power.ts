@@ -69,9 +69,11 @@ export function inferPowerType(c: ConnectorElectrics): Inferred<PowerType> {
     return { value: "DC", kind: "power_type:standard-default" };
   if (volts !== undefined && volts > LINE_TO_LINE_ABOVE_V)
     return { value: "AC_3_PHASE", kind: "power_type:line-voltage" };
+  // More than one phase gives: over 1.5 × V × A (three phases give 3 ×), or over 7.4 kW when A is not given.
+  const onePhaseW = volts && amps ? 1.5 * volts * amps : ONE_PHASE_MAX_W;
   if (
     (amps ?? 0) > ONE_PHASE_MAX_A ||
-    (volts && amps && watts !== undefined && watts > 1.5 * volts * amps)
+    (volts !== undefined && watts !== undefined && watts > onePhaseW)
   )
     return { value: "AC_3_PHASE", kind: "power_type:beyond-one-phase" };
   if (volts !== undefined && (amps !== undefined || watts !== undefined))

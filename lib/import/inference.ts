@@ -8,7 +8,7 @@ export const inferenceKinds = {
   "power_type:line-voltage":
     "power_type AC_3_PHASE: max_voltage above 300 V is a three-phase line voltage (400 V)",
   "power_type:beyond-one-phase":
-    "power_type AC_3_PHASE: power or amperage beyond one 230 V phase (> 1.5 × V × A, > 32 A)",
+    "power_type AC_3_PHASE: more than one phase gives (power > 1.5 × V × A, or > 7.4 kW; or > 32 A)",
   "power_type:one-phase":
     "power_type AC_1_PHASE: a phase voltage whose power fits one phase, or a Type 1 or domestic socket",
   "power_type:power-only":

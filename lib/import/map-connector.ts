@@ -72,10 +72,15 @@ export function mapConnectors(
       ocpi.power_type ?? undefined,
       inferPowerType(electrics),
     );
-    const maxPowerKw = notes.noteInferred(
+    const maxPower = inferMaxPowerKw(electrics, powerType);
+    // Reported in OCPI's unit, W, like the figure it stands in for.
+    notes.noteInferred(
       "max_electric_power",
       ocpi.max_electric_power ?? undefined,
-      inferMaxPowerKw(electrics, powerType),
+      {
+        ...maxPower,
+        value: Math.round(maxPower.value * 1000),
+      },
     );
     mapped.push({
       connector: {
@@ -83,7 +88,7 @@ export function mapConnectors(
         evseId: 1,
         standard: standard.data,
         powerType,
-        maxPowerKw,
+        maxPowerKw: maxPower.value,
       },
       tariffIds: ocpi.tariff_ids ?? [],
     });
