@@ -11,7 +11,7 @@
  *   repaired       empty strings, numbers written as strings, OCPI words in another case.
  *   rejected       an unknown standard; a connector whose id repeats one of the same EVSE (the first is kept).
  */
-import { ConnectorStandard, connectorStandards } from "../domain/vocabulary";
+import { ConnectorStandard } from "../domain/vocabulary";
 import type { StationInput } from "../domain/station";
 import { inferMaxPowerKw, inferPowerType } from "./infer-power";
 import type { Noter } from "./notes";
@@ -55,10 +55,7 @@ export function mapConnectors(
     seen.add(ocpi.id);
     const standard = ConnectorStandard.safeParse(ocpi.standard);
     if (!standard.success) {
-      return refuse(
-        "unknown-standard",
-        `unknown standard "${ocpi.standard}": Carrega knows ${connectorStandards.join(", ")}`,
-      );
+      return refuse("unknown-standard", `unknown standard "${ocpi.standard}"`);
     }
     const electrics = {
       standard: standard.data,

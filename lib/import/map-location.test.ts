@@ -401,9 +401,7 @@ describe("connectors", () => {
         evseUid: "3001",
         connectorId: "B",
         kind: "unknown-standard",
-        reason:
-          'unknown standard "IEC_62196_T3C": Carrega knows IEC_62196_T2, IEC_62196_T2_COMBO, CHADEMO, TESLA_S, ' +
-          "IEC_62196_T1, IEC_62196_T1_COMBO, DOMESTIC_F, GBT_DC",
+        reason: 'unknown standard "IEC_62196_T3C"',
       },
     ]);
   });
@@ -460,15 +458,16 @@ describe("EVSEs", () => {
     assert.deepEqual(result.rejections, []);
   });
 
-  test("a Location whose every EVSE is REMOVED is rejected", () => {
+  test("a Location whose every EVSE is REMOVED is rejected as out of service", () => {
     const result = mapLocation(
-      location({ evses: [evse({ status: "REMOVED" })] }),
+      location({ evses: [evse({ status: "removed" })] }),
       0,
       noContext,
     );
     assert.deepEqual(reasons(result), [
       "Location none of its 1 EVSEs can be imported (1 REMOVED)",
     ]);
+    assert.equal(result.rejections[0].kind, "removed");
   });
 
   test("a Location without EVSEs is rejected", () => {

@@ -126,7 +126,7 @@ export function mapLocation(
   if (!evses.chargers.length) {
     const removed = removedEvses ? ` (${removedEvses} REMOVED)` : "";
     return reject(
-      "no-evse",
+      removedEvses === location.evses.length ? "removed" : "no-evse",
       `none of its ${location.evses.length} EVSEs can be imported${removed}`,
     );
   }

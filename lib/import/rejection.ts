@@ -1,5 +1,6 @@
 // A record the importer turned down, and why: the unit of the validation report.
 import type { z } from "zod";
+import { connectorStandards } from "../domain/vocabulary";
 
 /** Which record of the file a rejection or an inference is about. */
 export type RecordRef = {
@@ -23,10 +24,11 @@ export const rejectionKinds = {
     "cannot be placed: coordinates missing, not numbers, out of range or 0,0",
   "no-party":
     "no country_code/party_id, and neither the evse_ids nor the file give one",
-  "no-evse":
-    "no EVSE left to import (none listed, all REMOVED or all rejected)",
+  "no-evse": "no EVSE left to import (none listed, or all rejected)",
+  removed: "no longer in service: every EVSE REMOVED",
   "no-connector": "EVSEs without a connector Carrega can show",
-  "unknown-standard": "connectors of a standard Carrega does not know",
+  // The list once here rather than in each of hundreds of rejections.
+  "unknown-standard": `connectors of a standard Carrega does not know (it knows ${connectorStandards.join(", ")})`,
   repeated: "ids that repeat earlier records (the first is kept)",
   "too-large": "does not fit a station (more than 50 EVSEs, ...)",
   "left-out": "fields left out, the station kept",
