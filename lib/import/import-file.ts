@@ -1,6 +1,6 @@
-// Imports an OCPI Locations file into stations: reads it, maps each Location, upserts it, reports what was refused.
+// Imports an OCPI Locations file into stations: reads it, maps each Location, upserts it, reports every record.
 import { readFile } from "node:fs/promises";
-import { getStation, upsertStation } from "../store/stations";
+import { stationExists, upsertStation } from "../store/stations";
 import type { Db } from "../store/prisma";
 import type { StationInput } from "../domain/station";
 import { listChargersWithPassword } from "../store/charger-passwords";
@@ -157,7 +157,7 @@ export async function importOcpiFeed(
       const { id, station } = mapped;
       if (report.passwords)
         report.passwords.push(...(await givePasswords(db, id, station)));
-      const existed = (await getStation(db, id)) !== null;
+      const existed = await stationExists(db, id);
       await upsertStation(db, id, station);
       const outcome = existed ? "updated" : "imported";
       report[outcome] += 1;

@@ -1,10 +1,15 @@
 // The name and country_code/party_id rules for Locations that leave them out.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { commonParty, inferName, inferParty } from "./infer-location";
+import {
+  commonParty,
+  inferName,
+  inferParty,
+  type NameSources,
+} from "./infer-location";
 
 describe("name", () => {
-  const cases: [string, Parameters<typeof inferName>[0], string, boolean][] = [
+  const cases: [string, NameSources, string, boolean][] = [
     [
       "a given name is kept",
       { name: " Marquês ", operator: "Galp", address: "Rua A 1", id: "L1" },

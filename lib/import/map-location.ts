@@ -34,7 +34,12 @@ import { mapEvses } from "./map-evse";
 import { tariffKey, type StationTariff } from "./map-tariff";
 import { createNoter, type Noter, type Notes } from "./notes";
 import { OcpiLocation, OcpiOpeningTimes } from "./ocpi-schema";
-import { describeIssues, recordId, type Rejection } from "./rejection";
+import {
+  describeIssues,
+  recordId,
+  type Rejection,
+  type RejectionKind,
+} from "./rejection";
 import { asRaw, dropEmptyStrings, readCoordinate, type Raw } from "./repair";
 import { safeId } from "./safe-id";
 
@@ -69,10 +74,7 @@ export function mapLocation(
   });
   let removedEvses = 0;
   const outcome = () => ({ ...notes, removedEvses });
-  const reject = (
-    kind: Parameters<Noter["reject"]>[0],
-    reason: string,
-  ): MappedLocation => {
+  const reject = (kind: RejectionKind, reason: string): MappedLocation => {
     noter.reject(kind, reason);
     return { ok: false, ...outcome() };
   };
