@@ -68,13 +68,10 @@ describe("country_code and party_id", () => {
       });
     }
   });
-  test("a three-letter country is no country_code: the file's party stands in", () => {
+  test("a three-letter country is no country_code: the file's stands in, the valid party_id stays", () => {
     assert.deepEqual(
       inferParty({ country_code: "PRT", party_id: "LXC" }, [], file),
-      {
-        value: file,
-        kind: "party:file",
-      },
+      { value: { countryCode: "PT", partyId: "LXC" }, kind: "party:file" },
     );
   });
   test("nothing gives one: none", () => {

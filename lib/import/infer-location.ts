@@ -9,23 +9,37 @@ const partyId = /^[A-Za-z0-9]{3}$/;
 /** eMI3 EVSE ID (what OCPI's evse_id is): country, operator id, "E", the rest; the "*" separators are optional. */
 const eMi3 = /^([A-Za-z]{2})\*?([A-Za-z0-9]{3})\*?E/;
 
-/** The Location's own party when valid; else the first of its EVSEs' evse_ids; else the file's one party. */
+/**
+ * The Location's own country_code and party_id where valid; what is missing or invalid comes from the first of its
+ * EVSEs' eMI3 evse_ids, else from the file's one party. A valid part is never replaced.
+ */
 export function inferParty(
   given: { country_code?: unknown; party_id?: unknown },
   evseIds: readonly string[],
   fileParty: Party | undefined,
 ): Inferred<Party> | undefined {
-  const own = partyOf(given.country_code, given.party_id);
-  if (own) return { value: own };
+  const ownCountry = validPart(given.country_code, countryCode);
+  const ownParty = validPart(given.party_id, partyId);
+  if (ownCountry && ownParty)
+    return { value: { countryCode: ownCountry, partyId: ownParty } };
   const fromEvse = evseIds
     .map((evseId) => eMi3.exec(evseId.trim()))
     .find((match) => match !== null);
-  if (fromEvse)
-    return {
-      value: { countryCode: fromEvse[1], partyId: fromEvse[2] },
-      kind: "party:evse_id",
-    };
-  return fileParty && { value: fileParty, kind: "party:file" };
+  const source: Inferred<Party> | undefined = fromEvse
+    ? {
+        value: { countryCode: fromEvse[1], partyId: fromEvse[2] },
+        kind: "party:evse_id",
+      }
+    : fileParty && { value: fileParty, kind: "party:file" };
+  return (
+    source && {
+      value: {
+        countryCode: ownCountry ?? source.value.countryCode,
+        partyId: ownParty ?? source.value.partyId,
+      },
+      kind: source.kind,
+    }
+  );
 }
 
 /**
@@ -47,11 +61,16 @@ export function commonParty(locations: readonly unknown[]): Party | undefined {
 }
 
 function partyOf(country: unknown, party: unknown): Party | undefined {
-  return typeof country === "string" &&
-    countryCode.test(country.trim()) &&
-    typeof party === "string" &&
-    partyId.test(party.trim())
-    ? { countryCode: country.trim(), partyId: party.trim() }
+  const validCountry = validPart(country, countryCode);
+  const validParty = validPart(party, partyId);
+  return validCountry && validParty
+    ? { countryCode: validCountry, partyId: validParty }
+    : undefined;
+}
+
+function validPart(value: unknown, pattern: RegExp): string | undefined {
+  return typeof value === "string" && pattern.test(value.trim())
+    ? value.trim()
     : undefined;
 }
 
