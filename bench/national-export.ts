@@ -39,7 +39,7 @@ const streets = [
  * name of about a third of their sites, and the power of some connectors; the rest are the slips of tools and
  * feeds seen in national exports: rarer, but each of them alone used to cost the whole record.
  */
-export const defectRates = {
+const defectRates = {
   connectorWithoutPowerType: 0.45,
   connectorWithoutPower: 0.2,
   connectorWithoutElectrics: 0.02,

@@ -5,7 +5,7 @@ import { randomInt } from "node:crypto";
 const alphabet =
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 /** 24 of 62 symbols ≈ 143 bits; OCPP asks for 16 to 40 characters. */
-export const GENERATED_PASSWORD_LENGTH = 24;
+const GENERATED_PASSWORD_LENGTH = 24;
 
 export function generatePassword(): string {
   return Array.from(
