@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { stationExists, upsertStation } from "../store/stations";
 import type { Db } from "../store/prisma";
 import type { StationInput } from "../domain/station";
-import { listChargersWithPassword } from "../store/charger-passwords";
+import { listChargersWithPassword } from "../store/chargers-with-password";
 import { commonParty } from "./infer-location";
 import type { Inference, InferenceKind } from "./inference";
 import { mapLocation } from "./map-location";
