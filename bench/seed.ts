@@ -91,7 +91,10 @@ function gaussian(random: Random): number {
 }
 
 /** A point scattered (Gaussian) around a town picked by population; never in the Tagus nor out of the area's box. */
-function place(random: Random, area: Area): { lat: number; lng: number } {
+export function place(
+  random: Random,
+  area: Area,
+): { lat: number; lng: number } {
   const [minLng, minLat, maxLng, maxLat] = area.box;
   const byWeight = area.towns.map((t) => [t, t[4]] as const);
   for (;;) {

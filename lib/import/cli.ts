@@ -1,79 +1,53 @@
-// Command line: `npm run import:ocpi -- FILE [--report out.json]` imports OCPI Locations into DATABASE_URL.
-import { writeFile } from "node:fs/promises";
+// Command line: `npm run import:ocpi -- FILE [--report out.json] [--generate-passwords]` imports into DATABASE_URL.
+import { chmod, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { getSettings } from "../config";
 import { createDb } from "../store/prisma";
-import {
-  importOcpiFile,
-  OcpiFileError,
-  type ImportProgress,
-  type ImportReport,
-} from "./import-file";
-import { describeRejection } from "./rejection";
+import { importOcpiFile, OcpiFileError } from "./import-file";
+import { progressOn } from "./progress";
+import { formatSummary } from "./summary";
 
-const usage = `Usage: npm run import:ocpi -- FILE [--report out.json]
+const usage = `Usage: npm run import:ocpi -- FILE [--report out.json] [--generate-passwords]
 Imports an OCPI 2.2.1 Locations file (an array of Locations, or an OCPI response { "data": [...] }) into the
 stations of DATABASE_URL. Importing the same file again updates those stations; it never duplicates them.
---report FILE  also writes the counts and every rejected record, with its reason, as JSON.`;
-
-const BAR_WIDTH = 30;
-
-/** A redrawn bar on a terminal; a line per 10% when stderr is a file or a CI log, which cannot redraw. */
-function progressOn(stream: NodeJS.WriteStream): ImportProgress {
-  let shown = 0;
-  return (done, total) => {
-    if (stream.isTTY) {
-      const filled = Math.round((done / total) * BAR_WIDTH);
-      stream.write(
-        `\r[${"=".repeat(filled)}${" ".repeat(BAR_WIDTH - filled)}] ${done}/${total} stations`,
-      );
-      if (done === total) stream.write("\n");
-    } else {
-      const tenth = Math.floor((done / total) * 10);
-      if (tenth <= shown) return;
-      shown = tenth;
-      stream.write(`${tenth * 10}% ${done}/${total} stations\n`);
-    }
-  };
-}
-
-function formatReport(report: ImportReport): string {
-  const lines = [
-    `${report.file}: ${report.locations} Locations: ${report.imported} imported, ${report.updated} updated, ` +
-      `${report.rejected} rejected; ${report.removedEvses} REMOVED EVSEs skipped.`,
-  ];
-  if (report.rejections.length) {
-    lines.push(
-      `${report.rejections.length} records rejected:`,
-      ...report.rejections.map((r) => `  ${describeRejection(r)}`),
-    );
-  }
-  return lines.join("\n");
-}
+Fields real exports leave out (power_type, name, max_electric_power, ...) are inferred and counted.
+--report FILE          writes every station, inference and rejection as JSON (the console shows a summary).
+--generate-passwords   gives each imported charger without a password a random one, written to the report only
+                       (requires --report); chargers that have a password keep it.`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       report: { type: "string" },
+      "generate-passwords": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
+  const generatePasswords = values["generate-passwords"];
   if (values.help || positionals.length !== 1) {
     console.log(usage);
     process.exitCode = values.help ? 0 : 2;
     return;
   }
+  if (generatePasswords && !values.report) {
+    // The passwords must land somewhere only the operator reads; the console ends up in logs.
+    console.error("--generate-passwords needs --report FILE to write them to.");
+    process.exitCode = 2;
+    return;
+  }
   const db = await createDb(getSettings().DATABASE_URL);
   try {
-    const report = await importOcpiFile(
-      db,
-      positionals[0],
-      progressOn(process.stderr),
-    );
-    console.log(formatReport(report));
-    if (values.report)
+    const report = await importOcpiFile(db, positionals[0], {
+      onProgress: progressOn(process.stderr),
+      generatePasswords,
+    });
+    if (values.report) {
       await writeFile(values.report, JSON.stringify(report, null, 2) + "\n");
+      // Owner-only when it holds passwords (chmod too: writeFile's mode applies only to a new file).
+      if (report.passwords) await chmod(values.report, 0o600);
+    }
+    console.log(formatSummary(report, values.report));
   } finally {
     await db.$disconnect();
   }

@@ -19,8 +19,7 @@ import { openTestDb, withTestDb, type TestDb } from "../server/test-db";
 const fixture = path.join(import.meta.dirname, "fixtures/lisbon-ocpi.json");
 
 const expectedRejections = [
-  'Connector #5 LOC-0006 › EVSE 3011 › connector 2: unknown standard "IEC_62196_T3C": Carrega knows IEC_62196_T2, ' +
-    "IEC_62196_T2_COMBO, CHADEMO, TESLA_S, IEC_62196_T1, IEC_62196_T1_COMBO, DOMESTIC_F, GBT_DC",
+  'Connector #5 LOC-0006 › EVSE 3011 › connector 2: unknown standard "IEC_62196_T3C"',
   'Connector #6 LOC-0007 › EVSE 3012 › connector 1: connector id "1" repeats in this EVSE: the first one is kept',
   "Location #7 LOC-0008: coordinates.latitude 387.50210 is outside -90..90",
   "Location #8 LOC-0009: has no EVSEs",
@@ -42,15 +41,15 @@ describe("importing the Lisbon OCPI fixture", () => {
   before(async () => {
     database = await openTestDb();
     db = database.db;
-    first = await importOcpiFile(db, fixture, (done, total) =>
-      progress.push([done, total]),
-    );
+    first = await importOcpiFile(db, fixture, {
+      onProgress: (done, total) => progress.push([done, total]),
+    });
     rowsAfterFirst = await rowCounts();
   });
   after(() => database.close());
 
   test("counts the Locations imported, rejected and the REMOVED EVSEs skipped", () => {
-    const { rejections, ...counts } = first;
+    const { rejections, inferences, stations, ...counts } = first;
     assert.deepEqual(counts, {
       file: fixture,
       locations: 11,
@@ -58,8 +57,24 @@ describe("importing the Lisbon OCPI fixture", () => {
       updated: 0,
       rejected: 2,
       removedEvses: 1,
+      // LOC-0004, 0005, 0010 and 0011 give V and A only; 0010 has no name.
+      inferred: { "max_power:volts-amps": 4, "name:operator-address": 1 },
+      rejectedByKind: {
+        "unknown-standard": 1,
+        repeated: 1,
+        coordinates: 1,
+        "no-evse": 1,
+        "left-out": 1,
+      },
     });
     assert.equal(rejections.length, 5);
+    assert.equal(inferences.length, 5);
+    assert.deepEqual(
+      stations.map((s) => `${s.stationId} ${s.outcome}`),
+      [1, 2, 3, 4, 5, 6, 7, 10, 11].map(
+        (n) => `PT-LXC-LOC-${String(n).padStart(4, "0")} imported`,
+      ),
+    );
   });
 
   test("the report lists exactly the broken records, each with its id and reason", () => {
@@ -175,7 +190,7 @@ describe("importing the Lisbon OCPI fixture", () => {
     ]);
     assert.equal(
       (await getStation(db, "PT-LXC-LOC-0010"))?.name,
-      "Praça Duque da Terceira 5",
+      "Lisboa Carga – Praça Duque da Terceira 5",
     );
     assert.equal(await getStation(db, "PT-LXC-LOC-0008"), null);
     assert.equal(await getStation(db, "PT-LXC-LOC-0009"), null);
@@ -185,7 +200,13 @@ describe("importing the Lisbon OCPI fixture", () => {
     const again = await importOcpiFile(db, fixture);
     assert.deepEqual(
       { ...again, rejections: again.rejections.map(describeRejection) },
-      { ...first, imported: 0, updated: 9, rejections: expectedRejections },
+      {
+        ...first,
+        imported: 0,
+        updated: 9,
+        rejections: expectedRejections,
+        stations: first.stations.map((s) => ({ ...s, outcome: "updated" })),
+      },
     );
     assert.deepEqual(rowsAfterFirst, [9, 11, 12]);
     assert.deepEqual(await rowCounts(), rowsAfterFirst);

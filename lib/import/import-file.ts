@@ -1,11 +1,16 @@
-// Imports an OCPI Locations file into stations: reads it, maps each Location, upserts it, reports what was refused.
+// Imports an OCPI Locations file into stations: reads it, maps each Location, upserts it, reports every record.
 import { readFile } from "node:fs/promises";
-import { getStation, upsertStation } from "../store/stations";
+import { stationExists, upsertStation } from "../store/stations";
 import type { Db } from "../store/prisma";
+import type { StationInput } from "../domain/station";
+import { listChargersWithPassword } from "../store/chargers-with-password";
+import { commonParty } from "./infer-location";
+import type { Inference, InferenceKind } from "./inference";
 import { mapLocation } from "./map-location";
 import { mapTariffs } from "./map-tariff";
 import { OcpiLocationsFile } from "./ocpi-schema";
-import { recordId, type Rejection } from "./rejection";
+import { generatePassword } from "./passwords";
+import { recordId, type Rejection, type RejectionKind } from "./rejection";
 
 /** The file as a whole is unusable (not JSON, not Locations, an OCPI error response): nothing was imported. */
 export class OcpiFileError extends Error {
@@ -13,6 +18,23 @@ export class OcpiFileError extends Error {
 }
 
 export type OcpiFeed = { locations: unknown[]; tariffs: unknown[] };
+
+/** A Location that became a station. */
+export type ImportedStation = {
+  index: number;
+  locationId: string;
+  stationId: string;
+  outcome: "imported" | "updated";
+  chargers: number;
+  connectors: number;
+};
+
+/** A password --generate-passwords gave a charger: in the report only, for the operator to configure it. */
+export type GeneratedPassword = {
+  stationId: string;
+  chargePointId: string;
+  password: string;
+};
 
 export type ImportReport = {
   file: string;
@@ -26,10 +48,24 @@ export type ImportReport = {
   rejected: number;
   /** EVSEs skipped because their status is REMOVED. */
   removedEvses: number;
+  /** How often each rule filled or fixed a field (inference.ts says what each means). */
+  inferred: Partial<Record<InferenceKind, number>>;
+  /** Rejected records (Locations, EVSEs, connectors, tariffs, left-out fields) by reason. */
+  rejectedByKind: Partial<Record<RejectionKind, number>>;
+  stations: ImportedStation[];
   rejections: Rejection[];
+  inferences: Inference[];
+  /** With --generate-passwords only. */
+  passwords?: GeneratedPassword[];
 };
 
 export type ImportProgress = (done: number, total: number) => void;
+
+export type ImportOptions = {
+  onProgress?: ImportProgress;
+  /** Gives every imported charger without a password a generated one, listed in the report's `passwords`. */
+  generatePasswords?: boolean;
+};
 
 export async function readOcpiFile(file: string): Promise<OcpiFeed> {
   let text: string;
@@ -65,11 +101,11 @@ export async function readOcpiFile(file: string): Promise<OcpiFeed> {
 export async function importOcpiFile(
   db: Db,
   file: string,
-  onProgress?: ImportProgress,
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
   return {
     file,
-    ...(await importOcpiFeed(db, await readOcpiFile(file), onProgress)),
+    ...(await importOcpiFeed(db, await readOcpiFile(file), options)),
   };
 }
 
@@ -77,45 +113,103 @@ export async function importOcpiFile(
 export async function importOcpiFeed(
   db: Db,
   feed: OcpiFeed,
-  onProgress?: ImportProgress,
+  { onProgress, generatePasswords = false }: ImportOptions = {},
 ): Promise<Omit<ImportReport, "file">> {
   const { tariffs, rejections } = mapTariffs(feed.tariffs);
-  const report = {
+  const report: Omit<ImportReport, "file"> = {
     locations: feed.locations.length,
     imported: 0,
     updated: 0,
     rejected: 0,
     removedEvses: 0,
+    inferred: {},
+    rejectedByKind: {},
+    stations: [],
     rejections,
+    inferences: [],
+    ...(generatePasswords ? { passwords: [] } : {}),
   };
-  const claimedChargePoints = new Map<string, string>();
+  const context = {
+    tariffs,
+    claimedChargePoints: new Map<string, string>(),
+    fileParty: commonParty(feed.locations),
+  };
   const stationSources = new Map<string, number>();
   for (const [index, raw] of feed.locations.entries()) {
-    const mapped = mapLocation(raw, index, { tariffs, claimedChargePoints });
+    const mapped = mapLocation(raw, index, context);
     report.removedEvses += mapped.removedEvses;
     report.rejections.push(...mapped.rejections);
+    report.inferences.push(...mapped.inferences);
     const source = mapped.ok ? stationSources.get(mapped.id) : undefined;
     if (!mapped.ok) {
       report.rejected += 1;
     } else if (source !== undefined) {
       // A second record for the same station would silently replace the first on every import.
       report.rejected += 1;
-      const reason = `station ${mapped.id} was already imported from Location #${source} of this file`;
       report.rejections.push({
         record: "Location",
         index,
         locationId: recordId(raw, "id"),
-        reason,
+        kind: "repeated",
+        reason: `station ${mapped.id} was already imported from Location #${source} of this file`,
       });
     } else {
-      const existed = (await getStation(db, mapped.id)) !== null;
-      await upsertStation(db, mapped.id, mapped.station);
-      report[existed ? "updated" : "imported"] += 1;
-      stationSources.set(mapped.id, index);
-      for (const charger of mapped.station.chargers)
-        claimedChargePoints.set(charger.chargePointId, mapped.id);
+      const { id, station } = mapped;
+      if (report.passwords)
+        report.passwords.push(...(await givePasswords(db, id, station)));
+      const existed = await stationExists(db, id);
+      await upsertStation(db, id, station);
+      const outcome = existed ? "updated" : "imported";
+      report[outcome] += 1;
+      report.stations.push({
+        index,
+        locationId: recordId(raw, "id") ?? id,
+        stationId: id,
+        outcome,
+        chargers: station.chargers.length,
+        connectors: station.chargers.reduce(
+          (sum, c) => sum + c.connectors.length,
+          0,
+        ),
+      });
+      stationSources.set(id, index);
+      for (const charger of station.chargers)
+        context.claimedChargePoints.set(charger.chargePointId, id);
     }
     onProgress?.(index + 1, feed.locations.length);
   }
+  report.inferred = countBy(report.inferences);
+  report.rejectedByKind = countBy(report.rejections);
   return report;
+}
+
+/** Sets a generated password on each charger of the station that has none stored yet; returns them. */
+async function givePasswords(
+  db: Db,
+  stationId: string,
+  station: StationInput,
+): Promise<GeneratedPassword[]> {
+  const protectedIds = await listChargersWithPassword(
+    db,
+    station.chargers.map((c) => c.chargePointId),
+  );
+  const generated: GeneratedPassword[] = [];
+  for (const charger of station.chargers) {
+    if (protectedIds.has(charger.chargePointId)) continue;
+    charger.password = generatePassword();
+    generated.push({
+      stationId,
+      chargePointId: charger.chargePointId,
+      password: charger.password,
+    });
+  }
+  return generated;
+}
+
+function countBy<K extends string>(
+  records: readonly { kind: K }[],
+): Partial<Record<K, number>> {
+  const counts: Partial<Record<K, number>> = {};
+  for (const { kind } of records) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
 }

@@ -272,11 +272,13 @@ describe("station fields", () => {
     ["-90", "180", null],
     ["90.00001", "-9.1", "coordinates.latitude 90.00001 is outside -90..90"],
     ["38.7", "-180.5", "coordinates.longitude -180.5 is outside -180..180"],
+    ["38,70775", "-9.13652", null],
     [
-      "38,70775",
+      "38.7.1",
       "-9.13652",
-      'coordinates.latitude "38,70775" is not a decimal number',
+      'coordinates.latitude "38.7.1" is not a decimal number',
     ],
+    [undefined, "-9.13652", "coordinates.latitude is missing"],
     [
       "0.00000",
       "0.00000",
@@ -398,29 +400,13 @@ describe("connectors", () => {
         locationId: "LOC-0001",
         evseUid: "3001",
         connectorId: "B",
-        reason:
-          'unknown standard "IEC_62196_T3C": Carrega knows IEC_62196_T2, IEC_62196_T2_COMBO, CHADEMO, TESLA_S, ' +
-          "IEC_62196_T1, IEC_62196_T1_COMBO, DOMESTIC_F, GBT_DC",
+        kind: "unknown-standard",
+        reason: 'unknown standard "IEC_62196_T3C"',
       },
     ]);
   });
 
   const refused: [string, Record<string, unknown>, string][] = [
-    [
-      "a two-phase connector",
-      { power_type: "AC_2_PHASE" },
-      "power_type AC_2_PHASE is not one Carrega shows (AC_1_PHASE, AC_3_PHASE, DC)",
-    ],
-    [
-      "a connector without any power figure",
-      { max_electric_power: null, max_voltage: null },
-      "no power rating: needs max_electric_power, or max_voltage and max_amperage",
-    ],
-    [
-      "a connector rated in kW where W are due",
-      { max_electric_power: 22 },
-      "max power 0 kW is not above 0 and at most 1000 kW",
-    ],
     [
       "a connector without a standard",
       { standard: undefined },
@@ -472,15 +458,16 @@ describe("EVSEs", () => {
     assert.deepEqual(result.rejections, []);
   });
 
-  test("a Location whose every EVSE is REMOVED is rejected", () => {
+  test("a Location whose every EVSE is REMOVED is rejected as out of service", () => {
     const result = mapLocation(
-      location({ evses: [evse({ status: "REMOVED" })] }),
+      location({ evses: [evse({ status: "removed" })] }),
       0,
       noContext,
     );
     assert.deepEqual(reasons(result), [
       "Location none of its 1 EVSEs can be imported (1 REMOVED)",
     ]);
+    assert.equal(result.rejections[0].kind, "removed");
   });
 
   test("a Location without EVSEs is rejected", () => {
@@ -529,6 +516,7 @@ describe("EVSEs", () => {
         index: 0,
         locationId: "LOC-0001",
         evseUid: "3009",
+        kind: "malformed",
         reason: "connectors: Invalid input: expected array, received string",
       },
     ]);
@@ -538,16 +526,23 @@ describe("EVSEs", () => {
 describe("malformed Locations", () => {
   test("a Location missing required fields is rejected with every field named, and by position when it has no id", () => {
     const result = mapLocation(
-      { coordinates: { latitude: "38.7", longitude: "-9.1" }, evses: [] },
+      {
+        country_code: "PT",
+        party_id: "LXC",
+        coordinates: { latitude: "38.7", longitude: "-9.1" },
+        evses: [],
+        publish: "yes",
+        name: 12,
+      },
       7,
       noContext,
     );
     assert.equal(result.ok, false);
     assert.equal(result.rejections.length, 1);
     const [rejection] = result.rejections;
-    assert.equal(rejection.index, 7);
-    assert.equal(rejection.locationId, undefined);
-    for (const field of ["country_code", "party_id", "id", "address", "city"]) {
+    assert.deepEqual([rejection.index, rejection.locationId], [7, undefined]);
+    assert.equal(rejection.kind, "malformed");
+    for (const field of ["id", "name"]) {
       assert.match(rejection.reason, new RegExp(`(^|; )${field}: `));
     }
   });

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { mapTariffs, tariffKey } from "./map-tariff";
+import type { RejectionKind } from "./rejection";
 
 const tariff = (
   elements: unknown[],
@@ -103,11 +104,12 @@ describe("mapTariffs", () => {
     });
   }
 
-  const refused: [string, unknown, string][] = [
+  const refused: [string, unknown, string, RejectionKind][] = [
     [
       "a flat-only tariff",
       tariff([{ price_components: [component("FLAT", 2)] }]),
       "no ENERGY or TIME price: Carrega shows prices per kWh and per minute",
+      "tariff",
     ],
     [
       "a tariff in an unknown currency form",
@@ -115,19 +117,21 @@ describe("mapTariffs", () => {
         currency: "€",
       }),
       "currency: must be an ISO 4217 code such as EUR",
+      "malformed",
     ],
     [
       "a price in cents where euros are due",
       tariff([{ price_components: [component("ENERGY", 300)] }]),
       "pricePerKwh: Too big: expected number to be <=100",
+      "tariff",
     ],
   ];
-  for (const [what, record, reason] of refused) {
+  for (const [what, record, reason, kind] of refused) {
     test(`${what} is rejected with its id and reason`, () => {
       const { tariffs, rejections } = mapTariffs([record]);
       assert.equal(tariffs.size, 0);
       assert.deepEqual(rejections, [
-        { record: "Tariff", index: 0, tariffId: "LXC-AC", reason },
+        { record: "Tariff", index: 0, tariffId: "LXC-AC", kind, reason },
       ]);
     });
   }

@@ -2,7 +2,12 @@
 import type { z } from "zod";
 import { Tariff } from "../domain/station";
 import { OcpiTariff } from "./ocpi-schema";
-import { describeIssues, recordId, type Rejection } from "./rejection";
+import {
+  describeIssues,
+  recordId,
+  type Rejection,
+  type RejectionKind,
+} from "./rejection";
 
 export type StationTariff = z.infer<typeof Tariff>;
 
@@ -33,19 +38,21 @@ export function mapTariffs(raw: readonly unknown[]): MappedTariffs {
   const tariffs = new Map<string, StationTariff>();
   const rejections: Rejection[] = [];
   raw.forEach((record, index) => {
-    const reject = (reason: string) =>
+    const reject = (reason: string, kind: RejectionKind = "tariff") =>
       rejections.push({
         record: "Tariff",
+        kind,
         index,
         tariffId: recordId(record, "id"),
         reason,
       });
     const parsed = OcpiTariff.safeParse(record);
-    if (!parsed.success) return reject(describeIssues(parsed.error));
+    if (!parsed.success)
+      return reject(describeIssues(parsed.error), "malformed");
     const tariff = parsed.data;
     const key = tariffKey(tariff.country_code, tariff.party_id, tariff.id);
     if (tariffs.has(key))
-      return reject("duplicate Tariff id: the first one is kept");
+      return reject("duplicate Tariff id: the first one is kept", "repeated");
     const elements = [...tariff.elements].sort(
       (a, b) => Number(a.restrictions != null) - Number(b.restrictions != null),
     );

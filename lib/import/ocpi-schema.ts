@@ -7,21 +7,13 @@ import { z } from "zod";
 /** OCPI CiString(n): case-insensitive, so the mapper upper-cases whatever it derives identifiers from. */
 const ciString = (max: number) => z.string().trim().min(1).max(max);
 
-/** OCPI sends coordinates as strings ("38.72231"); some feeds send numbers. The mapper checks the range. */
-const coordinate = z.union([z.string(), z.number()]);
-
 export const OcpiConnector = z.object({
-  // Some feeds number connectors (1) where the spec has a string ("1").
+  // Some feeds number connectors (1) where the spec has a string ("1"); a missing id is filled from the position.
   id: z.union([ciString(36), z.number().int()]).transform(String),
   /** Any OCPI ConnectorType; the mapper rejects the ones Carrega does not know, naming them. */
   standard: z.string(),
-  power_type: z.enum([
-    "AC_1_PHASE",
-    "AC_2_PHASE",
-    "AC_2_PHASE_SPLIT",
-    "AC_3_PHASE",
-    "DC",
-  ]),
+  /** Required by the spec, often missing in real feeds: any word passes and infer-power.ts reads the rest. */
+  power_type: z.string().nullish(),
   // Required by the spec, but a feed that gives max_electric_power needs neither.
   max_voltage: z.number().nonnegative().nullish(),
   max_amperage: z.number().nonnegative().nullish(),
@@ -43,34 +35,43 @@ export const OcpiEvse = z.object({
 });
 export type OcpiEvse = z.infer<typeof OcpiEvse>;
 
+const business = z.object({ name: z.string().trim().min(1) }).nullish();
+
+export const OcpiOpeningTimes = z.object({
+  twentyfourseven: z.boolean(),
+  regular_hours: z
+    .array(
+      z.object({
+        weekday: z.number(),
+        period_begin: z.string(),
+        period_end: z.string(),
+      }),
+    )
+    .nullish(),
+});
+export type OcpiOpeningTimes = z.infer<typeof OcpiOpeningTimes>;
+
 export const OcpiLocation = z.object({
+  // Filled by the mapper from evse_id or the file when missing (infer-location.ts), so required here.
   country_code: z.string().trim().length(2),
   party_id: z.string().trim().length(3),
   id: ciString(36),
   name: z.string().nullish(),
-  address: z.string().trim().min(1),
-  city: z.string().trim().min(1),
+  // Required by the spec; a Location without them can still be placed by its coordinates and named by its operator.
+  address: z.string().trim().nullish(),
+  city: z.string().trim().nullish(),
   postal_code: z.string().trim().nullish(),
-  coordinates: z.object({ latitude: coordinate, longitude: coordinate }),
-  operator: z.object({ name: z.string().trim().min(1).max(80) }).nullish(),
+  /** Checked by the mapper, so a Location that cannot be placed says so rather than failing the shape. */
+  coordinates: z.unknown().optional(),
+  operator: business,
+  suboperator: business,
+  owner: business,
   /** Any value passes; the mapper keeps the OCPI 2.2.1 ParkingType values only (2.1 feeds wrote others). */
   parking_type: z.string().nullish(),
   /** Checked by the mapper: a zone it cannot read costs the Location its opening hours, not its chargers. */
   time_zone: z.string().nullish(),
-  opening_times: z
-    .object({
-      twentyfourseven: z.boolean(),
-      regular_hours: z
-        .array(
-          z.object({
-            weekday: z.number(),
-            period_begin: z.string(),
-            period_end: z.string(),
-          }),
-        )
-        .nullish(),
-    })
-    .nullish(),
+  /** Checked by the mapper (OcpiOpeningTimes): malformed hours are left out, the station kept. */
+  opening_times: z.unknown().optional(),
   // Checked one by one by the mapper, so one bad EVSE rejects only itself.
   evses: z.array(z.unknown()).nullish(),
 });

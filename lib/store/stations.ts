@@ -336,6 +336,11 @@ export async function countStations(db: Db): Promise<number> {
   return db.station.count();
 }
 
+/** Whether a station with this id is stored: one indexed read, where getStation also loads its chargers. */
+export async function stationExists(db: Db, id: string): Promise<boolean> {
+  return (await db.station.count({ where: { id } })) > 0;
+}
+
 export type OperatorCount = { name: string; stations: number };
 
 /** Every operator with a station on the map, most stations first: the choices of the operator filter. */
