@@ -39,7 +39,7 @@ export const ChargerInput = z.object({
     .min(16, "must be at least 16 characters")
     .max(64)
     .optional(),
-  /** The operator lets this charger connect without a password; omitted means false (PUT replaces). */
+  /** The operator lets this charger connect without a password; omitted, the stored choice stays (see StationReplacement). */
   allowUnauthenticated: z.boolean().optional(),
   connectors: z
     .array(ConnectorInput)
@@ -84,6 +84,20 @@ export const StationInput = z.object({
     ),
 });
 export type StationInput = z.infer<typeof StationInput>;
+
+/**
+ * The operator API's PUT replaces a station, so a charger listed there without `allowUnauthenticated` may no longer
+ * connect without a password. The import leaves it out instead, keeping what the operator chose.
+ */
+export const StationReplacement = StationInput.transform(
+  (station): StationInput => ({
+    ...station,
+    chargers: station.chargers.map((charger) => ({
+      ...charger,
+      allowUnauthenticated: charger.allowUnauthenticated ?? false,
+    })),
+  }),
+);
 
 /** A station as the public read API and the map see it. */
 export type PublicConnector = {

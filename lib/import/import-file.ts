@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { stationExists, upsertStation } from "../store/stations";
 import type { Db } from "../store/prisma";
 import type { StationInput } from "../domain/station";
-import { listChargersWithPassword } from "../store/chargers-with-password";
+import { giveMissingPasswords } from "../store/charger-passwords";
 import { commonParty } from "./infer-location";
 import type { Inference, InferenceKind } from "./inference";
 import { mapLocation } from "./map-location";
@@ -155,10 +155,10 @@ export async function importOcpiFeed(
       });
     } else {
       const { id, station } = mapped;
-      if (report.passwords)
-        report.passwords.push(...(await givePasswords(db, id, station)));
       const existed = await stationExists(db, id);
       await upsertStation(db, id, station);
+      if (report.passwords)
+        report.passwords.push(...(await givePasswords(db, id, station)));
       const outcome = existed ? "updated" : "imported";
       report[outcome] += 1;
       report.stations.push({
@@ -183,26 +183,25 @@ export async function importOcpiFeed(
   return report;
 }
 
-/** Sets a generated password on each charger of the station that has none stored yet; returns them. */
+/**
+ * Gives each charger of the station that could not connect (no password stored, not allowed without one) a
+ * generated password; returns them for the report.
+ */
 async function givePasswords(
   db: Db,
   stationId: string,
   station: StationInput,
 ): Promise<GeneratedPassword[]> {
-  const protectedIds = await listChargersWithPassword(
+  const generated: GeneratedPassword[] = [];
+  await giveMissingPasswords(
     db,
     station.chargers.map((c) => c.chargePointId),
+    (chargePointId) => {
+      const password = generatePassword();
+      generated.push({ stationId, chargePointId, password });
+      return password;
+    },
   );
-  const generated: GeneratedPassword[] = [];
-  for (const charger of station.chargers) {
-    if (protectedIds.has(charger.chargePointId)) continue;
-    charger.password = generatePassword();
-    generated.push({
-      stationId,
-      chargePointId: charger.chargePointId,
-      password: charger.password,
-    });
-  }
   return generated;
 }
 

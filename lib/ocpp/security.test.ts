@@ -10,7 +10,7 @@ import { describe, test } from "node:test";
 import WebSocket from "ws";
 import { TestCharger } from "../server/test-charger";
 import { startTestCarrega, type TestCarrega } from "../server/test-harness";
-import type { StationInput } from "../domain/station";
+import { StationReplacement, type StationInput } from "../domain/station";
 import { getStationsInBbox, upsertStation } from "../store/stations";
 
 const connectors = [
@@ -33,12 +33,17 @@ function putCharger(
   carrega: TestCarrega,
   charger: Omit<StationInput["chargers"][number], "connectors">,
 ): Promise<unknown> {
-  return upsertStation(carrega.db, `station-${charger.chargePointId}`, {
-    name: "Secure",
-    lat: 38.7,
-    lng: -9.1,
-    chargers: [{ ...charger, connectors }],
-  });
+  // As the operator API's PUT reads it: a replace.
+  return upsertStation(
+    carrega.db,
+    `station-${charger.chargePointId}`,
+    StationReplacement.parse({
+      name: "Secure",
+      lat: 38.7,
+      lng: -9.1,
+      chargers: [{ ...charger, connectors }],
+    }),
+  );
 }
 
 function upgradeStatus(

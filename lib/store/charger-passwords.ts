@@ -1,4 +1,4 @@
-// Passwords the server generates for chargers it runs itself (the demo's), stored like an operator's.
+// Passwords the server generates for chargers (the demo's, derived; the import's, random for its report).
 import { hashGeneratedPassword } from "../ocpp/password";
 import type { Db } from "./prisma";
 

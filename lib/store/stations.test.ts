@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Bbox } from "../domain/geo";
-import type { StationInput } from "../domain/station";
+import { StationReplacement, type StationInput } from "../domain/station";
 import { connectorStandards, type ConnectorStatus } from "../domain/vocabulary";
 import type { Prisma } from "../generated/prisma/client";
 import { createRandom } from "../sim/random";
@@ -607,6 +607,32 @@ describe("upsertStation", () => {
         })
       ).passwordHash;
       assert.ok(second && second !== first);
+    }));
+
+  test("a re-import that leaves allowUnauthenticated out keeps the operator's choice; the operator API's PUT takes it back", () =>
+    withTestDb(async (db) => {
+      const charger = { chargePointId: "OPEN-1", connectors: [ac(1)] };
+      const isAllowed = async () =>
+        (
+          await db.charger.findUniqueOrThrow({
+            where: { chargePointId: "OPEN-1" },
+          })
+        ).allowUnauthenticated;
+      await upsertStation(db, "open", station(38.7, -9.1, [charger]));
+      assert.equal(await isAllowed(), false);
+      await upsertStation(
+        db,
+        "open",
+        station(38.7, -9.1, [{ ...charger, allowUnauthenticated: true }]),
+      );
+      await upsertStation(db, "open", station(38.7, -9.1, [charger]));
+      assert.equal(await isAllowed(), true);
+      await upsertStation(
+        db,
+        "open",
+        StationReplacement.parse(station(38.7, -9.1, [charger])),
+      );
+      assert.equal(await isAllowed(), false);
     }));
 });
 

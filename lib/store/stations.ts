@@ -222,7 +222,8 @@ export async function getStationsInBbox(
  * Creates or replaces a station with its chargers and connectors. Connectors that stay keep their live status;
  * chargers and connectors no longer listed are removed; a charger listed here moves from any other station. A
  * charger listed without `password` keeps the one it has: a replace (or a re-import) never silently drops auth.
- * `allowUnauthenticated` is replaced like every other field: omitted, it is false.
+ * So does a charger listed without `allowUnauthenticated` (new chargers: false); the operator API fills it in, since
+ * its PUT replaces (StationReplacement).
  */
 export async function upsertStation(
   db: Db,
@@ -269,7 +270,7 @@ export async function upsertStation(
     });
     for (const charger of input.chargers) {
       const passwordHash = passwordHashes.get(charger.chargePointId) ?? null;
-      const allowUnauthenticated = charger.allowUnauthenticated ?? false;
+      const { allowUnauthenticated } = charger;
       await tx.charger.upsert({
         where: { chargePointId: charger.chargePointId },
         create: {

@@ -1,7 +1,7 @@
 // PUT/DELETE /api/admin/stations/{stationId}: the operator creates, replaces or removes a station.
 import { ApiError } from "@/lib/api/errors";
 import { adminRoute, json, parseWith, readJson } from "@/lib/api/handler";
-import { StationId, StationInput } from "@/lib/domain/station";
+import { StationId, StationReplacement } from "@/lib/domain/station";
 import { getDb } from "@/lib/store/prisma";
 import { deleteStation, upsertStation } from "@/lib/store/stations";
 
@@ -11,7 +11,7 @@ type Params = { stationId: string };
 
 export const PUT = adminRoute<Params>(async (req, { params }) => {
   const stationId = parseWith(StationId, (await params).stationId);
-  const input = parseWith(StationInput, await readJson(req));
+  const input = parseWith(StationReplacement, await readJson(req));
   return json(await upsertStation(await getDb(), stationId, input));
 });
 
