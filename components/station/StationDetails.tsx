@@ -77,13 +77,30 @@ function StationBody({ station }: { station: PublicStation }) {
 }
 
 /**
- * Under a phone's sheet the map is inert until the navigation that closes the sheet re-renders it, which can come a
- * few frames after this component is gone: focus refuses an inert element, so wait for it (a second at most).
+ * Focus refuses an inert element, and under a phone's sheet the map stays inert until the navigation that closes the
+ * sheet re-renders it, which can be a commit after this component is gone (later still on a loaded machine: a frame
+ * budget lost that race). So the hand-back waits for the inert attribute itself to go, however long that takes;
+ * details that open meanwhile cancel it, so it never takes the keyboard from them.
  */
-function focusOnceLive(element: HTMLElement, framesLeft = 60) {
-  if (element.closest("[inert]") && framesLeft > 0)
-    requestAnimationFrame(() => focusOnceLive(element, framesLeft - 1));
-  else element.focus();
+let cancelPendingHandBack: (() => void) | undefined;
+
+function focusOnceLive(element: HTMLElement) {
+  cancelPendingHandBack?.();
+  const inertAncestor = element.closest("[inert]");
+  if (!inertAncestor) return element.focus();
+  const observer = new MutationObserver(() => {
+    if (element.closest("[inert]")) return;
+    cancelPendingHandBack?.();
+    if (element.isConnected) element.focus();
+  });
+  observer.observe(inertAncestor, {
+    attributes: true,
+    attributeFilter: ["inert"],
+  });
+  cancelPendingHandBack = () => {
+    observer.disconnect();
+    cancelPendingHandBack = undefined;
+  };
 }
 
 export function StationDetails({ stationId }: { stationId: string }) {
@@ -92,6 +109,7 @@ export function StationDetails({ stationId }: { stationId: string }) {
   useEffect(() => {
     // Closing hands the keyboard back where it came from (the list row or popup link that opened the details),
     // or to the map after a deep link, never to the page's top.
+    cancelPendingHandBack?.();
     const opener = document.activeElement;
     return () => {
       const back =

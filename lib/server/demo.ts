@@ -12,7 +12,8 @@ export async function startDemo(
   settings: Settings,
   log: Logger,
 ): Promise<{ stop(): Promise<void> }> {
-  const network = generateDemoNetwork();
+  const seed = settings.DEMO_SEED;
+  const network = generateDemoNetwork({ seed });
   // Seed only an empty network: a restart keeps the live state, and an operator's own stations are never mixed in.
   if ((await countStations(carrega.db)) === 0) {
     const startedAt = Date.now();
@@ -23,11 +24,11 @@ export async function startDemo(
       data: demoIdTags.map((idTag) => ({ idTag })),
     });
     log.info(
-      { stations: network.length, ms: Date.now() - startedAt },
+      { stations: network.length, seed, ms: Date.now() - startedAt },
       "demo network seeded",
     );
   }
-  const chargers = chargersFromNetwork(network).slice(
+  const chargers = chargersFromNetwork(network, seed).slice(
     0,
     settings.DEMO_CHARGERS,
   );
@@ -36,6 +37,6 @@ export async function startDemo(
     chargers,
     log,
   });
-  log.info({ chargers: chargers.length }, "demo chargers started");
+  log.info({ chargers: chargers.length, seed }, "demo chargers started");
   return { stop: () => fleet.stop() };
 }
