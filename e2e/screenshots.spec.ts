@@ -98,7 +98,7 @@ test("the live map: as it opens, after the demo moved, zoomed in to one station,
 
     // A driver zooms in on the middle of the map until single stations show: ours is there.
     const ours = stationMarker(page, pictured.name);
-    const zoomIn = page.getByRole("button", { name: "Zoom in" });
+    const zoomIn = page.getByRole("button", { name: "Zoom in", exact: true });
     await expect(async () => {
       if (!(await ours.isVisible())) await zoomIn.click({ timeout: 2_000 });
       await expect(ours).toBeVisible({ timeout: 1_000 });

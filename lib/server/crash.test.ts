@@ -198,6 +198,8 @@ class RecordingCharger {
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) {
         this.resent++;
+        // The charger's own resend cadence, not a wait for the test: ocpp-rpc queues a call while it reconnects, and
+        // waiting for its "open" event instead left one charger waiting 30 s at load 19 (measured).
         await sleep(100);
       }
       try {
