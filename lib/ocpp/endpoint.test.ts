@@ -63,7 +63,9 @@ async function browserSubscribedTo(
   subscription: object,
 ): Promise<TestBrowser> {
   const socket = connectTestBrowser(carrega.url);
-  const ack = await socket.timeout(2000).emitWithAck("subscribe", subscription);
+  const ack = await socket
+    .timeout(5_000)
+    .emitWithAck("subscribe", subscription);
   assert.deepEqual(ack, { ok: true });
   return socket;
 }
@@ -101,7 +103,9 @@ describe("OCPP endpoint", () => {
     });
 
     const message = await seenInLisbon;
-    assert.ok(Date.now() - sentAt < 1000);
+    // The contract's promise (within a second), so it is asserted even though a loaded machine comes closest to it.
+    const latencyMs = Date.now() - sentAt;
+    assert.ok(latencyMs < 1000, `heard after ${latencyMs} ms`);
     assert.deepEqual(
       { ...message, statusSince: "…" },
       {
@@ -145,7 +149,7 @@ describe("OCPP endpoint", () => {
   test("a bad subscription is refused with a message", async () => {
     const socket = connectTestBrowser(carrega.url);
     const ack = await socket
-      .timeout(2000)
+      .timeout(5_000)
       .emitWithAck("subscribe", { bbox: [10, 50, 0, 40] });
     assert.equal(ack.ok, false);
     assert.match(ack.ok ? "" : ack.error, /min <= max/);
