@@ -77,30 +77,38 @@ function StationBody({ station }: { station: PublicStation }) {
 }
 
 /**
- * Focus refuses an inert element, and under a phone's sheet the map stays inert until the navigation that closes the
- * sheet re-renders it, which can be a commit after this component is gone (later still on a loaded machine: a frame
- * budget lost that race). So the hand-back waits for the inert attribute itself to go, however long that takes;
- * details that open meanwhile cancel it, so it never takes the keyboard from them.
+ * Hands the keyboard to `target()` once it can take it. Focus refuses an element that is not there yet (after a deep
+ * link the map's script can arrive after the details were closed), not focusable yet (Leaflet gives its container a
+ * tabindex as it starts) or inert (under a phone's sheet the map stays inert until the navigation that closes the
+ * sheet re-renders it, a commit or more after this component is gone). So it retries on each such DOM change, not on
+ * a frame budget, which a loaded machine outran; it gives up once the keyboard is somewhere else or other details open.
  */
 let cancelPendingHandBack: (() => void) | undefined;
 
-function focusOnceLive(element: HTMLElement) {
+function handFocusBack(target: () => HTMLElement | null) {
   cancelPendingHandBack?.();
-  const inertAncestor = element.closest("[inert]");
-  if (!inertAncestor) return element.focus();
+  const tryFocus = () => {
+    const element = target();
+    if (!element || element.closest("[inert]")) return false;
+    element.focus();
+    return document.activeElement === element;
+  };
+  if (tryFocus()) return;
   const observer = new MutationObserver(() => {
-    if (element.closest("[inert]")) return;
-    cancelPendingHandBack?.();
-    if (element.isConnected) element.focus();
+    const active = document.activeElement;
+    if ((active && active !== document.body) || tryFocus()) cancel();
   });
-  observer.observe(inertAncestor, {
-    attributes: true,
-    attributeFilter: ["inert"],
-  });
-  cancelPendingHandBack = () => {
+  const cancel = () => {
     observer.disconnect();
     cancelPendingHandBack = undefined;
   };
+  observer.observe(document.body, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["inert", "tabindex"],
+  });
+  cancelPendingHandBack = cancel;
 }
 
 export function StationDetails({ stationId }: { stationId: string }) {
@@ -111,15 +119,14 @@ export function StationDetails({ stationId }: { stationId: string }) {
     // or to the map after a deep link, never to the page's top.
     cancelPendingHandBack?.();
     const opener = document.activeElement;
-    return () => {
-      const back =
+    return () =>
+      handFocusBack(() =>
         opener instanceof HTMLElement &&
         opener.isConnected &&
         opener !== document.body
           ? opener
-          : document.querySelector<HTMLElement>(".station-map");
-      if (back) focusOnceLive(back);
-    };
+          : document.querySelector<HTMLElement>(".station-map"),
+      );
   }, []);
   const closeOnEscape = (event: KeyboardEvent) => {
     if (event.key === "Escape") router.push("/");
