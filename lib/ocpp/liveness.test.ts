@@ -1,7 +1,7 @@
 // Charger liveness as drivers see it: UNKNOWN after the offline grace, nothing at all for a quick reconnect.
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { after, describe, test } from "node:test";
+import { afterEach, describe, test } from "node:test";
 import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
 import type { ConnectorStatusMessage } from "../domain/station";
@@ -40,8 +40,12 @@ function station(name: string, lat: number, chargePointId: string) {
   };
 }
 
+/** What a test opened, closed after it in reverse order even when it failed: an open socket would keep node alive. */
+const opened: (() => unknown)[] = [];
+
 async function startWithStations(graceS: number): Promise<TestCarrega> {
   const carrega = await startTestCarrega({ graceS });
+  opened.push(() => carrega.stop());
   await upsertStation(
     carrega.db,
     "belem",
@@ -60,6 +64,7 @@ async function connectAvailableCharger(
   chargePointId = BELEM,
 ): Promise<TestCharger> {
   const client = new TestCharger(carrega.ocppUrl, chargePointId);
+  opened.push(() => client.close({ force: true }));
   await client.connect();
   await client.call("BootNotification", {
     chargePointVendor: "Efacec",
@@ -77,6 +82,7 @@ async function watchStations(
   carrega: TestCarrega,
 ): Promise<{ browser: TestBrowser; heard: ConnectorStatusMessage[] }> {
   const browser = connectTestBrowser(carrega.url);
+  opened.push(() => browser.close());
   const ack = await browser
     .timeout(5_000)
     .emitWithAck("subscribe", { stationIds: ["belem", "ajuda"] });
@@ -145,6 +151,7 @@ async function awaitSweepPastGrace(
 async function rawSocket(carrega: TestCarrega, chargePointId: string) {
   const url = new URL(`${carrega.ocppUrl}/${chargePointId}`);
   const socket = connect(Number(url.port), url.hostname);
+  opened.push(() => socket.destroy());
   await once(socket, "connect");
   let received = "";
   socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
@@ -208,12 +215,12 @@ async function rawSocket(carrega: TestCarrega, chargePointId: string) {
 }
 
 describe("charger liveness", () => {
-  const running: TestCarrega[] = [];
-  after(() => Promise.all(running.map((c) => c.stop())));
+  afterEach(async () => {
+    for (const close of opened.splice(0).reverse()) await close();
+  });
 
   test("a charger disconnected past the offline grace has its connectors shown UNKNOWN, live", async () => {
     const carrega = await startWithStations(1);
-    running.push(carrega);
     // Watching before the charger connects: on a loaded machine the flip may come sooner than a later subscription.
     const { browser, heard } = await watchStations(carrega);
     const unknown = statusOf(browser, BELEM, "UNKNOWN", 15_000);
@@ -226,13 +233,11 @@ describe("charger liveness", () => {
       heard.map((m) => m.status),
       ["AVAILABLE", "UNKNOWN"],
     );
-    browser.close();
   });
 
   test("a connected charger that answers pings stays shown as it reported, past the grace", async () => {
     // Pings every second: at a third of a second (grace 1 s) a loaded machine can miss a pong and close the socket.
     const carrega = await startWithStations(3);
-    running.push(carrega);
     const client = await connectAvailableCharger(carrega);
     const { browser, heard } = await watchStations(carrega);
     await awaitSweepPastGrace(carrega, browser, 3);
@@ -243,12 +248,10 @@ describe("charger liveness", () => {
       "the connected charger's status changed",
     );
     await client.close();
-    browser.close();
   });
 
   test("a reconnect within the grace changes nothing a driver sees", async () => {
     const carrega = await startWithStations(3);
-    running.push(carrega);
     const first = await connectAvailableCharger(carrega);
     const { browser, heard } = await watchStations(carrega);
     await first.close();
@@ -261,12 +264,10 @@ describe("charger liveness", () => {
       "a status change reached the browser",
     );
     await second.close();
-    browser.close();
   });
 
   test("the newest connection of a charger replaces the old one, whose late frames are ignored", async () => {
     const carrega = await startWithStations(120);
-    running.push(carrega);
     const old = await rawSocket(carrega, BELEM);
     old.call("boot", "BootNotification", {
       chargePointVendor: "Efacec",
@@ -314,6 +315,5 @@ describe("charger liveness", () => {
     );
     assert.equal(carrega.endpoint.connectedCount, 1);
     await newest.close();
-    browser.close();
   });
 });

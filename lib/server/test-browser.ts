@@ -11,8 +11,9 @@ type Payload<E extends keyof ServerToClientEvents> = Parameters<
   ServerToClientEvents[E]
 >[0];
 
+/** Never reconnects: a test that failed before closing it must not keep node (and CI) waiting once the server stops. */
 export function connectTestBrowser(url: string): TestBrowser {
-  return io(url, { transports: ["websocket"] });
+  return io(url, { transports: ["websocket"], reconnection: false });
 }
 
 /** The next message of one kind; fails, naming it, when none comes within `timeoutMs`. */
