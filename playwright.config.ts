@@ -3,11 +3,19 @@ import { defineConfig } from "@playwright/test";
 import { demoPort, demoUrl, emptyPort } from "./e2e/ports";
 import { chromiumLaunchOptions } from "./e2e/setup/chromium";
 
+// One seed for the demo's stations and drivers; serve.ts prints it, and DEMO_SEED=n replays another run's demo.
+const demoSeed = process.env.DEMO_SEED ?? "1";
+
 function server(port: number, demo: "0" | "1") {
   return {
     command: "npx tsx e2e/setup/serve.ts",
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port), DEMO: demo, LOG_LEVEL: "warn" },
+    env: {
+      PORT: String(port),
+      DEMO: demo,
+      DEMO_SEED: demoSeed,
+      LOG_LEVEL: "warn",
+    },
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     gracefulShutdown: { signal: "SIGTERM" as const, timeout: 10_000 },

@@ -29,14 +29,26 @@ async function startServer(
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
-  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('"msg":"ready"')) {
-    expect(Date.now() < deadline, `server did not start:\n${output}`).toBe(
-      true,
+  // Waits for the "ready" line itself; fails naming it when the process exits first or a minute passes.
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      clearTimeout(timer);
+      server.off("exit", exited);
+      if (error) reject(error);
+      else resolve();
+    };
+    const exited = (code: number | null) =>
+      settle(new Error(`server exited (${code}) before "ready":\n${output}`));
+    const timer = setTimeout(
+      () => settle(new Error(`server did not say "ready" in 60 s:\n${output}`)),
+      60_000,
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    server.on("exit", exited);
+    server.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('"msg":"ready"')) settle();
+    });
+  });
   return { server, output: () => output };
 }
 

@@ -122,6 +122,36 @@ test("a deep link opens the details over the live map, centred on the station; E
   await expect(stationMarker(page, detailStation.name)).toBeInViewport();
 });
 
+test("closed before the map has loaded, a deep link's details still hand the keyboard to the map", async ({
+  page,
+}) => {
+  // The map's script (it carries Leaflet) is held until the details are closed: the order a loaded machine produced.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let isHeld = false;
+  await page.route("**/_next/static/chunks/**/*.js", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes("leaflet-container")) {
+      isHeld = true;
+      await released;
+    }
+    await route.fulfill({ response, body });
+  });
+  await page.goto("/stations/e2e-detail");
+  const details = page.getByRole("region", { name: "Station details" });
+  await expect(details.getByRole("heading", { level: 1 })).toBeFocused();
+  await expect
+    .poll(() => isHeld, { message: "the map's script was requested" })
+    .toBe(true);
+  await expect(page.locator(".station-map")).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(details).toHaveCount(0);
+  release();
+  await expect(page.locator(".station-map")).toBeFocused();
+});
+
 test("a charger's StatusNotification updates the open details without a reload", async ({
   page,
 }) => {

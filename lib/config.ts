@@ -20,6 +20,13 @@ const settingsSchema = z
     DEMO: flag.default(true),
     /** How many simulated chargers the demo runs; the seed has about three per two stations. */
     DEMO_CHARGERS: z.coerce.number().int().min(0).optional(),
+    /** Seeds the demo's stations and its simulated drivers, faults and timings, so a run can be replayed. */
+    DEMO_SEED: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1),
     OCPP_OFFLINE_GRACE_S: z.coerce.number().positive().default(120),
     /** Admit unknown chargers as pending (BootNotification Pending, not on the map until an operator places them). */
     OCPP_AUTO_REGISTER: flag.default(false),

@@ -15,11 +15,18 @@ const env = {
   ADMIN_TOKEN: "e2e-admin-token",
   PORT: port,
   DEMO: process.env.DEMO ?? "1",
+  DEMO_SEED: process.env.DEMO_SEED ?? "1",
 };
 
 function removeData() {
   rmSync(dataDir, { recursive: true, force: true });
 }
+
+// On stderr, which Playwright shows: a failure that depends on the demo can be replayed with the same seed.
+if (env.DEMO === "1")
+  console.error(
+    `e2e serve on ${port}: demo seeded with DEMO_SEED=${env.DEMO_SEED}`,
+  );
 
 removeData();
 mkdirSync(dataDir, { recursive: true });

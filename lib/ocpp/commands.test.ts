@@ -1,9 +1,9 @@
 // Commands to chargers: each version's spelling, one outstanding CALL at a time, timeouts, refusals, status refresh.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { TestCharger } from "../server/test-charger";
 import { startTestCarrega, type TestCarrega } from "../server/test-harness";
+import { signal, waitFor, withDeadline } from "../server/test-wait";
 import { upsertStation } from "../store/stations";
 import {
   CallTimeout,
@@ -211,10 +211,15 @@ describe("commands to chargers", () => {
       "CMD-16",
       "ocpp1.6",
     );
-    replies.Reset = () => sleep(100).then(() => ({ status: "Accepted" }));
-    // Answers only after our timeout: the late reply must be ignored, and the next command must still go through.
+    // Each reset is held over a round trip of our own: a second CALL sent alongside would arrive before its reply.
+    replies.Reset = async () => {
+      await client.send("Heartbeat", {});
+      return { status: "Accepted" };
+    };
+    // Answers only once our timeout has fired: the late reply must be ignored, and the next command still go through.
+    const timedOut = signal();
     replies.UnlockConnector = () =>
-      sleep(800).then(() => ({ status: "Unlocked" }));
+      timedOut.promise.then(() => ({ status: "Unlocked" }));
     await client.connect();
     await client.send("BootNotification", {
       chargePointVendor: "ABB",
@@ -233,6 +238,7 @@ describe("commands to chargers", () => {
       ),
       CallTimeout,
     );
+    timedOut.fire();
     assert.equal(
       (
         await carrega.endpoint.sendCommand("CMD-16", {
@@ -258,7 +264,10 @@ describe("commands to chargers", () => {
       ChargerRefusedCall,
     );
     await client.close();
-    await sleep(50);
+    await waitFor(
+      "the server to notice the charger's close",
+      () => carrega.endpoint.connectedCount === 0,
+    );
     await assert.rejects(
       carrega.endpoint.sendCommand("CMD-16", { type: "Reset", hard: true }),
       ChargerNotConnected,
@@ -266,10 +275,22 @@ describe("commands to chargers", () => {
   });
 
   test("a charger that reconnects without rebooting is asked for its connectors' status", async () => {
-    const { client, received } = recordingCharger(carrega, "CMD-16", "ocpp1.6");
+    const { client, received, replies } = recordingCharger(
+      carrega,
+      "CMD-16",
+      "ocpp1.6",
+    );
+    const triggered = signal();
+    replies.TriggerMessage = () => {
+      triggered.fire();
+      return { status: "Accepted" };
+    };
     await client.connect();
     await client.send("Heartbeat", {});
-    await sleep(200);
+    await withDeadline(
+      triggered.promise,
+      "the TriggerMessage after a reconnect",
+    );
     assert.deepEqual(
       received.map((r) => [r.action, r.params.requestedMessage]),
       [["TriggerMessage", "StatusNotification"]],
@@ -282,7 +303,8 @@ describe("commands to chargers", () => {
       chargePointVendor: "ABB",
       chargePointModel: "Terra AC",
     });
-    await sleep(200);
+    // A refresh would be sent as soon as the boot was answered, before the reply to a later CALL on this socket.
+    await rebooted.client.send("Heartbeat", {});
     assert.deepEqual(
       rebooted.received,
       [],

@@ -3,10 +3,12 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import { after, before, describe, test } from "node:test";
 import WebSocket from "ws";
-import type { ConnectorStatusMessage, StationInput } from "../domain/station";
+import type { StationInput } from "../domain/station";
 import {
   connectTestBrowser,
   nextMessage,
+  recordMessages,
+  roundTrip,
   type TestBrowser,
 } from "../server/test-browser";
 import { TestCharger, type TestChargerOptions } from "../server/test-charger";
@@ -62,7 +64,9 @@ async function browserSubscribedTo(
   subscription: object,
 ): Promise<TestBrowser> {
   const socket = connectTestBrowser(carrega.url);
-  const ack = await socket.timeout(2000).emitWithAck("subscribe", subscription);
+  const ack = await socket
+    .timeout(5_000)
+    .emitWithAck("subscribe", subscription);
   assert.deepEqual(ack, { ok: true });
   return socket;
 }
@@ -90,8 +94,8 @@ describe("OCPP endpoint", () => {
       chargePointModel: "Commander 2",
     });
 
-    const seenInLisbon = nextMessage(watchingLisbon, "connector:status", 1000);
-    const seenInPorto = nextMessage(watchingPorto, "connector:status", 1000);
+    const seenInLisbon = nextMessage(watchingLisbon, "connector:status");
+    const heardInPorto = recordMessages(watchingPorto, "connector:status");
     const sentAt = Date.now();
     await client.call("StatusNotification", {
       connectorId: 1,
@@ -100,10 +104,11 @@ describe("OCPP endpoint", () => {
     });
 
     const message = await seenInLisbon;
-    assert.notEqual(message, "none", "the Lisbon subscriber heard nothing");
-    assert.ok(Date.now() - sentAt < 1000);
+    // The contract's promise (within a second), so it is asserted even though a loaded machine comes closest to it.
+    const latencyMs = Date.now() - sentAt;
+    assert.ok(latencyMs < 1000, `heard after ${latencyMs} ms`);
     assert.deepEqual(
-      { ...(message as ConnectorStatusMessage), statusSince: "…" },
+      { ...message, statusSince: "…" },
       {
         stationId: "alfama",
         chargePointId: "PT-LIS-ALF-1",
@@ -113,7 +118,9 @@ describe("OCPP endpoint", () => {
         statusSince: "…",
       },
     );
-    assert.equal(await seenInPorto, "none");
+    // Published to both areas' rooms at once: anything meant for Porto arrives before Porto's later round trip.
+    await roundTrip(watchingPorto);
+    assert.deepEqual(heardInPorto, [], "a status reached the Porto watcher");
     const stored = await carrega.db.connector.findFirstOrThrow({
       where: { chargePointId: "PT-LIS-ALF-1" },
     });
@@ -129,13 +136,13 @@ describe("OCPP endpoint", () => {
     });
     const client = charger(carrega, "PT-LIS-ALF-1");
     await client.connect();
-    const heard = nextMessage(watchingStation, "connector:status", 1000);
+    const heard = nextMessage(watchingStation, "connector:status");
     await client.call("StatusNotification", {
       connectorId: 1,
       status: "Charging",
       errorCode: "NoError",
     });
-    assert.equal(((await heard) as ConnectorStatusMessage).status, "CHARGING");
+    assert.equal((await heard).status, "CHARGING");
     watchingStation.close();
     await client.close();
   });
@@ -143,7 +150,7 @@ describe("OCPP endpoint", () => {
   test("a bad subscription is refused with a message", async () => {
     const socket = connectTestBrowser(carrega.url);
     const ack = await socket
-      .timeout(2000)
+      .timeout(5_000)
       .emitWithAck("subscribe", { bbox: [10, 50, 0, 40] });
     assert.equal(ack.ok, false);
     assert.match(ack.ok ? "" : ack.error, /min <= max/);
@@ -387,14 +394,35 @@ describe("OCPP endpoint, raw frames", () => {
     const ws = new WebSocket(`${carrega.ocppUrl}/PT-LIS-ALF-1`, "ocpp1.6");
     await once(ws, "open");
     const frames: unknown[][] = [];
+    const waiting: { count: number; resolve: () => void }[] = [];
     // Only replies: the server's own CALLs (a status refresh after connecting) are not what these tests read.
     ws.on("message", (data) => {
       const frame = JSON.parse(data.toString()) as unknown[];
-      if (frame[0] !== 2) frames.push(frame);
+      if (frame[0] === 2) return;
+      frames.push(frame);
+      for (const waiter of waiting.filter((w) => w.count <= frames.length))
+        waiter.resolve();
     });
+    /** The `count`-th reply on this socket; fails naming it when the socket closes or 5 s pass without it. */
     const reply = async (count: number) => {
-      while (frames.length < count)
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      if (frames.length < count) {
+        let timer: NodeJS.Timeout | undefined;
+        const closed = () =>
+          new Error(`the socket closed before reply ${count} came`);
+        await new Promise<void>((resolve, reject) => {
+          waiting.push({ count, resolve });
+          ws.once("close", () => reject(closed()));
+          timer = setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `reply ${count} never came (${frames.length} within 5 s)`,
+                ),
+              ),
+            5_000,
+          );
+        }).finally(() => clearTimeout(timer));
+      }
       return frames[count - 1];
     };
     return { ws, reply };

@@ -13,7 +13,7 @@ test("a demo database seeded before chargers needed passwords still runs its sim
   const carrega = await startTestCarrega();
   try {
     // What the demo wrote before: its stations, every charger without a password.
-    const seeded = generateDemoNetwork().slice(0, 3);
+    const seeded = generateDemoNetwork({ seed: 1 }).slice(0, 3);
     for (const { id, ...station } of seeded)
       await upsertStation(carrega.db, id, station);
     const chargePointIds = seeded
@@ -24,7 +24,11 @@ test("a demo database seeded before chargers needed passwords still runs its sim
 
     for (const round of ["upgraded", "restarted"]) {
       const startedAt = new Date();
-      const demo = await startDemo(carrega, { DEMO_CHARGERS: 3 }, log);
+      const demo = await startDemo(
+        carrega,
+        { DEMO_CHARGERS: 3, DEMO_SEED: 1 },
+        log,
+      );
       // startDemo resolves once each simulated charger has booted, or failed and gone to retry.
       const chargers = await carrega.db.charger.findMany({
         where: { chargePointId: { in: chargePointIds } },

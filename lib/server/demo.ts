@@ -21,10 +21,11 @@ export function demoPassword(secret: string, chargePointId: string): string {
 
 export async function startDemo(
   carrega: Carrega,
-  settings: Pick<Settings, "DEMO_CHARGERS">,
+  settings: Pick<Settings, "DEMO_CHARGERS" | "DEMO_SEED">,
   log: Logger,
 ): Promise<{ stop(): Promise<void> }> {
-  const network = generateDemoNetwork();
+  const seed = settings.DEMO_SEED;
+  const network = generateDemoNetwork({ seed });
   const secret = await getServerSecret(carrega.db, "demo-charger-passwords");
   // Seed only an empty network: a restart keeps the live state, and an operator's own stations are never mixed in.
   if ((await countStations(carrega.db)) === 0) {
@@ -36,11 +37,11 @@ export async function startDemo(
       data: demoIdTags.map((idTag) => ({ idTag })),
     });
     log.info(
-      { stations: network.length, ms: Date.now() - startedAt },
+      { stations: network.length, seed, ms: Date.now() - startedAt },
       "demo network seeded",
     );
   }
-  const chargers = chargersFromNetwork(network)
+  const chargers = chargersFromNetwork(network, seed)
     .slice(0, settings.DEMO_CHARGERS)
     .map((charger) => ({
       ...charger,
@@ -58,6 +59,6 @@ export async function startDemo(
     chargers,
     log,
   });
-  log.info({ chargers: chargers.length }, "demo chargers started");
+  log.info({ chargers: chargers.length, seed }, "demo chargers started");
   return { stop: () => fleet.stop() };
 }

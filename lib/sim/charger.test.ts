@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { RPCServer } from "ocpp-rpc";
 import type RpcServerClient from "ocpp-rpc/lib/server-client";
+import { waitFor } from "../server/test-wait";
 import { SimulatedCharger, type SimulatedChargerOptions } from "./charger";
 
 type Call = {
@@ -55,20 +56,6 @@ async function startRecordingServer() {
   const http = await server.listen(0, "127.0.0.1");
   const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/ocpp`;
   return { server, calls, clients, url };
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined,
-  timeoutMs = 8000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 function reading(

@@ -11,7 +11,7 @@ import { generateDemoNetwork } from "./network";
 
 const usage = `Usage: npm run sim -- --url ws://HOST:PORT/ocpp [--chargers N] [--time-scale ${DEFAULT_DEMO_TIME_SCALE}] [--seed 1]
 Runs the first N chargers of the demo network (all of the 200-station network by default).
-The central system must know them: seed it with the same --seed (station i is the same whatever the count).`;
+The central system must know them: start it with DEMO_SEED set to the same seed (station i is the same whatever the count).`;
 
 const STATS_EVERY_MS = 10_000;
 
@@ -48,11 +48,13 @@ async function main(): Promise<void> {
   let stationCount = 200;
   let chargers = chargersFromNetwork(
     generateDemoNetwork({ seed, stations: stationCount }),
+    seed,
   );
   while (wanted !== undefined && chargers.length < wanted) {
     stationCount *= 2;
     chargers = chargersFromNetwork(
       generateDemoNetwork({ seed, stations: stationCount }),
+      seed,
     );
   }
   const fleet = await startFleet({

@@ -2,6 +2,7 @@
 import { log as rootLog, type Logger } from "../log";
 import { SimulatedCharger, type SimulatedChargerOptions } from "./charger";
 import type { DemoStation } from "./network";
+import { seedFromString } from "./random";
 
 /** A real second is a simulated minute: the 200-station demo then changes a few connectors every second. */
 export const DEFAULT_DEMO_TIME_SCALE = 60;
@@ -90,13 +91,15 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
 /**
  * One simulated charger per charger in the network, with its connectors and (if set) its password, at demo speed
- * unless `defaults` says otherwise.
+ * unless `defaults` says otherwise. Each charger's drivers, faults and timings come from its own stream, seeded by
+ * its chargePointId and the network's `seed`: the same seed replays the same fleet.
  */
 export function chargersFromNetwork(
   stations: DemoStation[],
+  seed: number,
   defaults: Omit<
     SimulatedChargerOptions,
-    "chargePointId" | "connectors" | "password"
+    "chargePointId" | "connectors" | "password" | "seed"
   > = {
     timeScale: DEFAULT_DEMO_TIME_SCALE,
     meterIntervalS: DEFAULT_DEMO_METER_INTERVAL_S,
@@ -108,6 +111,7 @@ export function chargersFromNetwork(
       chargePointId,
       connectors,
       password,
+      seed: seedFromString(chargePointId, seed),
     })),
   );
 }
