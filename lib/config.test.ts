@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { parseSettings } from "./config";
+
+const env = (values: Record<string, string>) => ({
+  NODE_ENV: "test" as const,
+  ...values,
+});
+
+describe("PUBLIC_URL, the origin of canonical and shared links", () => {
+  test("is read as an origin: a trailing slash or a path is dropped", () => {
+    assert.equal(
+      parseSettings(env({ PUBLIC_URL: "https://carrega.example/map/" }))
+        .PUBLIC_URL,
+      "https://carrega.example",
+    );
+  });
+
+  test("unset or empty: none, and links take the request's host", () => {
+    assert.equal(parseSettings(env({})).PUBLIC_URL, undefined);
+    assert.equal(parseSettings(env({ PUBLIC_URL: "" })).PUBLIC_URL, undefined);
+  });
+
+  test("not an http(s) URL: start fails, naming it", () => {
+    for (const PUBLIC_URL of ["carrega.example", "ftp://carrega.example"])
+      assert.throws(() => parseSettings(env({ PUBLIC_URL })), /PUBLIC_URL/);
+  });
+});
