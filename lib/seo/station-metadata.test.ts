@@ -71,11 +71,22 @@ describe("what a shared station link shows", () => {
     const metadata = stationMetadata(station, { origin, ...wordsIn("pt-PT") });
     assert.equal(
       metadata.description,
-      "Largo do Chafariz de Dentro, Lisboa. 1 de 2 tomadas disponível agora: CCS 150 kW (Disponível) e Tipo 2 22 kW (Ocupado). Em tempo real no Carrega.",
+      "Largo do Chafariz de Dentro, Lisboa. 1 de 2 tomadas livre agora: CCS 150 kW (Disponível) e Tipo 2 22 kW (Ocupado). Em tempo real no Carrega.",
     );
     assert.equal(
       (metadata.openGraph as { locale?: string } | undefined)?.locale,
       "pt_PT",
+    );
+  });
+
+  test("an address that ends in its city names the city once", () => {
+    const metadata = stationMetadata(
+      { ...station, address: "Cais do Sodré, 1200-450 Lisboa" },
+      { origin, ...wordsIn("en") },
+    );
+    assert.match(
+      String(metadata.description),
+      /^Cais do Sodré, 1200-450 Lisboa\. 1 of 2/,
     );
   });
 

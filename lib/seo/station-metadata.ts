@@ -29,7 +29,12 @@ export function describeStationLink(
       status: t(`Status.${c.status}`),
     }),
   );
-  const place = [station.address, station.city].filter(Boolean).join(", ");
+  // Addresses often end in their city already ("1200-450 Lisboa"): name it once.
+  const { address, city } = station;
+  const place =
+    address && city && !address.includes(city)
+      ? `${address}, ${city}`
+      : (address ?? city ?? "");
   return t("Station.pageDescription", {
     place: place ? `${place}. ` : "",
     available: station.available,
