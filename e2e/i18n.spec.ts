@@ -2,7 +2,7 @@
 // remembered), prices and words as each language writes them, and the server-rendered station page in pt-PT.
 import path from "node:path";
 import type { Page, TestInfo } from "@playwright/test";
-import { expect, stationMarker, test } from "./fixtures";
+import { allMarkers, expect, stationMarker, test } from "./fixtures";
 import { deleteStation, putStation } from "./driver";
 
 // In the Tagus off Cais do Sodré: in the opening view on a phone and a desktop, clear of the demo's stations.
@@ -277,6 +277,15 @@ test("screens in each language at this size, for a person to look at; nothing ov
     await expect(page.getByTestId("network-line")).toBeVisible();
     await expect(stationMarker(page, station.name)).toBeVisible();
     await expectNothingOverflows(page, `map (${locale})`);
+    const legendRows = await page
+      .locator(".legend li")
+      .evaluateAll(
+        (chips) =>
+          new Set(chips.map((c) => c.getBoundingClientRect().top)).size,
+      );
+    expect(legendRows, `the legend's four states on one row (${locale})`).toBe(
+      1,
+    );
     await shoot(page, testInfo, `${locale}-map`);
 
     await openFilters(page);
@@ -285,6 +294,7 @@ test("screens in each language at this size, for a person to look at; nothing ov
 
     await page.goto(stationPath);
     await expect(page.getByTestId("connector-detail").first()).toBeVisible();
+    await expect(allMarkers(page).first()).toBeAttached(); // the map behind
     await expectNothingOverflows(page, `station details (${locale})`);
     await shoot(page, testInfo, `${locale}-details`);
 
