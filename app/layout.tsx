@@ -1,15 +1,20 @@
-// The root document: language, metadata, viewport, and the global styles (Leaflet's first, ours over them).
+// The root document: the driver's language (lang, words, formats), metadata, viewport, and the global styles
+// (Leaflet's first, ours over them).
 import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import "leaflet/dist/leaflet.css";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "Carrega — live EV charging map",
-  description:
-    "Where to charge in Lisbon right now: free, busy and out-of-order chargers, live.",
-  applicationName: "Carrega",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Metadata");
+  return {
+    title: t("title"),
+    description: t("description"),
+    applicationName: "Carrega",
+  };
+}
 
 export const viewport: Viewport = {
   width: "device-width",
@@ -18,11 +23,17 @@ export const viewport: Viewport = {
   themeColor: "#0f3d2e",
 };
 
-// English UI text for v0, so the document says so; switch to "pt-PT" with the Portuguese copy.
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({
+  children,
+}: {
+  children: ReactNode;
+}) {
+  // The provider hands the request's locale, messages and time zone (lib/i18n/request.ts) to client components.
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={await getLocale()}>
+      <body>
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -1,11 +1,30 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import { parseSettings } from "./config";
 
-// Next's types make NODE_ENV a required variable.
-const env = (variables: Record<string, string> = {}) => ({
+const env = (values: Record<string, string> = {}) => ({
   NODE_ENV: "test" as const,
-  ...variables,
+  ...values,
+});
+
+describe("PUBLIC_URL, the origin of canonical and shared links", () => {
+  test("is read as an origin: a trailing slash or a path is dropped", () => {
+    assert.equal(
+      parseSettings(env({ PUBLIC_URL: "https://carrega.example/map/" }))
+        .PUBLIC_URL,
+      "https://carrega.example",
+    );
+  });
+
+  test("unset or empty: none, and links take the request's host", () => {
+    assert.equal(parseSettings(env({})).PUBLIC_URL, undefined);
+    assert.equal(parseSettings(env({ PUBLIC_URL: "" })).PUBLIC_URL, undefined);
+  });
+
+  test("not an http(s) URL: start fails, naming it", () => {
+    for (const PUBLIC_URL of ["carrega.example", "ftp://carrega.example"])
+      assert.throws(() => parseSettings(env({ PUBLIC_URL })), /PUBLIC_URL/);
+  });
 });
 
 test("TRUSTED_PROXIES is a list of IPs and CIDRs, empty by default, and a bad entry stops the start naming it", () => {

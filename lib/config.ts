@@ -47,6 +47,11 @@ const settingsSchema = z
     /** PEM files: serve https/wss on the same port (OCPP security profile 2 without a TLS proxy). */
     TLS_CERT: z.string().min(1).optional(),
     TLS_KEY: z.string().min(1).optional(),
+    /** Where drivers reach Carrega (https://carrega.example): canonical and shared links. Unset: the request's host. */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .transform((url) => new URL(url).origin)
+      .optional(),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),

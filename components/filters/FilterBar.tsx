@@ -1,17 +1,19 @@
 // The filters a driver sets: connector standards, minimum power, available now, price, operator (a collapsible card).
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import {
   connectorStandards,
-  standardLabels,
   type ConnectorStandard,
 } from "@/lib/domain/vocabulary";
+import { formatMoney } from "@/lib/i18n/format";
 import { StandardGlyph } from "./StandardGlyph";
 import {
   countActiveFilters,
   noFilters,
   powerSteps,
+  priceStepCurrency,
   priceSteps,
   type StationFilters,
 } from "./stationFilters";
@@ -35,6 +37,8 @@ function toggle(list: ConnectorStandard[], standard: ConnectorStandard) {
 }
 
 export function FilterBar({ filters, onChange }: FilterBarProps) {
+  const t = useTranslations();
+  const format = useFormatter();
   const [isOpen, setIsOpen] = useState(() => !isPhoneScreen());
   const bodyId = useId();
   const listed = useOperators();
@@ -47,7 +51,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
   const set = (patch: Partial<StationFilters>) =>
     onChange({ ...filters, ...patch });
   return (
-    <section className="filter-bar" aria-label="Filters">
+    <section className="filter-bar" aria-label={t("Filters.region")}>
       <div className="filter-bar__top">
         <button
           type="button"
@@ -56,7 +60,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
           aria-controls={bodyId}
           onClick={() => setIsOpen(!isOpen)}
         >
-          Filters{active > 0 ? ` (${active})` : ""}
+          {t("Filters.toggle", { count: active })}
           <span aria-hidden="true">{isOpen ? " ▴" : " ▾"}</span>
         </button>
         {active > 0 ? (
@@ -65,13 +69,13 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
             className="filter-bar__clear"
             onClick={() => onChange(noFilters)}
           >
-            Clear filters
+            {t("Filters.clear")}
           </button>
         ) : null}
       </div>
       <div id={bodyId} className="filter-bar__body" hidden={!isOpen}>
         <fieldset className="filter-group">
-          <legend>Connector</legend>
+          <legend>{t("Filters.connector")}</legend>
           <div className="chip-row">
             {shownStandards.map((standard) => (
               <button
@@ -84,13 +88,13 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
                 }
               >
                 <StandardGlyph standard={standard} />
-                {standardLabels[standard]}
+                {t(`Standard.${standard}`)}
               </button>
             ))}
           </div>
         </fieldset>
         <fieldset className="filter-group">
-          <legend>Minimum power</legend>
+          <legend>{t("Filters.minPower")}</legend>
           <div className="chip-row">
             {[null, ...powerSteps].map((kw) => (
               <button
@@ -100,7 +104,9 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
                 aria-pressed={filters.minPowerKw === kw}
                 onClick={() => set({ minPowerKw: kw })}
               >
-                {kw === null ? "Any" : `${kw}+ kW`}
+                {kw === null
+                  ? t("Filters.any")
+                  : t("Filters.powerStep", { kw })}
               </button>
             ))}
           </div>
@@ -112,10 +118,10 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
               checked={filters.isAvailableNow}
               onChange={(e) => set({ isAvailableNow: e.target.checked })}
             />
-            Available now
+            {t("Filters.availableNow")}
           </label>
           <label className="filter-select">
-            Max price
+            {t("Filters.maxPrice")}
             <select
               value={filters.maxPricePerKwh ?? ""}
               onChange={(e) =>
@@ -126,25 +132,32 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
                 })
               }
             >
-              <option value="">Any</option>
+              <option value="">{t("Filters.any")}</option>
               {priceSteps.map((p) => (
                 <option key={p} value={p}>
-                  up to €{p.toFixed(2)}/kWh
+                  {t("Filters.upTo", {
+                    price: formatMoney(format, p, priceStepCurrency),
+                  })}
                 </option>
               ))}
             </select>
           </label>
         </div>
         <label className="filter-select filter-select--wide">
-          Operator
+          {t("Filters.operator")}
           <select
             value={filters.operator ?? ""}
             onChange={(e) => set({ operator: e.target.value || null })}
           >
-            <option value="">Any operator</option>
+            <option value="">{t("Filters.anyOperator")}</option>
             {operators.map((o) => (
               <option key={o.name} value={o.name}>
-                {o.stations ? `${o.name} (${o.stations})` : o.name}
+                {o.stations
+                  ? t("Filters.operatorStations", {
+                      name: o.name,
+                      stations: o.stations,
+                    })
+                  : o.name}
               </option>
             ))}
           </select>

@@ -21,6 +21,8 @@ export const noFilters: StationFilters = {
 
 export const powerSteps = [22, 50, 150] as const;
 export const priceSteps = [0.3, 0.45, 0.6] as const;
+/** The price filter compares bare pricePerKwh numbers: they are euros on Portugal's network. */
+export const priceStepCurrency = "EUR";
 
 const storageKey = "carrega.filters";
 const filterParams = [

@@ -2,6 +2,7 @@
 // the nearest few and more on request: a zoomed-out view holds thousands, and drawing them all froze the page.
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo, useRef, useState } from "react";
 import { distanceM } from "@/lib/domain/geo";
 import type { PublicStation } from "@/lib/domain/station";
@@ -27,6 +28,8 @@ export function StationList({
   isFromDriver,
   isLoading,
 }: StationListProps) {
+  const t = useTranslations("List");
+  const loading = useTranslations("Map");
   const now = useNow();
   const [shown, setShown] = useState(PAGE);
   // A new place starts from the nearest few again (adjusting state while rendering, as React advises).
@@ -61,20 +64,16 @@ export function StationList({
   return (
     <section className="station-list" aria-labelledby="station-list-title">
       <h2 id="station-list-title" className="station-list__title">
-        {stations.length} {stations.length === 1 ? "station" : "stations"}{" "}
+        {t("title", { count: stations.length })}{" "}
         <span className="station-list__order">
-          {isFromDriver
-            ? "nearest to you first"
-            : "nearest to the map centre first"}
+          {isFromDriver ? t("nearestToYou") : t("nearestToCentre")}
         </span>
       </h2>
       {isLoading ? (
-        <p className="station-list__empty">Loading stations…</p>
+        <p className="station-list__empty">{loading("loadingStations")}</p>
       ) : null}
       {!isLoading && stations.length === 0 ? (
-        <p className="station-list__empty">
-          No stations match here. Zoom out, move the map, or loosen the filters.
-        </p>
+        <p className="station-list__empty">{t("empty")}</p>
       ) : null}
       <ol className="station-list__items" ref={items}>
         {sorted.slice(0, shown).map(({ station, distance }) => (
@@ -88,8 +87,10 @@ export function StationList({
       </ol>
       {sorted.length > shown ? (
         <button type="button" className="station-list__more" onClick={showMore}>
-          Show {Math.min(PAGE, sorted.length - shown)} more (
-          {sorted.length - shown} not shown)
+          {t("more", {
+            count: Math.min(PAGE, sorted.length - shown),
+            hidden: sorted.length - shown,
+          })}
         </button>
       ) : null}
     </section>

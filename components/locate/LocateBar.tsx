@@ -1,6 +1,7 @@
 // "Near me" and a place search over the stations loaded in view (no outside geocoder is reachable).
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { PublicStation } from "@/lib/domain/station";
 import type { LatLng } from "../list/StationList";
@@ -25,20 +26,23 @@ function matchesPlace(station: PublicStation, words: string): boolean {
 }
 
 export function LocateBar({ location, stations, onPlace }: LocateBarProps) {
+  const t = useTranslations("Locate");
   const [query, setQuery] = useState("");
-  const [searchProblem, setSearchProblem] = useState<string | null>(null);
+  /** The query that found nothing, kept so its message reads in whichever language is chosen next. */
+  const [unmatched, setUnmatched] = useState<string | null>(null);
   const search = (event: FormEvent) => {
     event.preventDefault();
     const found = stations.find((s) => matchesPlace(s, query));
     if (found) {
-      setSearchProblem(null);
+      setUnmatched(null);
       onPlace({ lat: found.lat, lng: found.lng });
-    } else
-      setSearchProblem(
-        `No station in view matches “${query}”. Try a street or neighbourhood, or zoom out first.`,
-      );
+    } else setUnmatched(query);
   };
-  const problem = location.problem ?? searchProblem;
+  const problem = location.problem
+    ? t(location.problem)
+    : unmatched !== null
+      ? t("noMatch", { query: unmatched })
+      : null;
   return (
     <div className="locate-bar">
       <div className="locate-bar__row">
@@ -49,22 +53,22 @@ export function LocateBar({ location, stations, onPlace }: LocateBarProps) {
           disabled={location.isLocating}
         >
           <span aria-hidden="true">◎ </span>
-          {location.isLocating ? "Locating…" : "Near me"}
+          {location.isLocating ? t("locating") : t("nearMe")}
         </button>
         <form className="locate-bar__search" role="search" onSubmit={search}>
           <label className="visually-hidden" htmlFor="place-search">
-            Search a place among stations in view
+            {t("searchLabel")}
           </label>
           <input
             id="place-search"
             type="search"
             value={query}
-            placeholder="Search a place"
+            placeholder={t("searchPlaceholder")}
             onChange={(e) => setQuery(e.target.value)}
             enterKeyHint="search"
           />
           <button type="submit" className="locate-bar__go">
-            Go
+            {t("go")}
           </button>
         </form>
       </div>

@@ -1,29 +1,28 @@
-// Asks the browser where the driver is, only when they tap "Near me", and says politely why it could not.
+// Asks the browser where the driver is, only when they tap "Near me", and says why it could not (LocateBar words it).
 import { useCallback, useState } from "react";
 import type { LatLng } from "../list/StationList";
+
+/** Why there is no position: refused, not found in time, or no geolocation in this browser. */
+export type LocationProblem = "denied" | "unavailable" | "unsupported";
 
 export type DriverLocation = {
   position: LatLng | null;
   isLocating: boolean;
-  problem: string | null;
+  problem: LocationProblem | null;
   locate: () => void;
 };
 
-function explain(error: GeolocationPositionError): string {
-  if (error.code === error.PERMISSION_DENIED)
-    return "Location is turned off for Carrega, so we can't show what's near you. Move the map, or search a place below.";
-  return "We couldn't find your location just now. Move the map, or search a place below.";
+function explain(error: GeolocationPositionError): LocationProblem {
+  return error.code === error.PERMISSION_DENIED ? "denied" : "unavailable";
 }
 
 export function useDriverLocation(): DriverLocation {
   const [position, setPosition] = useState<LatLng | null>(null);
   const [isLocating, setIsLocating] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<LocationProblem | null>(null);
   const locate = useCallback(() => {
     if (!("geolocation" in navigator)) {
-      setProblem(
-        "This browser can't share your location. Move the map, or search a place below.",
-      );
+      setProblem("unsupported");
       return;
     }
     setIsLocating(true);

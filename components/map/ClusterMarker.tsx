@@ -1,10 +1,12 @@
 // A cluster's marker: its stations' free/total connectors and how many stations; activating it zooms in to split it.
 import type { LeafletKeyboardEvent, Map as LeafletMap } from "leaflet";
+import { useTranslations } from "next-intl";
 import { memo, useMemo } from "react";
 import { Marker, useMap } from "react-leaflet";
 import type { AvailabilitySummary } from "@/lib/domain/availability";
 import { stateZIndex } from "./markerIcon";
 import { clusterIcon } from "./stationIcon";
+import { describeCluster } from "./stationPresentation";
 
 function isActivationKey(event: LeafletKeyboardEvent): boolean {
   return event.originalEvent.key === "Enter" || event.originalEvent.key === " ";
@@ -42,6 +44,7 @@ export const ClusterMarker = memo(function ClusterMarker({
   expansionZoom,
 }: ClusterMarkerProps) {
   const map = useMap();
+  const t = useTranslations("Marker");
   const events = useMemo(() => {
     const open = () => zoomInto(map, [lat, lng], expansionZoom(id));
     return {
@@ -60,7 +63,12 @@ export const ClusterMarker = memo(function ClusterMarker({
   return (
     <Marker
       position={position}
-      icon={clusterIcon(markerKey, { state, available, total }, stations)}
+      icon={clusterIcon(
+        markerKey,
+        { state, available, total },
+        stations,
+        describeCluster(stations, available, total, t),
+      )}
       zIndexOffset={stateZIndex[state]}
       riseOnHover
       eventHandlers={events}

@@ -2,6 +2,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Bbox } from "@/lib/domain/geo";
 import { FilterBar } from "../filters/FilterBar";
@@ -40,6 +41,7 @@ function apiQuery(filters: StationFilters): string {
 }
 
 export function LiveMap() {
+  const t = useTranslations("Map");
   const [bbox, setBbox] = useState<Bbox | null>(null);
   const [filters, setFilters] = useState(readInitialFilters);
   const [view, setView] = useState<"map" | "list">("map");
@@ -89,7 +91,9 @@ export function LiveMap() {
           aria-pressed={view === "list"}
           onClick={() => setView(view === "map" ? "list" : "map")}
         >
-          {view === "map" ? `List (${stations.length})` : "Show map"}
+          {view === "map"
+            ? t("showList", { count: stations.length })
+            : t("showMap")}
         </button>
         <StationList
           stations={stations}

@@ -2,14 +2,20 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
+
+function MapLoading() {
+  const t = useTranslations("Map");
+  return (
+    <div className="live-map live-map--loading">
+      <p className="map-loading">{t("loading")}</p>
+    </div>
+  );
+}
 
 const LiveMap = dynamic(() => import("./LiveMap").then((m) => m.LiveMap), {
   ssr: false,
-  loading: () => (
-    <div className="live-map live-map--loading">
-      <p className="map-loading">Loading map…</p>
-    </div>
-  ),
+  loading: () => <MapLoading />,
 });
 
 export function LiveMapLoader() {

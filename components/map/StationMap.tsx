@@ -1,27 +1,19 @@
-// The Leaflet map: it only composes layers (base tiles, zoom control, view watcher, stations, you-are-here, place focus).
-import type { Map as LeafletMap } from "leaflet";
+// The Leaflet map: it only composes layers (base tiles, zoom control, words, view watcher, stations, you-are-here,
+// place focus).
+import { useLocale, useTranslations } from "next-intl";
 import { MapContainer, TileLayer, ZoomControl } from "react-leaflet";
 import type { Bbox } from "@/lib/domain/geo";
 import type { PublicStation } from "@/lib/domain/station";
 import type { LatLng } from "../list/StationList";
+import { MapWordsLayer } from "./MapWordsLayer";
 import { PlaceFocusLayer } from "./PlaceFocusLayer";
 import { StationMarkers } from "./StationMarkers";
-import { mapMaxZoom, tileAttribution, tileUrl } from "./tiles";
+import { mapMaxZoom, tileCopyrightUrl, tileUrl } from "./tiles";
 import { ViewportWatcher } from "./ViewportWatcher";
 import { YouAreHereLayer } from "./YouAreHereLayer";
 
 /** Lisbon, a little north of Baixa: centred on Baixa itself, half of a phone's first view was the Tagus. */
 const LISBON: [number, number] = [38.735, -9.145];
-
-/** Leaflet makes its container focusable for keyboard panning; give that stop a name. */
-function labelContainer(map: LeafletMap | null) {
-  map
-    ?.getContainer()
-    .setAttribute(
-      "aria-label",
-      "Map of charging stations; arrow keys pan, plus and minus zoom",
-    );
-}
 
 type StationMapProps = {
   stations: readonly PublicStation[];
@@ -36,6 +28,12 @@ export function StationMap({
   driver,
   place,
 }: StationMapProps) {
+  const t = useTranslations("Map");
+  // Leaflet reads a control's titles and a layer's attribution once: a new language builds them afresh.
+  const locale = useLocale();
+  const attribution = t.markup("attribution", {
+    osm: (chunks) => `<a href="${tileCopyrightUrl}">${chunks}</a>`,
+  });
   return (
     <MapContainer
       center={LISBON}
@@ -43,13 +41,22 @@ export function StationMap({
       maxZoom={mapMaxZoom}
       zoomControl={false}
       className="station-map"
-      ref={labelContainer}
     >
-      <TileLayer url={tileUrl} attribution={tileAttribution} />
-      <ZoomControl position="bottomright" />
+      <TileLayer
+        key={`tiles-${locale}`}
+        url={tileUrl}
+        attribution={attribution}
+      />
+      <ZoomControl
+        key={`zoom-${locale}`}
+        position="bottomright"
+        zoomInTitle={t("zoomIn")}
+        zoomOutTitle={t("zoomOut")}
+      />
+      <MapWordsLayer label={t("label")} closePopup={t("closePopup")} />
       <ViewportWatcher onChange={onViewChange} />
       <StationMarkers stations={stations} />
-      <YouAreHereLayer position={driver} />
+      <YouAreHereLayer position={driver} label={t("youAreHere")} />
       <PlaceFocusLayer place={place} />
     </MapContainer>
   );

@@ -1,5 +1,6 @@
 // One station's marker: its pill, and its popup on a tap, a click, Enter or Space.
 import type { LeafletKeyboardEvent } from "leaflet";
+import { useTranslations } from "next-intl";
 import { memo, useMemo } from "react";
 import { Marker, Popup } from "react-leaflet";
 import { summariseConnectors } from "@/lib/domain/availability";
@@ -7,6 +8,7 @@ import type { PublicStation } from "@/lib/domain/station";
 import { isPhoneScreen } from "../screen";
 import { stateZIndex } from "./markerIcon";
 import { stationIcon } from "./stationIcon";
+import { describeStation } from "./stationPresentation";
 import { StationPopup } from "./StationPopup";
 
 /**
@@ -35,11 +37,12 @@ export const StationMarker = memo(function StationMarker({
     () => [station.lat, station.lng],
     [station.lat, station.lng],
   );
+  const t = useTranslations("Marker");
   const summary = summariseConnectors(station.connectors);
   return (
     <Marker
       position={position}
-      icon={stationIcon(station, summary)}
+      icon={stationIcon(station.id, summary, describeStation(station, t))}
       zIndexOffset={stateZIndex[summary.state]}
       riseOnHover
       eventHandlers={stationEvents}

@@ -5,7 +5,14 @@ import type { LatLng } from "../list/StationList";
 
 const NEAR_ZOOM = 15;
 
-export function YouAreHereLayer({ position }: { position: LatLng | null }) {
+export function YouAreHereLayer({
+  position,
+  label,
+}: {
+  position: LatLng | null;
+  /** "You are here", in the driver's language. */
+  label: string;
+}) {
   const map = useMap();
   useEffect(() => {
     if (position)
@@ -28,7 +35,7 @@ export function YouAreHereLayer({ position }: { position: LatLng | null }) {
       className="you-are-here"
     >
       <Tooltip permanent direction="top" offset={[0, -10]}>
-        You are here
+        {label}
       </Tooltip>
     </CircleMarker>
   );

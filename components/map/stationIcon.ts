@@ -1,19 +1,15 @@
 // The marker pills for one station and for a cluster of stations that would overlap.
 import type { DivIcon } from "leaflet";
 import type { AvailabilitySummary } from "@/lib/domain/availability";
-import type { PublicStation } from "@/lib/domain/station";
 import { pillIcon } from "./markerIcon";
-import { describeCluster, describeStation } from "./stationPresentation";
 
+/** `label`: what a screen reader says for the marker (describeStation), in the driver's language. */
 export function stationIcon(
-  station: PublicStation,
+  stationId: string,
   summary: AvailabilitySummary,
+  label: string,
 ): DivIcon {
-  return pillIcon({
-    ...summary,
-    label: describeStation(station),
-    key: station.id,
-  });
+  return pillIcon({ ...summary, label, key: stationId });
 }
 
 /** A cluster reads like a station (its summary combines its stations'), with a badge counting its stations. */
@@ -21,11 +17,7 @@ export function clusterIcon(
   key: string,
   summary: AvailabilitySummary,
   stations: number,
+  label: string,
 ): DivIcon {
-  return pillIcon({
-    ...summary,
-    label: describeCluster(stations, summary.available, summary.total),
-    key,
-    clusterSize: stations,
-  });
+  return pillIcon({ ...summary, label, key, clusterSize: stations });
 }

@@ -6,8 +6,8 @@ export const tileUrl =
   process.env.NEXT_PUBLIC_TILE_URL ||
   "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
-export const tileAttribution =
-  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+/** OpenStreetMap's copyright page, which its attribution (Map.attribution, in the driver's language) links to. */
+export const tileCopyrightUrl = "https://www.openstreetmap.org/copyright";
 
 /** The deepest zoom the base map is drawn at (Leaflet's default for a tile layer); the stations layer clusters above it. */
 export const mapMaxZoom = 18;

@@ -1,47 +1,53 @@
 // One connector on the details page: standard, power, power type, and its live status with how long it has held.
+import { useFormatter, useTranslations } from "next-intl";
 import type { PublicConnector } from "@/lib/domain/station";
-import { standardLabels } from "@/lib/domain/vocabulary";
+import { formatClock, formatPower } from "@/lib/i18n/format";
+import type { Formatter, Translator } from "@/lib/i18n/types";
 import { StandardGlyph } from "../filters/StandardGlyph";
 import { StateGlyph } from "../map/StateGlyph";
-import {
-  connectorState,
-  connectorStatusWords,
-} from "../map/stationPresentation";
+import { connectorState } from "../map/stationPresentation";
 
-const powerTypeWords = {
-  AC_1_PHASE: "AC single-phase",
-  AC_3_PHASE: "AC three-phase",
-  DC: "DC",
-} as const;
-
-const clock = new Intl.DateTimeFormat("en-GB", {
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-function formatHeld(since: string, now: number): string {
+/** "since 14:05 · for 3 min", the clock in the station's zone (the driver is going there). */
+function formatHeld(
+  since: string,
+  now: number,
+  timeZone: string | null,
+  t: Translator<"Station">,
+  format: Formatter,
+): string {
   const minutes = Math.max(0, Math.floor((now - Date.parse(since)) / 60_000));
-  const at = `since ${clock.format(new Date(since))}`;
-  if (minutes < 1) return `${at} · just now`;
-  if (minutes < 60) return `${at} · for ${minutes} min`;
-  return `${at} · for ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const time = formatClock(new Date(since), format, timeZone ?? undefined);
+  if (minutes < 1) return t("heldJustNow", { time });
+  if (minutes < 60) return t("heldMinutes", { time, minutes });
+  return t("heldHours", {
+    time,
+    hours: Math.floor(minutes / 60),
+    minutes: minutes % 60,
+  });
 }
 
 export function ConnectorDetail({
   connector,
   now,
+  timeZone,
 }: {
   connector: PublicConnector;
   now: number;
+  timeZone: string | null;
 }) {
+  const t = useTranslations();
+  const station = useTranslations("Station");
+  const words = useTranslations("Format");
+  const format = useFormatter();
   const state = connectorState(connector.status);
   return (
     <li className="connector-detail" data-testid="connector-detail">
       <span className="connector-detail__kind">
         <StandardGlyph standard={connector.standard} />
-        <strong>{standardLabels[connector.standard]}</strong>
+        <strong>{t(`Standard.${connector.standard}`)}</strong>
         <span>
-          {connector.maxPowerKw} kW · {powerTypeWords[connector.powerType]}
+          {formatPower(connector.maxPowerKw, words)} ·{" "}
+          {t(`PowerType.${connector.powerType}`)}
         </span>
       </span>
       <span className="connector-detail__status">
@@ -50,10 +56,10 @@ export function ConnectorDetail({
           data-testid="connector-status"
         >
           <StateGlyph state={state} />
-          {connectorStatusWords[connector.status]}
+          {t(`Status.${connector.status}`)}
         </span>
         <span className="connector-detail__since">
-          {formatHeld(connector.statusSince, now)}
+          {formatHeld(connector.statusSince, now, timeZone, station, format)}
         </span>
       </span>
     </li>

@@ -1,23 +1,23 @@
 // When and by whom a station can be used: operator, open now or not, the week's hours, and where to park.
-import {
-  describeOpeningHours,
-  isOpenAt,
-  parkingRestrictionLabels,
-  parkingTypeLabels,
-} from "@/lib/domain/access";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { describeOpeningHours, isOpenAt } from "@/lib/domain/access";
 import type { PublicStation } from "@/lib/domain/station";
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+import { openingHoursWords } from "@/lib/i18n/format";
+import type { Translator } from "@/lib/i18n/types";
 
 /** "Car park · customers only"; null when the operator said nothing about parking. */
-function describeParking(station: PublicStation): string | null {
+function describeParking(
+  station: PublicStation,
+  t: Translator<"Access">,
+  locale: string,
+): string | null {
   const parts = [
-    ...(station.parkingType ? [parkingTypeLabels[station.parkingType]] : []),
-    ...station.parkingRestrictions.map((r) => parkingRestrictionLabels[r]),
+    ...(station.parkingType ? [t(`parkingType.${station.parkingType}`)] : []),
+    ...station.parkingRestrictions.map((r) => t(`parkingRestriction.${r}`)),
   ];
-  return parts.length ? capitalise(parts.join(" · ")) : null;
+  if (!parts.length) return null;
+  const text = parts.join(" · ");
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
 
 export function StationAccess({
@@ -27,18 +27,21 @@ export function StationAccess({
   station: PublicStation;
   now: number;
 }) {
+  const t = useTranslations("Access");
+  const format = useFormatter();
+  const locale = useLocale();
   const hours = station.openingHours;
   const isOpen = isOpenAt(hours, station.timeZone, new Date(now));
-  const parking = describeParking(station);
+  const parking = describeParking(station, t, locale);
   return (
     <dl className="station-facts">
       {station.operator ? (
         <>
-          <dt>Operator</dt>
+          <dt>{t("operator")}</dt>
           <dd>{station.operator}</dd>
         </>
       ) : null}
-      <dt>Opening hours</dt>
+      <dt>{t("openingHours")}</dt>
       <dd data-testid="opening-hours">
         {hours ? (
           <>
@@ -46,22 +49,24 @@ export function StationAccess({
               <strong
                 className={`open-chip open-chip--${isOpen ? "open" : "closed"}`}
               >
-                {isOpen ? "Open now" : "Closed now"}
+                {isOpen ? t("openNow") : t("closedNow")}
               </strong>
             ) : null}
-            {describeOpeningHours(hours).map((line) => (
-              <span key={line} className="station-facts__line">
-                {line}
-              </span>
-            ))}
+            {describeOpeningHours(hours, openingHoursWords(t, format)).map(
+              (line) => (
+                <span key={line} className="station-facts__line">
+                  {line}
+                </span>
+              ),
+            )}
           </>
         ) : (
-          "Not published"
+          t("notPublished")
         )}
       </dd>
       {parking ? (
         <>
-          <dt>Access</dt>
+          <dt>{t("access")}</dt>
           <dd data-testid="access">{parking}</dd>
         </>
       ) : null}

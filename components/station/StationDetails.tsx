@@ -1,17 +1,18 @@
-// The station details sheet: name, address with directions, tariff, hours and access, every connector's live status.
-// It opens over the live map (a panel on a desktop, a full sheet on a phone), brings the station into the map's
-// view, takes the keyboard focus, and closes with Escape or "Back to map".
+// The station details: name, address with directions, tariff, hours and access, every connector's live status.
+// The server renders them with the station as the page was asked for (a shared link shows it without JavaScript);
+// in the browser they stay live, bring the station into the map's view and take the keyboard focus.
 "use client";
 
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useRef } from "react";
 import type { PublicStation } from "@/lib/domain/station";
+import { formatTariff } from "@/lib/i18n/format";
 import { useMapFocus } from "../map/MapFocus";
-import { formatTariff } from "../map/stationPresentation";
 import { useNow } from "../useNow";
 import { ConnectorDetail } from "./ConnectorDetail";
 import { StationAccess } from "./StationAccess";
+import { StationNotFound } from "./StationNotFound";
+import { StationSheet } from "./StationSheet";
 import { useStationDetails } from "./useStationDetails";
 
 function directionsUrl(station: PublicStation): string {
@@ -21,9 +22,18 @@ function directionsUrl(station: PublicStation): string {
   return url.toString();
 }
 
-function StationBody({ station }: { station: PublicStation }) {
-  const now = useNow(15_000);
-  const tariff = formatTariff(station.tariff);
+function StationBody({
+  station,
+  renderedAt,
+}: {
+  station: PublicStation;
+  renderedAt: number;
+}) {
+  const t = useTranslations("Station");
+  const words = useTranslations("Format");
+  const format = useFormatter();
+  const now = useNow(15_000, renderedAt);
+  const tariff = formatTariff(station.tariff, words, format);
   const heading = useRef<HTMLHeadingElement>(null);
   const { setFocus } = useMapFocus();
   const { id, lat, lng } = station;
@@ -47,8 +57,8 @@ function StationBody({ station }: { station: PublicStation }) {
           target="_blank"
           rel="noopener noreferrer"
         >
-          Directions
-          <span className="visually-hidden"> (opens Google Maps)</span>
+          {t("directions")}
+          <span className="visually-hidden"> {t("opensMaps")}</span>
         </a>
       </p>
       <p
@@ -56,19 +66,24 @@ function StationBody({ station }: { station: PublicStation }) {
         aria-live="polite"
         data-testid="station-summary"
       >
-        <strong>{station.available}</strong> of {station.total} connectors free
+        {t.rich("summary", {
+          available: station.available,
+          total: station.total,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
       <p className="station-sheet__tariff">
-        {tariff ? `Price: ${tariff}` : "Price not published"}
+        {tariff ? t("price", { tariff }) : t("noPrice")}
       </p>
       <StationAccess station={station} now={now} />
-      <h2 className="station-sheet__subtitle">Connectors</h2>
+      <h2 className="station-sheet__subtitle">{t("connectors")}</h2>
       <ul className="station-sheet__connectors" aria-live="polite">
         {station.connectors.map((c) => (
           <ConnectorDetail
             key={`${c.chargePointId}/${c.evseId ?? 0}/${c.connectorId}`}
             connector={c}
             now={now}
+            timeZone={station.timeZone}
           />
         ))}
       </ul>
@@ -76,86 +91,22 @@ function StationBody({ station }: { station: PublicStation }) {
   );
 }
 
-/**
- * Hands the keyboard to `target()` once it can take it. Focus refuses an element that is not there yet (after a deep
- * link the map's script can arrive after the details were closed), not focusable yet (Leaflet gives its container a
- * tabindex as it starts) or inert (under a phone's sheet the map stays inert until the navigation that closes the
- * sheet re-renders it, a commit or more after this component is gone). So it retries on each such DOM change, not on
- * a frame budget, which a loaded machine outran; it gives up once the keyboard is somewhere else or other details open.
- */
-let cancelPendingHandBack: (() => void) | undefined;
+type StationDetailsProps = {
+  /** The station as the server read it for this page. */
+  station: PublicStation;
+  /** When the server read it (ms): the browser's first render tells times from the same moment. */
+  renderedAt: number;
+};
 
-function handFocusBack(target: () => HTMLElement | null) {
-  cancelPendingHandBack?.();
-  const tryFocus = () => {
-    const element = target();
-    if (!element || element.closest("[inert]")) return false;
-    element.focus();
-    return document.activeElement === element;
-  };
-  if (tryFocus()) return;
-  const observer = new MutationObserver(() => {
-    const active = document.activeElement;
-    if ((active && active !== document.body) || tryFocus()) cancel();
-  });
-  const cancel = () => {
-    observer.disconnect();
-    cancelPendingHandBack = undefined;
-  };
-  observer.observe(document.body, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    attributeFilter: ["inert", "tabindex"],
-  });
-  cancelPendingHandBack = cancel;
-}
-
-export function StationDetails({ stationId }: { stationId: string }) {
-  const state = useStationDetails(stationId);
-  const router = useRouter();
-  useEffect(() => {
-    // Closing hands the keyboard back where it came from (the list row or popup link that opened the details),
-    // or to the map after a deep link, never to the page's top.
-    cancelPendingHandBack?.();
-    const opener = document.activeElement;
-    return () =>
-      handFocusBack(() =>
-        opener instanceof HTMLElement &&
-        opener.isConnected &&
-        opener !== document.body
-          ? opener
-          : document.querySelector<HTMLElement>(".station-map"),
-      );
-  }, []);
-  const closeOnEscape = (event: KeyboardEvent) => {
-    if (event.key === "Escape") router.push("/");
-  };
+export function StationDetails({ station, renderedAt }: StationDetailsProps) {
+  const state = useStationDetails(station);
   return (
-    <section
-      className="station-sheet"
-      aria-label="Station details"
-      onKeyDown={closeOnEscape}
-    >
-      <Link href="/" className="station-sheet__back">
-        <span aria-hidden="true">←</span>Back to map
-      </Link>
-      {state.phase === "loading" ? <p role="status">Loading station…</p> : null}
-      {state.phase === "notFound" ? (
-        <div role="status">
-          <h1 className="station-sheet__name">Station not found</h1>
-          <p>
-            This station may have been removed or the link is mistyped. Go back
-            to the map to find another one nearby.
-          </p>
-        </div>
-      ) : null}
-      {state.phase === "failed" ? (
-        <p role="status">
-          Couldn’t load this station. Check your connection and reload.
-        </p>
-      ) : null}
-      {state.phase === "ready" ? <StationBody station={state.station} /> : null}
-    </section>
+    <StationSheet>
+      {state.phase === "ready" ? (
+        <StationBody station={state.station} renderedAt={renderedAt} />
+      ) : (
+        <StationNotFound />
+      )}
+    </StationSheet>
   );
 }

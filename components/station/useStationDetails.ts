@@ -1,4 +1,4 @@
-// One station, live: fetched from the read API, then kept current over socket.io by its station room (contract 4).
+// One station, live: as the server rendered it, then kept current over socket.io by its station room (contract 4).
 import { useEffect, useReducer } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { PublicStation } from "@/lib/domain/station";
@@ -11,15 +11,12 @@ import {
   keepFresherConnectors,
 } from "../map/liveStationsState";
 
+/** "notFound": the station was removed while its page was open. */
 export type StationDetailsState =
-  | { phase: "loading" }
-  | { phase: "notFound" }
-  | { phase: "failed" }
-  | { phase: "ready"; station: PublicStation };
+  { phase: "notFound" } | { phase: "ready"; station: PublicStation };
 
 type Action =
   | { type: "loaded"; station: PublicStation | null }
-  | { type: "failed" }
   | { type: "status"; update: Parameters<typeof applyConnectorStatus>[1] };
 
 function reduce(
@@ -36,8 +33,6 @@ function reduce(
           : [action.station];
       return { phase: "ready", station };
     }
-    case "failed":
-      return state.phase === "ready" ? state : { phase: "failed" };
     case "status": {
       if (state.phase !== "ready") return state;
       const [station] = applyConnectorStatus([state.station], action.update);
@@ -64,28 +59,34 @@ async function fetchStation(
   return (await response.json()) as PublicStation;
 }
 
-export function useStationDetails(stationId: string): StationDetailsState {
-  const [state, dispatch] = useReducer(reduce, { phase: "loading" });
+/** `rendered`: the station as the server read it; the page keys this by station id. */
+export function useStationDetails(
+  rendered: PublicStation,
+): StationDetailsState {
+  const [state, dispatch] = useReducer(reduce, {
+    phase: "ready",
+    station: rendered,
+  });
+  const stationId = rendered.id;
   useEffect(() => {
     const controller = new AbortController();
-    const load = () =>
-      fetchStation(stationId, controller.signal).then(
-        (station) => dispatch({ type: "loaded", station }),
-        () => {
-          if (!controller.signal.aborted) dispatch({ type: "failed" });
-        },
-      );
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
       transports: ["websocket"],
     });
-    // Subscribe first, then fetch: an update racing the fetch is then never lost (the newer status wins).
+    // Subscribed first, then fetched again: a change between the server's read and the subscription is not lost,
+    // and every (re)connect catches up on what was missed while the socket was down.
     socket.on("connect", () =>
-      socket.emit("subscribe", { stationIds: [stationId] }, () => load()),
+      socket.emit("subscribe", { stationIds: [stationId] }, () =>
+        fetchStation(stationId, controller.signal).then(
+          (station) => dispatch({ type: "loaded", station }),
+          // The details on screen stay as they are; the next reconnect fetches again.
+          () => undefined,
+        ),
+      ),
     );
     socket.on("connector:status", (update) =>
       dispatch({ type: "status", update }),
     );
-    load();
     return () => {
       controller.abort();
       socket.disconnect();

@@ -25,6 +25,13 @@ const supermarket = OpeningHours.parse({
 });
 
 describe("opening hours in plain words", () => {
+  // The English words lib/i18n gives; format.test.ts proves the Portuguese ones.
+  const english = {
+    dayNames: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    always: "Open 24/7",
+    allDay: "open all day",
+    closed: "closed",
+  };
   const table: [string, OpeningHours, string[]][] = [
     ["always open", { twentyfourseven: true, regularHours: [] }, ["Open 24/7"]],
     [
@@ -58,7 +65,9 @@ describe("opening hours in plain words", () => {
     ],
   ];
   for (const [name, hours, expected] of table)
-    test(name, () => assert.deepEqual(describeOpeningHours(hours), expected));
+    test(name, () =>
+      assert.deepEqual(describeOpeningHours(hours, english), expected),
+    );
 });
 
 describe("open now, on the station's own clock", () => {

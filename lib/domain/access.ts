@@ -134,21 +134,32 @@ export function isOpenAt(
   );
 }
 
-const dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/** The words a week of hours is told in, in the driver's language (lib/i18n/format.ts gives them). */
+export type OpeningHoursWords = {
+  /** Monday first, as OCPI numbers weekdays. */
+  dayNames: readonly string[];
+  always: string;
+  allDay: string;
+  closed: string;
+};
 
 /**
  * The week in lines a driver reads at a glance: days with the same hours run together ("Mon–Fri 08:00–20:00"),
  * closed days are said, and 00:00–23:59 reads "open all day".
  */
-export function describeOpeningHours(hours: OpeningHours): string[] {
-  if (hours.twentyfourseven) return ["Open 24/7"];
+export function describeOpeningHours(
+  hours: OpeningHours,
+  words: OpeningHoursWords,
+): string[] {
+  if (hours.twentyfourseven) return [words.always];
+  const { dayNames } = words;
   const days = dayNames.map((_, i) =>
     hours.regularHours
       .filter((p) => p.weekday === i + 1)
       .sort((a, b) => (a.periodBegin < b.periodBegin ? -1 : 1))
       .map((p) =>
         p.periodBegin === "00:00" && p.periodEnd === "23:59"
-          ? "open all day"
+          ? words.allDay
           : `${p.periodBegin}–${p.periodEnd}`,
       )
       .join(", "),
@@ -159,25 +170,8 @@ export function describeOpeningHours(hours: OpeningHours): string[] {
     while (last < 6 && days[last + 1] === days[first]) last += 1;
     const span =
       first === last ? dayNames[first] : `${dayNames[first]}–${dayNames[last]}`;
-    lines.push(`${span} ${days[first] || "closed"}`);
+    lines.push(`${span} ${days[first] || words.closed}`);
     first = last + 1;
   }
   return lines;
 }
-
-export const parkingTypeLabels: Record<ParkingType, string> = {
-  ALONG_MOTORWAY: "Motorway service area",
-  PARKING_GARAGE: "Parking garage",
-  PARKING_LOT: "Car park",
-  ON_DRIVEWAY: "Private driveway",
-  ON_STREET: "On the street",
-  UNDERGROUND_GARAGE: "Underground car park",
-};
-
-export const parkingRestrictionLabels: Record<ParkingRestriction, string> = {
-  EV_ONLY: "EVs only",
-  PLUGGED: "park only while charging",
-  DISABLED: "reserved for disabled drivers",
-  CUSTOMERS: "customers only",
-  MOTORCYCLES: "motorcycles and scooters only",
-};

@@ -30,15 +30,3 @@ export const ConnectorStatus = z.enum([
   "UNKNOWN",
 ]);
 export type ConnectorStatus = z.infer<typeof ConnectorStatus>;
-
-/** Names a driver recognises, for labels and filters. */
-export const standardLabels: Record<ConnectorStandard, string> = {
-  IEC_62196_T2: "Type 2",
-  IEC_62196_T2_COMBO: "CCS",
-  CHADEMO: "CHAdeMO",
-  TESLA_S: "Tesla",
-  IEC_62196_T1: "Type 1",
-  IEC_62196_T1_COMBO: "CCS1",
-  DOMESTIC_F: "Schuko",
-  GBT_DC: "GB/T",
-};
