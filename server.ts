@@ -5,6 +5,8 @@ import { getSettings } from "./lib/config";
 import { log } from "./lib/log";
 import { startCarrega } from "./lib/server/carrega";
 import { startDemo } from "./lib/server/demo";
+import { answerUnknownStations } from "./lib/server/station-not-found";
+import { getDb } from "./lib/store/prisma";
 
 const SHUTDOWN_BUDGET_MS = 9_000;
 
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
   const carrega = await startCarrega({
     settings,
     log,
-    handleRequest: app.getRequestHandler(),
+    handleRequest: answerUnknownStations(app.getRequestHandler(), getDb),
     nextUpgrades,
   });
   const demo = settings.DEMO ? await startDemo(carrega, settings, log) : null;

@@ -255,6 +255,9 @@ test.describe("the station page's HTML, as a crawler or a chat preview reads it 
     const html = await response.text();
     expect(html).toContain('<meta name="robots" content="noindex"/>');
     expect(html).toContain("<title>Posto não encontrado — Carrega</title>");
+    // The words themselves, not only a script that will write them.
+    expect(html).toContain("<h1>Posto não encontrado</h1>");
+    expect(html).toMatch(/<a [^>]*href="\/"[^>]*>.*Voltar ao mapa<\/a>/);
   });
 });
 
@@ -299,7 +302,11 @@ test("screens in each language at this size, for a person to look at; nothing ov
     await shoot(page, testInfo, `${locale}-details`);
 
     await page.goto("/stations/no-such-station");
-    await expect(page.locator(".station-sheet h1")).toBeVisible();
+    await expect(
+      page.getByRole("heading", {
+        name: locale === "en" ? "Station not found" : "Posto não encontrado",
+      }),
+    ).toBeVisible();
     await expectNothingOverflows(page, `not-found page (${locale})`);
     await shoot(page, testInfo, `${locale}-not-found`);
   }
