@@ -523,6 +523,16 @@ describe("EVSEs", () => {
   });
 });
 
+test("a Location its owner does not publish stays off the public map; one that says nothing of it is shown", () => {
+  const hidden = mapLocation(location({ publish: false }), 3, noContext);
+  assert.equal(hidden.ok, false);
+  assert.deepEqual(
+    hidden.rejections.map((r) => [r.kind, r.locationId]),
+    [["unpublished", "LOC-0001"]],
+  );
+  accepted(mapLocation(location({ publish: undefined }), 3, noContext));
+});
+
 describe("malformed Locations", () => {
   test("a Location missing required fields is rejected with every field named, and by position when it has no id", () => {
     const result = mapLocation(

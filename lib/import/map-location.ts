@@ -86,6 +86,9 @@ export function mapLocation(
     );
   const parsed = OcpiLocation.safeParse(repaired);
   if (!parsed.success) return reject("malformed", describeIssues(parsed.error));
+  // OCPI 2.2.1 §8.3.1: a Location with publish false is not to be shown to the public, and this map is public.
+  if (repaired.publish === false)
+    return reject("unpublished", "publish is false");
   const location = parsed.data;
   const id = [location.country_code, location.party_id, location.id]
     .map((part) => safeId(part, "_"))

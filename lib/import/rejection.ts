@@ -24,6 +24,7 @@ export const rejectionKinds = {
     "cannot be placed: coordinates missing, not numbers, out of range or 0,0",
   "no-party":
     "no country_code/party_id, and neither the evse_ids nor the file give one",
+  unpublished: "not for public maps: publish is false",
   "no-evse": "no EVSE left to import (none listed, or all rejected)",
   removed: "no longer in service: every EVSE REMOVED",
   "no-connector": "EVSEs without a connector Carrega can show",
