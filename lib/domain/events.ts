@@ -49,6 +49,8 @@ export type ChargerEvent =
       timestamp: Date;
       /** 2.0.1: the charger's transaction id. */
       externalId?: string;
+      /** 1.6: the reservation this session uses (a hold the driver came for). */
+      reservationId?: number;
     }
   | {
       type: "MeterValuesReported";
@@ -66,20 +68,41 @@ export type ChargerEvent =
       timestamp: Date;
       reason?: string;
       readings: Reading[];
+    }
+  /** 2.0.1 ReservationStatusUpdate: the charger ended a reservation itself (1.6 says it by a status change alone). */
+  | {
+      type: "ReservationEnded";
+      chargePointId: string;
+      reservationId: number;
+      reason: "Expired" | "Removed";
     };
 
 /** What changed for drivers once a charger event is durable; realtime and alerts subscribe to these. */
-export type PublicEvent = {
-  type: "ConnectorStatusChanged";
-  stationId: string;
-  lat: number;
-  lng: number;
-  chargePointId: string;
-  connectorId: number;
-  evseId: number | null;
-  status: ConnectorStatus;
-  statusSince: Date;
-};
+export type PublicEvent =
+  | {
+      type: "ConnectorStatusChanged";
+      stationId: string;
+      lat: number;
+      lng: number;
+      chargePointId: string;
+      connectorId: number;
+      evseId: number | null;
+      status: ConnectorStatus;
+      statusSince: Date;
+      /** The connector's row id: alerts and holds name connectors by it. */
+      connectorPk: number;
+    }
+  /** A hold ended on the charger's side: expired, removed, or used by the driver it was kept for. */
+  | {
+      type: "ReservationEnded";
+      reservationId: number;
+      reason: "expired" | "cancelled" | "used";
+    };
+
+export type ConnectorStatusChanged = Extract<
+  PublicEvent,
+  { type: "ConnectorStatusChanged" }
+>;
 
 export function assertNever(value: never): never {
   throw new Error(`Unhandled event: ${JSON.stringify(value)}`);

@@ -101,6 +101,7 @@ export function createRealtime(
     socket.on("unsubscribe", onSubscriptionChange(socket, log, false));
   });
   bus.subscribe((event: PublicEvent) => {
+    if (event.type !== "ConnectorStatusChanged") return; // holds reach their own device, through lib/alerts
     const message: ConnectorStatusMessage = {
       stationId: event.stationId,
       chargePointId: event.chargePointId,

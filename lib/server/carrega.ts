@@ -8,10 +8,12 @@ import {
 } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { CLIENT_ADDRESS_HEADER } from "../api/rate-limit";
 import type { Settings } from "../config";
 import { EventBus } from "../ingest/event-bus";
 import { createIngest } from "../ingest/ingest";
 import type { Logger } from "../log";
+import { readClientAddress, trustProxies } from "../ocpp/client-address";
 import { OcppEndpoint } from "../ocpp/endpoint";
 import { NetworkCountsBroadcaster } from "../realtime/network-counts";
 import { createRealtime, type RealtimeServer } from "../realtime/server";
@@ -78,7 +80,14 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     now: options.now,
   });
 
+  const trustedProxies = trustProxies(settings.TRUSTED_PROXIES);
   const handleRequest: RequestHandler = (req, res) => {
+    // Rate limits in route handlers key on this; a client's own copy of the header is overwritten, never believed.
+    req.headers[CLIENT_ADDRESS_HEADER] = readClientAddress(
+      req.socket.remoteAddress,
+      req.headers["x-forwarded-for"],
+      trustedProxies,
+    );
     if (options.handleRequest) return options.handleRequest(req, res);
     res.writeHead(404).end();
   };

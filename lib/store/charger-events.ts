@@ -122,6 +122,11 @@ export async function recordChargerEvent(
     case "TransactionEnded":
       await recordTransactionEnd(tx, appends, event);
       return acknowledged;
+    case "ReservationEnded":
+      return {
+        reply: {},
+        published: await recordReservationEnd(tx, event, receivedAt),
+      };
     default:
       return assertNever(event);
   }
@@ -202,8 +207,29 @@ async function recordConnectorStatus(
       chargePointId,
       connectorId: connector.connectorId,
       evseId: connector.evseId,
+      connectorPk: connector.id,
       status,
       statusSince: at,
     },
   ];
+}
+
+/** The charger's word that a hold ended (2.0.1 ReservationStatusUpdate); one it never held, or ended already, is news to nobody. */
+async function recordReservationEnd(
+  tx: Tx,
+  event: Extract<ChargerEvent, { type: "ReservationEnded" }>,
+  receivedAt: Date,
+): Promise<PublicEvent[]> {
+  const reason = event.reason === "Expired" ? "expired" : "cancelled";
+  const { count } = await tx.reservation.updateMany({
+    where: {
+      id: event.reservationId,
+      chargePointId: event.chargePointId,
+      endedAt: null,
+    },
+    data: { status: reason, endedAt: receivedAt },
+  });
+  return count > 0
+    ? [{ type: "ReservationEnded", reservationId: event.reservationId, reason }]
+    : [];
 }

@@ -2,7 +2,7 @@
 // once, and a charger whose report committed is never flipped, whenever its sighting reaches storage.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { PublicEvent } from "../domain/events";
+import type { ConnectorStatusChanged } from "../domain/events";
 import { EventBus } from "../ingest/event-bus";
 import { createIngest } from "../ingest/ingest";
 import { openTestDb, withTestDb, type TestDb } from "../server/test-db";
@@ -56,7 +56,7 @@ describe("markSilentChargersUnknown", () => {
   after(() => database.close());
 
   test("flips every connector of every silent charger once, in rounds, and leaves a charger seen in time alone", async () => {
-    const rounds: PublicEvent[][] = [];
+    const rounds: ConnectorStatusChanged[][] = [];
     const flipped = await markSilentChargersUnknown(db, now, 120, (events) =>
       rounds.push(events),
     );
@@ -89,7 +89,7 @@ describe("markSilentChargersUnknown", () => {
     );
 
     // Nothing is left to flip, so nothing is published again.
-    const again: PublicEvent[][] = [];
+    const again: ConnectorStatusChanged[][] = [];
     assert.equal(
       await markSilentChargersUnknown(db, now, 120, (e) => again.push(e)),
       0,
@@ -149,7 +149,7 @@ describe("a committed charger event proves its charger alive", () => {
         ocppStatus: "Charging",
         timestamp: now,
       });
-      const published: PublicEvent[] = [];
+      const published: ConnectorStatusChanged[] = [];
       const flipped = await markSilentChargersUnknown(db, now, 120, (events) =>
         published.push(...events),
       );

@@ -1,5 +1,5 @@
 // Charger liveness in storage: "last seen" from any frame or pong, and connectors of silent chargers shown UNKNOWN.
-import type { PublicEvent } from "../domain/events";
+import type { ConnectorStatusChanged } from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
 import type { Db } from "./prisma";
@@ -68,7 +68,7 @@ export async function markSilentChargersUnknown(
   db: Db,
   now: Date,
   graceS: number,
-  publish: (events: PublicEvent[]) => void,
+  publish: (events: ConnectorStatusChanged[]) => void,
 ): Promise<number> {
   const cutoff = new Date(now.getTime() - graceS * 1000);
   const silent = {
@@ -111,7 +111,7 @@ export async function markSilentChargersUnknown(
       }
       return ids;
     });
-    const events: PublicEvent[] = [];
+    const events: ConnectorStatusChanged[] = [];
     for (const connector of stale) {
       const station = connector.charger.station;
       if (!changed.has(connector.id) || !station) continue;
@@ -123,6 +123,7 @@ export async function markSilentChargersUnknown(
         chargePointId: connector.chargePointId,
         connectorId: connector.connectorId,
         evseId: connector.evseId,
+        connectorPk: connector.id,
         status: "UNKNOWN",
         statusSince: now,
       });

@@ -1,0 +1,40 @@
+// Devices: browsers known by a random cookie (only its hash is stored), each with its own app token (an idTag).
+import { createHash, randomBytes } from "node:crypto";
+import type { Device } from "../generated/prisma/client";
+import type { Db } from "./prisma";
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** The device whose cookie this is, or null: an unknown or forged cookie is no device at all. */
+export async function findDeviceByToken(
+  db: Db,
+  token: string | undefined,
+): Promise<Device | null> {
+  if (!token || token.length > 100) return null;
+  return db.device.findUnique({ where: { tokenHash: hashToken(token) } });
+}
+
+/**
+ * A new device and the cookie value that names it: 256 random bits, kept by the browser alone. Its app token is
+ * the idTag its holds are reserved for, accepted by the ingest like any card (20 characters at most: OCPP 1.6
+ * CiString20).
+ */
+export async function createDevice(
+  db: Db,
+): Promise<{ device: Device; token: string }> {
+  const token = randomBytes(32).toString("base64url");
+  const appToken = `APP${randomBytes(8).toString("hex").toUpperCase()}`;
+  const device = await db.$transaction(async (tx) => {
+    await tx.idTag.create({ data: { idTag: appToken, status: "Accepted" } });
+    return tx.device.create({
+      data: {
+        id: randomBytes(16).toString("base64url"),
+        tokenHash: hashToken(token),
+        appToken,
+      },
+    });
+  });
+  return { device, token };
+}
