@@ -47,6 +47,60 @@ export type FreeingMatch = {
   endedHolds: { alertId: string; deviceId: string; expired: boolean }[];
 };
 
+const connectorInfoSelect = {
+  id: true,
+  chargePointId: true,
+  connectorId: true,
+  evseId: true,
+  standard: true,
+  maxPowerKw: true,
+  charger: {
+    select: {
+      station: {
+        select: {
+          id: true,
+          name: true,
+          lat: true,
+          lng: true,
+          holdMinutes: true,
+        },
+      },
+    },
+  },
+} as const;
+
+function toConnectorInfo(
+  connector: Omit<
+    FreedConnectorInfo,
+    "connectorPk" | "stationId" | "stationName"
+  > & { id: number },
+  station: { id: string; name: string },
+): FreedConnectorInfo {
+  return {
+    connectorPk: connector.id,
+    chargePointId: connector.chargePointId,
+    connectorId: connector.connectorId,
+    evseId: connector.evseId,
+    standard: connector.standard,
+    maxPowerKw: connector.maxPowerKw,
+    stationId: station.id,
+    stationName: station.name,
+  };
+}
+
+/** A connector as alert messages name it; null when it or its station is gone. */
+export async function findConnectorInfo(
+  db: Db,
+  connectorPk: number,
+): Promise<FreedConnectorInfo | null> {
+  const connector = await db.connector.findUnique({
+    where: { id: connectorPk },
+    select: connectorInfoSelect,
+  });
+  const station = connector?.charger.station;
+  return connector && station ? toConnectorInfo(connector, station) : null;
+}
+
 /** Oldest first, so a backlog after a restart is told in the order it happened. */
 export async function findFreeings(db: Db, limit: number): Promise<number[]> {
   const rows = await db.connectorFreeing.findMany({
@@ -82,41 +136,11 @@ export async function matchFreeing(
   if (count === 0) return null;
   const connector = await tx.connector.findUnique({
     where: { id: freeing.connectorPk },
-    select: {
-      id: true,
-      chargePointId: true,
-      connectorId: true,
-      evseId: true,
-      status: true,
-      standard: true,
-      maxPowerKw: true,
-      charger: {
-        select: {
-          station: {
-            select: {
-              id: true,
-              name: true,
-              lat: true,
-              lng: true,
-              holdMinutes: true,
-            },
-          },
-        },
-      },
-    },
+    select: { ...connectorInfoSelect, status: true },
   });
   const station = connector?.charger.station;
   if (!connector || !station) return null;
-  const info: FreedConnectorInfo = {
-    connectorPk: connector.id,
-    chargePointId: connector.chargePointId,
-    connectorId: connector.connectorId,
-    evseId: connector.evseId,
-    standard: connector.standard,
-    maxPowerKw: connector.maxPowerKw,
-    stationId: station.id,
-    stationName: station.name,
-  };
+  const info = toConnectorInfo(connector, station);
   const endedHolds = await endHoldsOf(tx, connector.id, now);
   const match: FreeingMatch = {
     connector: info,
