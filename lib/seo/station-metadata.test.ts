@@ -23,6 +23,7 @@ const station: PublicStation = {
   timeZone: "Europe/Lisbon",
   parkingType: null,
   parkingRestrictions: [],
+  holdMinutes: 10,
   connectors: [
     {
       ...connector,
