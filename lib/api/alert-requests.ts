@@ -8,7 +8,8 @@ import { RateLimiter, requestAddress } from "./rate-limit";
 
 const TEN_MINUTES = 10 * 60_000;
 const perDevice = new RateLimiter(30, TEN_MINUTES);
-const perAddress = new RateLimiter(120, TEN_MINUTES);
+// Generous: many drivers can share one address behind a mobile carrier's NAT.
+const perAddress = new RateLimiter(300, TEN_MINUTES);
 
 export function limitAlertChanges(req: Request, deviceId: string): void {
   perAddress.take(requestAddress(req), "alert changes from this address");

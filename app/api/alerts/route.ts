@@ -1,5 +1,5 @@
 // GET /api/alerts: this device's active alerts. POST /api/alerts: a new alert for one station or an area.
-import { AlertRequest } from "@/lib/alerts/contract";
+import { alertRequestSchema } from "@/lib/alerts/contract";
 import { limitAlertChanges } from "@/lib/api/alert-requests";
 import {
   ensureRequestDevice,
@@ -20,7 +20,8 @@ export const GET = route(async (req) => {
 });
 
 export const POST = route(async (req) => {
-  const request = parseWith(AlertRequest, await readJson(req));
+  const body = await readJson(req);
+  const request = parseWith(alertRequestSchema(body), body);
   const { device, respond } = await ensureRequestDevice(await getDb(), req);
   limitAlertChanges(req, device.id);
   const locale = resolveLocale(
