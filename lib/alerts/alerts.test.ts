@@ -1,6 +1,7 @@
 // Alerts against a real Carrega, strict chargers and socket.io clients: who is told of a freeing, once, and holds.
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
+import pino from "pino";
 import type { StationInput } from "../domain/station";
 import { DEVICE_COOKIE } from "../api/device";
 import { ApiError } from "../api/errors";
@@ -19,6 +20,8 @@ import {
 } from "../server/test-harness";
 import { waitFor } from "../server/test-wait";
 import { createDevice } from "../store/devices";
+import { createNotices, type AlertsContext } from "./notices";
+import { sweepAlerts } from "./sweep";
 import { upsertStation } from "../store/stations";
 
 const opened: (() => unknown)[] = [];
@@ -337,5 +340,59 @@ describe("alerts", () => {
       alerts.create(device, { stationId: "nowhere", minutes: 30 }, "en"),
       (error: unknown) => error instanceof ApiError && error.status === 404,
     );
+  });
+
+  test("a freeing is told only while its connector is still free: one taken again meanwhile is news to nobody", async () => {
+    const carrega = await start();
+    const { charger } = await busyCharger(carrega, "ORI-1", [1, 2]);
+    const { device, browser } = await driver(carrega);
+    await getAppServices().alerts.create(
+      device,
+      { stationId: "oriente", minutes: 30 },
+      "en",
+    );
+    const fired = recordMessages(browser, "alert:fired");
+    // Connector 1's freeing committed, then it was taken again before matching ran (as a crash in between would leave it).
+    const taken = await carrega.db.connector.findFirstOrThrow({
+      where: { chargePointId: "ORI-1", connectorId: 1 },
+    });
+    await carrega.db.connectorFreeing.create({
+      data: { connectorPk: taken.id, at: new Date() },
+    });
+    await report(charger, 2, "Available"); // matched after connector 1's, in commit order
+    await waitFor("connector 2 told", () => fired.length === 1);
+    assert.deepEqual(
+      fired.map((f) => f.connectorId),
+      [2],
+    );
+    assert.equal(
+      await carrega.db.connectorFreeing.count(),
+      0,
+      "both freeings matched",
+    );
+  });
+
+  test("an alert past its time is removed and its device told", async () => {
+    const carrega = await start();
+    const { device, browser } = await driver(carrega);
+    const alert = await getAppServices().alerts.create(
+      device,
+      { stationId: "oriente", minutes: 30 },
+      "en",
+    );
+    const context: AlertsContext = {
+      db: carrega.db,
+      io: carrega.io,
+      commands: getAppServices().commands,
+      push: { enqueue: async () => 0, kick: () => undefined },
+      log: pino({ level: "silent" }),
+      clock: () => new Date(Date.now() + 31 * 60_000),
+      holdAnswerMs: 1_000,
+      track: () => undefined,
+    };
+    const ended = nextMessage(browser, "alert:ended");
+    await sweepAlerts(context, createNotices(context));
+    assert.deepEqual(await ended, { alertId: alert.id, reason: "expired" });
+    assert.deepEqual(await getAppServices().alerts.list(device.id), []);
   });
 });
