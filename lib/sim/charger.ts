@@ -1,4 +1,4 @@
-// A simulated OCPP 1.6J charge point: one ocpp-rpc WebSocket, boot, heartbeats, status reports and remote commands.
+// A simulated OCPP 1.6J charge point: one ocpp-rpc WebSocket, boot, heartbeats, status reports, remote commands, holds.
 import { RPCClient } from "ocpp-rpc";
 import { log as rootLog, type Logger } from "../log";
 import {
@@ -6,6 +6,7 @@ import {
   SimulatedConnector,
   type ConnectorBehaviour,
   type ConnectorSpec,
+  type ReserveNowStatus,
 } from "./connector";
 import { chooseHardware } from "./hardware";
 import { createRandom, seedFromString, type Random } from "./random";
@@ -25,7 +26,16 @@ export type SimulatedChargerOptions = {
   /** Seeds this charger's drivers and faults; defaults to a hash of the chargePointId. */
   seed?: number;
   behaviour?: Partial<ConnectorBehaviour>;
+  /**
+   * How ReserveNow and CancelReservation are met: "honour" (the default) reserves a free connector as a charger
+   * does; a status word ("Rejected", "Occupied", ...) answers every ReserveNow with it and reserves nothing;
+   * "silent" never answers either, like a charger that lost the message, so the central system's timeout runs.
+   */
+  reservations?: ReservationAnswers;
 };
+
+export type ReservationAnswers =
+  "honour" | "silent" | Exclude<ReserveNowStatus, "Accepted">;
 
 export type ChargerStats = {
   isOnline: boolean;
@@ -62,6 +72,12 @@ export class SimulatedCharger {
   private isBooted = false;
   private isStopping = false;
   private announcing: Promise<void> = Promise.resolve();
+  private readonly reservations: ReservationAnswers;
+  /** Ends the handlers of "silent" reservations at stop: ocpp-rpc's close waits for every handler to settle. */
+  private endSilence: () => void = () => undefined;
+  private readonly silenceEnded = new Promise<void>(
+    (resolve) => (this.endSilence = resolve),
+  );
   private readonly counters = {
     messagesSent: 0,
     statusNotifications: 0,
@@ -73,6 +89,7 @@ export class SimulatedCharger {
     logger: Logger = rootLog,
   ) {
     this.chargePointId = options.chargePointId;
+    this.reservations = options.reservations ?? "honour";
     this.log = logger.child({ chargePointId: options.chargePointId });
     this.random = createRandom(
       options.seed ?? seedFromString(options.chargePointId),
@@ -129,6 +146,7 @@ export class SimulatedCharger {
   /** Ends open transactions, as a charger shutting down gracefully does, then closes the socket. */
   async stop(): Promise<void> {
     this.isStopping = true;
+    this.endSilence();
     clearTimeout(this.retryTimer);
     clearInterval(this.heartbeatTimer);
     await Promise.all(
@@ -234,9 +252,16 @@ export class SimulatedCharger {
         connectorId?: number;
         idTag: string;
       };
-      const candidates = this.connectors.filter(
-        (c) => connectorId === undefined || c.spec.connectorId === connectorId,
-      );
+      // A connector held for this card is the one its driver came for.
+      const candidates = this.connectors
+        .filter(
+          (c) =>
+            connectorId === undefined || c.spec.connectorId === connectorId,
+        )
+        .sort(
+          (a, b) =>
+            Number(b.isReservedFor(idTag)) - Number(a.isReservedFor(idTag)),
+        );
       return {
         status: candidates.some((connector) => connector.beginVisit(idTag))
           ? "Accepted"
@@ -247,6 +272,34 @@ export class SimulatedCharger {
       const { transactionId } = params as { transactionId: number };
       return {
         status: this.connectors.some((c) => c.requestStop(transactionId))
+          ? "Accepted"
+          : "Rejected",
+      };
+    });
+    this.client.handle("ReserveNow", async ({ params }) => {
+      const { connectorId, expiryDate, idTag, reservationId } = params as {
+        connectorId: number;
+        expiryDate: string;
+        idTag: string;
+        reservationId: number;
+      };
+      if (this.reservations === "silent") return this.neverAnswer();
+      if (this.reservations !== "honour") return { status: this.reservations };
+      // Connector 0 (any connector) needs ReserveConnectorZeroSupported, which this charger does not claim.
+      const connector = this.connectors.find(
+        (c) => c.spec.connectorId === connectorId,
+      );
+      return {
+        status: connector
+          ? connector.reserve({ reservationId, idTag }, new Date(expiryDate))
+          : "Rejected",
+      };
+    });
+    this.client.handle("CancelReservation", async ({ params }) => {
+      const { reservationId } = params as { reservationId: number };
+      if (this.reservations === "silent") return this.neverAnswer();
+      return {
+        status: this.connectors.some((c) => c.cancelReservation(reservationId))
           ? "Accepted"
           : "Rejected",
       };
@@ -278,6 +331,12 @@ export class SimulatedCharger {
       );
       return { status: "Accepted" };
     });
+  }
+
+  /** A handler that never replies while running; at stop it fails, so ocpp-rpc can close the socket. */
+  private async neverAnswer(): Promise<never> {
+    await this.silenceEnded;
+    throw new Error("Simulator stopped before answering");
   }
 
   private call(method: string, params: object): Promise<unknown> {

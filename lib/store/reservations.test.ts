@@ -1,12 +1,11 @@
 // Holds end as chargers say: 2.0.1 ReservationStatusUpdate, and a 1.6 or 2.0.1 session started on the reservation.
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import type { PublicEvent } from "../domain/events";
 import { TestCharger } from "../server/test-charger";
 import { startTestCarrega, type TestCarrega } from "../server/test-harness";
+import { createTestDriver } from "../server/test-holds";
 import { waitFor } from "../server/test-wait";
-import { createDevice } from "./devices";
 import { upsertStation } from "./stations";
 
 const charger16 = "PT-LIS-RES-16";
@@ -16,8 +15,8 @@ type Ended = Extract<PublicEvent, { type: "ReservationEnded" }>;
 
 describe("reservations ended by chargers", () => {
   let carrega: TestCarrega;
+  let driver: Awaited<ReturnType<typeof createTestDriver>>;
   let appToken: string;
-  let deviceId: string;
   const heard: Ended[] = [];
   const clients: TestCharger[] = [];
 
@@ -47,9 +46,8 @@ describe("reservations ended by chargers", () => {
         },
       ],
     });
-    ({
-      device: { appToken, id: deviceId },
-    } = await createDevice(carrega.db));
+    driver = await createTestDriver(carrega.db);
+    appToken = driver.appToken;
     carrega.bus.subscribe((event) => {
       if (event.type === "ReservationEnded") heard.push(event);
     });
@@ -68,33 +66,7 @@ describe("reservations ended by chargers", () => {
     return client;
   }
 
-  /** An accepted hold on the charger's connector, as the alerts module leaves it after ReserveNow. */
-  async function hold(chargePointId: string): Promise<number> {
-    const connector = await carrega.db.connector.findFirstOrThrow({
-      where: { chargePointId },
-    });
-    const alert = await carrega.db.alert.create({
-      data: {
-        id: randomUUID(),
-        deviceId,
-        stationId: "oriente",
-        hold: true,
-        expiresAt: new Date(Date.now() + 3_600_000),
-      },
-    });
-    const reservation = await carrega.db.reservation.create({
-      data: {
-        alertId: alert.id,
-        connectorPk: connector.id,
-        chargePointId,
-        idTag: appToken,
-        expiresAt: new Date(Date.now() + 600_000),
-        status: "accepted",
-        chargerStatus: "Accepted",
-      },
-    });
-    return reservation.id;
-  }
+  const hold = (chargePointId: string) => driver.hold(chargePointId);
 
   const reservation = (id: number) =>
     carrega.db.reservation.findUniqueOrThrow({ where: { id } });
