@@ -6,9 +6,12 @@ import {
   SimulatedConnector,
   type ConnectorBehaviour,
   type ConnectorSpec,
-  type ReserveNowStatus,
 } from "./connector";
 import { chooseHardware } from "./hardware";
+import {
+  handleRemoteCommands,
+  type ReservationAnswers,
+} from "./remote-commands";
 import { createRandom, seedFromString, type Random } from "./random";
 
 export type SimulatedChargerOptions = {
@@ -26,16 +29,9 @@ export type SimulatedChargerOptions = {
   /** Seeds this charger's drivers and faults; defaults to a hash of the chargePointId. */
   seed?: number;
   behaviour?: Partial<ConnectorBehaviour>;
-  /**
-   * How ReserveNow and CancelReservation are met: "honour" (the default) reserves a free connector as a charger
-   * does; a status word ("Rejected", "Occupied", ...) answers every ReserveNow with it and reserves nothing;
-   * "silent" never answers either, like a charger that lost the message, so the central system's timeout runs.
-   */
+  /** How ReserveNow and CancelReservation are met (remote-commands.ts); "honour" by default. */
   reservations?: ReservationAnswers;
 };
-
-export type ReservationAnswers =
-  "honour" | "silent" | Exclude<ReserveNowStatus, "Accepted">;
 
 export type ChargerStats = {
   isOnline: boolean;
@@ -72,11 +68,10 @@ export class SimulatedCharger {
   private isBooted = false;
   private isStopping = false;
   private announcing: Promise<void> = Promise.resolve();
-  private readonly reservations: ReservationAnswers;
-  /** Ends the handlers of "silent" reservations at stop: ocpp-rpc's close waits for every handler to settle. */
-  private endSilence: () => void = () => undefined;
-  private readonly silenceEnded = new Promise<void>(
-    (resolve) => (this.endSilence = resolve),
+  /** Settles at stop, ending handlers that never answered: ocpp-rpc's close waits for every handler. */
+  private endRun: () => void = () => undefined;
+  private readonly stopped = new Promise<void>(
+    (resolve) => (this.endRun = resolve),
   );
   private readonly counters = {
     messagesSent: 0,
@@ -89,7 +84,6 @@ export class SimulatedCharger {
     logger: Logger = rootLog,
   ) {
     this.chargePointId = options.chargePointId;
-    this.reservations = options.reservations ?? "honour";
     this.log = logger.child({ chargePointId: options.chargePointId });
     this.random = createRandom(
       options.seed ?? seedFromString(options.chargePointId),
@@ -126,7 +120,7 @@ export class SimulatedCharger {
     this.connectors = options.connectors.map(
       (spec) => new SimulatedConnector(spec, link, this.random, behaviour),
     );
-    this.listen();
+    this.listen(options.reservations ?? "honour");
   }
 
   get isOnline(): boolean {
@@ -146,7 +140,7 @@ export class SimulatedCharger {
   /** Ends open transactions, as a charger shutting down gracefully does, then closes the socket. */
   async stop(): Promise<void> {
     this.isStopping = true;
-    this.endSilence();
+    this.endRun();
     clearTimeout(this.retryTimer);
     clearInterval(this.heartbeatTimer);
     await Promise.all(
@@ -159,7 +153,7 @@ export class SimulatedCharger {
     return { isOnline: this.isOnline, ...this.counters };
   }
 
-  private listen(): void {
+  private listen(reservations: ReservationAnswers): void {
     // 'open' fires on the first connection and on every reconnect ocpp-rpc makes after a drop.
     this.client.on("open", () => {
       this.reconnectAttempts = 0;
@@ -177,7 +171,14 @@ export class SimulatedCharger {
       ({ method, error }: { method: string; error: Error }) =>
         this.log.error({ method, err: error }, "strict validation failed"),
     );
-    this.handleRemoteCommands();
+    handleRemoteCommands(this.client, {
+      connectors: this.connectors,
+      reservations,
+      stopped: this.stopped,
+      call: (method, params) => this.call(method, params),
+      boot: () => this.boot(),
+      log: this.log,
+    });
   }
 
   private scheduleReconnect(): void {
@@ -244,99 +245,6 @@ export class SimulatedCharger {
       }, intervalS * 1000);
     }
     return { status: reply.status, intervalS };
-  }
-
-  private handleRemoteCommands(): void {
-    this.client.handle("RemoteStartTransaction", async ({ params }) => {
-      const { connectorId, idTag } = params as {
-        connectorId?: number;
-        idTag: string;
-      };
-      // A connector held for this card is the one its driver came for.
-      const candidates = this.connectors
-        .filter(
-          (c) =>
-            connectorId === undefined || c.spec.connectorId === connectorId,
-        )
-        .sort(
-          (a, b) =>
-            Number(b.isReservedFor(idTag)) - Number(a.isReservedFor(idTag)),
-        );
-      return {
-        status: candidates.some((connector) => connector.beginVisit(idTag))
-          ? "Accepted"
-          : "Rejected",
-      };
-    });
-    this.client.handle("RemoteStopTransaction", async ({ params }) => {
-      const { transactionId } = params as { transactionId: number };
-      return {
-        status: this.connectors.some((c) => c.requestStop(transactionId))
-          ? "Accepted"
-          : "Rejected",
-      };
-    });
-    this.client.handle("ReserveNow", async ({ params }) => {
-      const { connectorId, expiryDate, idTag, reservationId } = params as {
-        connectorId: number;
-        expiryDate: string;
-        idTag: string;
-        reservationId: number;
-      };
-      if (this.reservations === "silent") return this.neverAnswer();
-      if (this.reservations !== "honour") return { status: this.reservations };
-      // Connector 0 (any connector) needs ReserveConnectorZeroSupported, which this charger does not claim.
-      const connector = this.connectors.find(
-        (c) => c.spec.connectorId === connectorId,
-      );
-      return {
-        status: connector
-          ? connector.reserve({ reservationId, idTag }, new Date(expiryDate))
-          : "Rejected",
-      };
-    });
-    this.client.handle("CancelReservation", async ({ params }) => {
-      const { reservationId } = params as { reservationId: number };
-      if (this.reservations === "silent") return this.neverAnswer();
-      return {
-        status: this.connectors.some((c) => c.cancelReservation(reservationId))
-          ? "Accepted"
-          : "Rejected",
-      };
-    });
-    this.client.handle("TriggerMessage", async ({ params }) => {
-      const { requestedMessage, connectorId } = params as {
-        requestedMessage: string;
-        connectorId?: number;
-      };
-      const targets = this.connectors.filter(
-        (c) => connectorId === undefined || c.spec.connectorId === connectorId,
-      );
-      const send: Partial<Record<string, () => Promise<unknown>>> = {
-        StatusNotification: () =>
-          Promise.all(targets.map((c) => c.reportStatus())),
-        MeterValues: () =>
-          Promise.all(targets.map((c) => c.reportMeterValues())),
-        Heartbeat: () => this.call("Heartbeat", {}),
-        BootNotification: () => this.boot(),
-      };
-      const trigger = send[requestedMessage];
-      if (!trigger || targets.length === 0)
-        return { status: trigger ? "Rejected" : "NotImplemented" };
-      // The requested message must follow our CALLRESULT, which ocpp-rpc sends when this handler returns.
-      setImmediate(() =>
-        trigger().catch((error: unknown) =>
-          this.log.warn({ err: error }, "triggered message failed"),
-        ),
-      );
-      return { status: "Accepted" };
-    });
-  }
-
-  /** A handler that never replies while running; at stop it fails, so ocpp-rpc can close the socket. */
-  private async neverAnswer(): Promise<never> {
-    await this.silenceEnded;
-    throw new Error("Simulator stopped before answering");
   }
 
   private call(method: string, params: object): Promise<unknown> {

@@ -8,6 +8,7 @@ import {
   type DriverHabits,
   type Visit,
 } from "./drivers";
+import { ConnectorHold, type Reservation } from "./hold";
 import { toMeterValue, type MeterValue } from "./meter-values";
 import { advanceCharge, type ChargeLimits, type ChargeState } from "./physics";
 import type { Random } from "./random";
@@ -54,8 +55,6 @@ export type ChargerLink = {
 export type ReserveNowStatus =
   "Accepted" | "Faulted" | "Occupied" | "Rejected" | "Unavailable";
 
-type Reservation = { reservationId: number; idTag: string };
-
 export type StopReason =
   "EVDisconnected" | "Local" | "Remote" | "DeAuthorized" | "Reboot";
 type StartTransactionConf = {
@@ -92,9 +91,7 @@ export class SimulatedConnector {
   private errorCode = "NoError";
   private session: Session | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private reservation: Reservation | undefined;
-  /** Runs on the wall clock: a reservation's expiryDate is a real instant, whatever the simulation's speed. */
-  private reservationTimer: NodeJS.Timeout | undefined;
+  private readonly hold = new ConnectorHold();
   private isRunning = false;
   /** The lifetime energy register: real meters never start a session at zero. */
   private registerWh: number;
@@ -118,7 +115,7 @@ export class SimulatedConnector {
   async stop(reason: StopReason): Promise<void> {
     this.isRunning = false;
     clearTimeout(this.timer);
-    clearTimeout(this.reservationTimer);
+    this.hold.end();
     const session = this.session;
     if (session && !session.isEnding && this.link.isOnline()) {
       session.isEnding = true;
@@ -152,20 +149,19 @@ export class SimulatedConnector {
   canServe(idTag?: string): boolean {
     if (!this.isRunning || !this.link.isOnline()) return false;
     if (this.status === "Available") return true;
-    return this.status === "Reserved" && this.reservation?.idTag === idTag;
+    return this.status === "Reserved" && this.hold.isFor(idTag);
   }
 
   /** Whether this connector is held for `idTag`: a remote start without a connector should pick it first. */
   isReservedFor(idTag: string): boolean {
-    return this.reservation?.idTag === idTag;
+    return this.hold.isFor(idTag);
   }
 
   /** A driver (or a remote start) presents `idTag`; false when the connector cannot take them now. */
   beginVisit(idTag?: string): boolean {
     if (!this.canServe(idTag)) return false;
     // OCPP 1.6 §5.13: the reservation ends when its idTag starts a transaction, which names it.
-    const reservationId = this.reservation?.reservationId;
-    this.endReservation();
+    const reservationId = this.hold.end();
     const visit = sampleVisit(this.random, this.spec, this.behaviour, idTag);
     void this.setStatus("Preparing");
     // Parking, plugging in and presenting a card take a minute or two.
@@ -188,15 +184,11 @@ export class SimulatedConnector {
     if (this.status === "Faulted") return "Faulted";
     if (this.status === "Unavailable") return "Unavailable";
     const isRenewal =
-      this.status === "Reserved" &&
-      this.reservation?.reservationId === reservation.reservationId;
+      this.status === "Reserved" && this.hold.has(reservation.reservationId);
     if (this.status !== "Available" && !isRenewal) return "Occupied";
     if (expiresAt <= now) return "Rejected";
-    this.reservation = reservation;
-    clearTimeout(this.reservationTimer);
-    this.reservationTimer = setTimeout(
-      () => this.releaseReservation(),
-      Math.min(expiresAt.getTime() - now.getTime(), MAX_DELAY_MS),
+    this.hold.place(reservation, expiresAt, now, () =>
+      this.releaseReservation(),
     );
     if (!isRenewal) void this.setStatus("Reserved");
     return "Accepted";
@@ -204,21 +196,16 @@ export class SimulatedConnector {
 
   /** CancelReservation: false unless `reservationId` holds this connector. */
   cancelReservation(reservationId: number): boolean {
-    if (this.reservation?.reservationId !== reservationId) return false;
+    if (!this.hold.has(reservationId)) return false;
     this.releaseReservation();
     return true;
   }
 
   /** Expired or cancelled: the connector is free again and drivers may take it. */
   private releaseReservation(): void {
-    this.endReservation();
+    this.hold.end();
     if (this.isRunning && this.status === "Reserved")
       void this.setStatus("Available");
-  }
-
-  private endReservation(): void {
-    clearTimeout(this.reservationTimer);
-    this.reservation = undefined;
   }
 
   /** RemoteStopTransaction: false unless `transactionId` is this connector's running transaction. */
@@ -238,7 +225,7 @@ export class SimulatedConnector {
     this.after(this.random.exponential(meanIdleS), () => {
       // Nobody can authorise while the charger is offline; the next driver will try later. A held connector is
       // left for its driver: passers-by go elsewhere, and its hardware is not the story while it waits.
-      if (!this.link.isOnline() || this.reservation)
+      if (!this.link.isOnline() || this.hold.isHeld)
         return this.waitForNextVisit();
       if (this.random.chance(this.behaviour.faultChance)) {
         return this.breakDown(
