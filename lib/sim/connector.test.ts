@@ -23,6 +23,8 @@ const ids = {
   honouring: "PT-LIS-HOLD-1",
   refusing: "PT-LIS-HOLD-NO",
   silent: "PT-LIS-HOLD-MUTE",
+  faulted: "PT-LIS-HOLD-FLT",
+  closed: "PT-LIS-HOLD-MNT",
 };
 /** Short enough to wait for in real time, long enough to see RESERVED first. */
 const EXPIRY_MS = 1_500;
@@ -51,22 +53,6 @@ describe("simulated reservations", () => {
     carrega.bus.subscribe((event) => {
       if (event.type === "ConnectorStatusChanged") statuses.push(event);
     });
-    const start = (
-      chargePointId: string,
-      reservations?: SimulatedChargerOptions["reservations"],
-    ) => {
-      const charger = new SimulatedCharger({
-        url: carrega.ocppUrl,
-        chargePointId,
-        connectors,
-        reservations,
-        // Drivers of their own never come; a remote start reaches the car in well under a second.
-        timeScale: 600,
-        behaviour: { meanIdleS: 1e9, faultChance: 0, maintenanceChance: 0 },
-      });
-      chargers.push(charger);
-      return charger.start();
-    };
     await Promise.all([
       start(ids.honouring),
       start(ids.refusing, "Rejected"),
@@ -79,22 +65,48 @@ describe("simulated reservations", () => {
       return shown === 3 * connectors.length;
     });
   });
+  /** A charger whose drivers never come of their own; a remote start reaches the car in well under a second. */
+  function start(
+    chargePointId: string,
+    reservations?: SimulatedChargerOptions["reservations"],
+    options: Partial<SimulatedChargerOptions> = {},
+  ) {
+    const charger = new SimulatedCharger({
+      url: carrega.ocppUrl,
+      chargePointId,
+      connectors,
+      reservations,
+      timeScale: 600,
+      behaviour: { meanIdleS: 1e9, faultChance: 0, maintenanceChance: 0 },
+      ...options,
+    });
+    chargers.push(charger);
+    return charger.start();
+  }
+
   after(async () => {
     await Promise.all(chargers.map((charger) => charger.stop()));
     await carrega.stop();
   });
 
   /** The next status of the connector on the bus after `since` events, within a deadline. */
-  const nextStatus = (connectorId: number, since: number, status: string) =>
-    waitFor(`connector ${connectorId} ${status} on the bus`, () =>
-      statuses
-        .slice(since)
-        .find(
-          (e) =>
-            e.chargePointId === ids.honouring &&
-            e.connectorId === connectorId &&
-            e.status === status,
-        ),
+  const nextStatus = (
+    connectorId: number,
+    since: number,
+    status: string,
+    chargePointId = ids.honouring,
+  ) =>
+    waitFor(
+      `${chargePointId} connector ${connectorId} ${status} on the bus`,
+      () =>
+        statuses
+          .slice(since)
+          .find(
+            (e) =>
+              e.chargePointId === chargePointId &&
+              e.connectorId === connectorId &&
+              e.status === status,
+          ),
     );
 
   const reserve = (
@@ -225,5 +237,25 @@ describe("simulated reservations", () => {
           (e) => e.chargePointId !== ids.honouring && e.status === "RESERVED",
         ),
     );
+  });
+
+  test("a faulted connector answers Faulted, and one taken out for maintenance Unavailable", async () => {
+    const since = statuses.length;
+    // Their first wait for a driver ends at once, in a fault or in maintenance that lasts simulated minutes.
+    const breakingDown = { meanIdleS: 1, faultChance: 0, maintenanceChance: 0 };
+    await Promise.all([
+      start(ids.faulted, undefined, {
+        timeScale: 60,
+        behaviour: { ...breakingDown, faultChance: 1 },
+      }),
+      start(ids.closed, undefined, {
+        timeScale: 60,
+        behaviour: { ...breakingDown, maintenanceChance: 1 },
+      }),
+    ]);
+    await nextStatus(1, since, "OUTOFORDER", ids.faulted);
+    assert.equal((await reserve(ids.faulted, 1, 107)).status, "Faulted");
+    await nextStatus(1, since, "INOPERATIVE", ids.closed);
+    assert.equal((await reserve(ids.closed, 1, 108)).status, "Unavailable");
   });
 });
