@@ -1,7 +1,7 @@
 // The server's VAPID identity for Web Push: from the settings, or made once and kept in the database for every process.
 import webpush from "web-push";
-import type { Settings } from "../config";
-import type { Db } from "../store/prisma";
+import { getSettings, type Settings } from "../config";
+import { getDb, type Db } from "../store/prisma";
 import { getOrCreateServerSecret } from "../store/server-secrets";
 
 export type VapidKeys = {
@@ -51,4 +51,18 @@ export async function loadVapidKeys(
     privateKey: string;
   };
   return { publicKey, privateKey, subject };
+}
+
+// Each module copy (server.ts, Next's route handlers) loads the keys once; the database row makes them agree.
+let loaded: Promise<VapidKeys> | undefined;
+
+/** The process's VAPID keys for route handlers, loaded on first use from the settings or the database. */
+export function getVapidKeys(): Promise<VapidKeys> {
+  loaded ??= getDb()
+    .then((db) => loadVapidKeys(db, getSettings()))
+    .catch((error: unknown) => {
+      loaded = undefined; // a failed load (database starting) is tried again on the next request
+      throw error;
+    });
+  return loaded;
 }
