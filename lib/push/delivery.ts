@@ -139,14 +139,13 @@ export function startPushDelivery(options: PushDeliveryOptions): PushDelivery {
     }
   }
 
-  /** Rows past their life are not sent; marked, so a look at the table says why they never went. */
+  /**
+   * Rows past their life are not sent; marked, so a look at the table says why they never went. A row that failed
+   * before keeps its last error instead: that is the better reason.
+   */
   async function markExpired(at: Date): Promise<void> {
     await db.pushDelivery.updateMany({
-      where: {
-        sentAt: null,
-        expiresAt: { lte: at },
-        OR: [{ lastError: null }, { lastError: { not: EXPIRED } }],
-      },
+      where: { sentAt: null, expiresAt: { lte: at }, lastError: null },
       data: { lastError: EXPIRED },
     });
   }
