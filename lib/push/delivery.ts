@@ -95,7 +95,11 @@ export function startPushDelivery(options: PushDeliveryOptions): PushDelivery {
     running = drain()
       .catch((err: unknown) => log.error({ err }, "push delivery pass failed"))
       .then(() => scheduleNext())
-      .catch((err: unknown) => log.error({ err }, "push scheduling failed"))
+      .catch((err: unknown) => {
+        log.error({ err }, "push scheduling failed");
+        // The database was unreachable: look again later rather than wait for a kick that may never come.
+        wakeIn(IDLE_LOOK_MS);
+      })
       .finally(() => {
         running = null;
         if (again && !stopped) {
@@ -132,7 +136,13 @@ export function startPushDelivery(options: PushDeliveryOptions): PushDelivery {
       });
       let next = 0;
       const worker = async () => {
-        while (!stopped && next < due.length) await attempt(due[next++]);
+        while (!stopped && next < due.length) {
+          const row = due[next++];
+          // One row's database failure must not end the pass while other sends are still in flight.
+          await attempt(row).catch((err: unknown) =>
+            log.error({ err, deliveryId: row.id }, "push attempt failed"),
+          );
+        }
       };
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
       if (stopped || (due.length < PAGE && !again)) return;
@@ -245,8 +255,13 @@ export function startPushDelivery(options: PushDeliveryOptions): PushDelivery {
     const waitMs = next
       ? Math.max(0, next.nextAttemptAt.getTime() - at.getTime())
       : IDLE_LOOK_MS;
+    wakeIn(Math.min(waitMs, IDLE_LOOK_MS));
+  }
+
+  function wakeIn(ms: number): void {
+    if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(kick, Math.min(waitMs, IDLE_LOOK_MS));
+    timer = setTimeout(kick, ms);
     // A pending retry must not keep a finished process alive.
     timer.unref();
   }
