@@ -16,11 +16,12 @@ import type { Logger } from "../log";
 import { readClientAddress, trustProxies } from "../ocpp/client-address";
 import { OcppEndpoint } from "../ocpp/endpoint";
 import { startPushDelivery, type PushDelivery } from "../push/delivery";
+import { enqueuePush } from "../push/outbox";
 import { loadVapidKeys, type VapidSettings } from "../push/vapid";
 import { NetworkCountsBroadcaster } from "../realtime/network-counts";
 import { createRealtime, type RealtimeServer } from "../realtime/server";
 import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
-import { createDb, type Db } from "../store/prisma";
+import { createDb, shareDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
 import { startAlerts } from "../alerts/alerts";
 import { readDeviceToken } from "../api/device";
@@ -75,6 +76,7 @@ export type Carrega = {
 export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
   const { settings, log } = options;
   const db = await createDb(settings.DATABASE_URL);
+  const unshareDb = shareDb(db);
   const batcher = new WriteBatcher(db);
   const bus = new EventBus();
   const presence = new PresenceRecorder(batcher);
@@ -123,22 +125,22 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     send: (chargePointId, command, timeoutMs) =>
       endpoint.sendCommand(chargePointId, command, timeoutMs),
   };
-  const alerts = startAlerts({
-    db,
-    bus,
-    io,
-    commands,
-    push: { enqueue: async () => 0, kick: () => {} },
-    log: log.child({ room: "alerts" }),
-  });
-  provideAppServices({ commands, alerts });
-  const networkCounts = new NetworkCountsBroadcaster(io, bus, db);
   const push = startPushDelivery({
     db,
     log: log.child({ room: "push" }),
     vapid: await loadVapidKeys(db, settings),
     agent: options.pushAgent,
   });
+  const alerts = startAlerts({
+    db,
+    bus,
+    io,
+    commands,
+    push: { enqueue: enqueuePush, kick: () => push.kick() },
+    log: log.child({ room: "alerts" }),
+  });
+  provideAppServices({ commands, alerts });
+  const networkCounts = new NetworkCountsBroadcaster(io, bus, db);
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";
     if (path.startsWith("/ocpp/"))
@@ -228,6 +230,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       await presence.flush();
       await batcher.flush();
       await push.stop();
+      unshareDb();
       await db.$disconnect();
     },
   };

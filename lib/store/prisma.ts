@@ -11,7 +11,7 @@ export async function createDb(url = getSettings().DATABASE_URL): Promise<Db> {
       `DATABASE_URL ${url.split(":")[0]}: only SQLite (file:) is supported in this version`,
     );
   }
-  // The batch writer and Next's route handlers write through separate connections: wait, don't fail, on a lock.
+  // Another process on the same file (an import, a migration) may hold the lock: wait, don't fail.
   const db = new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }),
   });
@@ -22,10 +22,24 @@ export async function createDb(url = getSettings().DATABASE_URL): Promise<Db> {
   return db;
 }
 
-// Next's route handlers and server.ts load separate copies of this module; each copy keeps one client.
+// Next's route handlers and server.ts load separate copies of this module; globalThis holds the one client.
 const globalForDb = globalThis as unknown as { carregaDb?: Promise<Db> };
 
 export function getDb(): Promise<Db> {
   globalForDb.carregaDb ??= createDb();
   return globalForDb.carregaDb;
+}
+
+/**
+ * Makes the server's client the one route handlers get. Two better-sqlite3 connections in one process deadlock:
+ * a write waiting on the other's lock sleeps synchronously, so the other's transaction, open across awaits, can
+ * never finish (measured: 10 s stalls, then SQLITE_BUSY). One connection serialises transactions with its mutex.
+ * Returns the undo, for a process that stops its server and goes on (tests).
+ */
+export function shareDb(db: Db): () => void {
+  const shared = Promise.resolve(db);
+  globalForDb.carregaDb = shared;
+  return () => {
+    if (globalForDb.carregaDb === shared) delete globalForDb.carregaDb;
+  };
 }
