@@ -29,6 +29,18 @@ function report(charger: TestCharger, connectorId: number, status: string) {
   });
 }
 
+/** Two drivers waiting with holds at Oriente, whose two connectors are busy: the first asked first. */
+async function twoInLine() {
+  await start();
+  const { charger, reservations } = await lab.busyCharger("ORI-1", [1, 2]);
+  const first = await lab.driver();
+  const second = await lab.driver();
+  const hold = { stationId: "oriente", minutes: 60, hold: true };
+  const a1 = await getAppServices().alerts.create(first.device, hold, "en");
+  const a2 = await getAppServices().alerts.create(second.device, hold, "en");
+  return { charger, reservations, first, second, a1, a2 };
+}
+
 describe("alerts", () => {
   test("a station alert is told once when a connector frees, and not again while it flaps", async () => {
     await start();
@@ -106,21 +118,8 @@ describe("alerts", () => {
   });
 
   test("two drivers with holds are served in order: the first gets the ReserveNow, the second the next freeing", async () => {
-    await start();
-    const { charger, reservations } = await lab.busyCharger("ORI-1", [1, 2]);
-    const first = await lab.driver();
-    const second = await lab.driver();
+    const { charger, reservations, first, second, a1, a2 } = await twoInLine();
     const alerts = getAppServices().alerts;
-    const a1 = await alerts.create(
-      first.device,
-      { stationId: "oriente", minutes: 60, hold: true },
-      "en",
-    );
-    const a2 = await alerts.create(
-      second.device,
-      { stationId: "oriente", minutes: 60, hold: true },
-      "en",
-    );
     assert.equal(a1.queuePosition, 1);
     assert.equal(a2.queuePosition, 2);
 
@@ -176,21 +175,8 @@ describe("alerts", () => {
   });
 
   test("'not yet' lets the next in line have the freeing and keeps the first place", async () => {
-    await start();
-    const { charger, reservations } = await lab.busyCharger("ORI-1", [1, 2]);
-    const first = await lab.driver();
-    const second = await lab.driver();
+    const { charger, reservations, first, second, a1 } = await twoInLine();
     const alerts = getAppServices().alerts;
-    const a1 = await alerts.create(
-      first.device,
-      { stationId: "oriente", minutes: 60, hold: true },
-      "en",
-    );
-    await alerts.create(
-      second.device,
-      { stationId: "oriente", minutes: 60, hold: true },
-      "en",
-    );
     assert.equal((await alerts.notYet(first.device.id, a1.id)).skipNext, true);
     const secondHeld = nextMessage(second.browser, "alert:fired");
     await report(charger, 1, "Available");
