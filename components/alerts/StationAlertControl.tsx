@@ -1,0 +1,85 @@
+// On a station's details: "Tell me when a connector is free" (30/60/120 min, an optional hold), or the alert that is on.
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useId, useState, type FormEvent } from "react";
+import type { PublicStation } from "@/lib/domain/station";
+import { AlertItem } from "./AlertItem";
+import { AlertProblem } from "./AlertProblem";
+import { findStationAlert } from "./alertsState";
+import { useAlerts } from "./AlertsProvider";
+import { DurationChoice, type AlertMinutes } from "./DurationChoice";
+import { PushFallbackNote } from "./PushFallbackNote";
+import { useAlertAction } from "./useAlertAction";
+
+/** The operator API's default hold (issue 14) when the station's own setting is not in its public shape. */
+export const DEFAULT_HOLD_MINUTES = 10;
+
+function holdMinutesOf(station: PublicStation): number {
+  const { holdMinutes } = station as PublicStation & { holdMinutes?: number };
+  return holdMinutes ?? DEFAULT_HOLD_MINUTES;
+}
+
+export function StationAlertControl({ station }: { station: PublicStation }) {
+  const t = useTranslations("Alerts");
+  const { alerts, create } = useAlerts();
+  const [minutes, setMinutes] = useState<AlertMinutes>(60);
+  const [hold, setHold] = useState(false);
+  const { isBusy, problem, run } = useAlertAction();
+  const titleId = useId();
+  const holdHintId = useId();
+  const active = findStationAlert(alerts, station.id);
+  const holdMinutes = holdMinutesOf(station);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await run(() => create({ stationId: station.id, minutes, hold }));
+  };
+
+  return (
+    <section
+      className="alert-card"
+      aria-labelledby={titleId}
+      data-testid="station-alert"
+    >
+      <h2 id={titleId} className="alert-card__title">
+        <span aria-hidden="true">🔔 </span>
+        {active ? t("onTitle") : t("stationTitle")}
+      </h2>
+      {active ? (
+        <ul className="alert-list__items">
+          <AlertItem alert={active} showStation={false} />
+        </ul>
+      ) : (
+        <form onSubmit={submit}>
+          <DurationChoice
+            name={`minutes-${station.id}`}
+            value={minutes}
+            onChange={setMinutes}
+          />
+          <label className="alert-hold">
+            <input
+              type="checkbox"
+              checked={hold}
+              onChange={(e) => setHold(e.target.checked)}
+              aria-describedby={holdHintId}
+            />
+            <span>{t("hold", { minutes: holdMinutes })}</span>
+          </label>
+          <p id={holdHintId} className="alert-hold__hint">
+            {t("holdHint", { minutes: holdMinutes })}
+          </p>
+          <button
+            type="submit"
+            className="alert-button alert-button--primary alert-card__create"
+            disabled={isBusy}
+          >
+            {t("create")}
+          </button>
+        </form>
+      )}
+      <AlertProblem problem={problem} />
+      <PushFallbackNote />
+    </section>
+  );
+}
