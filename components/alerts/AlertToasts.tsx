@@ -58,7 +58,8 @@ function AlertToast({ toast }: { toast: FiredToast }) {
   );
 }
 
-export function AlertToasts() {
+/** `isJoined`: whether alert events reach this page, on the region for tests and tools to read. */
+export function AlertToasts({ isJoined }: { isJoined: boolean }) {
   const t = useTranslations("Alerts");
   const { toasts } = useAlerts();
   // The live region is always in the page, so a toast added to it is announced (a region born with it is not).
@@ -68,6 +69,7 @@ export function AlertToasts() {
       role="status"
       aria-live="polite"
       aria-label={t("toastsRegion")}
+      data-device-joined={isJoined}
     >
       {toasts.map((toast) => (
         <AlertToast key={toast.key} toast={toast} />

@@ -61,6 +61,8 @@ export function AlertsProvider({ children }: { children: ReactNode }) {
   const push = useSyncExternalStore(noChanges, readPushPermission, onServer);
   const pushStatus = pushNow ?? push;
   /** The explanation is open: for the alert just made (its words name the station), or asked for again (true). */
+  /** The socket is in the device's room: alert events reach this page. */
+  const [isJoined, setIsJoined] = useState(false);
   const [explaining, setExplaining] = useState<AlertView | boolean>(false);
 
   const reload = useCallback(() => {
@@ -73,7 +75,11 @@ export function AlertsProvider({ children }: { children: ReactNode }) {
   const ensureJoined = useAlertSocket(
     useMemo(
       () => ({
-        onJoined: reload,
+        onJoined: () => {
+          setIsJoined(true);
+          reload();
+        },
+        onLeft: () => setIsJoined(false),
         onQueue: (message) => dispatch({ type: "queue", message }),
         onEnded: (message) => dispatch({ type: "ended", message }),
         onFired: (message) => {
@@ -136,7 +142,9 @@ export function AlertsProvider({ children }: { children: ReactNode }) {
     rememberDeclined(false);
     // Asked inside the tap on "Allow notifications": browsers refuse a prompt without a gesture.
     const permission = await Notification.requestPermission();
-    setPush(permission);
+    // A prompt closed without an answer reads "default": taken as "Not now", so the page says where alerts go.
+    if (permission === "default") notNow();
+    else setPush(permission);
     if (permission === "granted") await subscribe();
   };
   const notNow = () => {
@@ -154,7 +162,7 @@ export function AlertsProvider({ children }: { children: ReactNode }) {
         onAllow={allow}
         onNotNow={notNow}
       />
-      <AlertToasts />
+      <AlertToasts isJoined={isJoined} />
     </AlertsContext.Provider>
   );
 }

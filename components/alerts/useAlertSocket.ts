@@ -23,6 +23,8 @@ export type AlertSocketHandlers = {
   onEnded(message: AlertEndedMessage): void;
   /** Joined (again): events may have been missed before, so the list needs a fresh read. */
   onJoined(): void;
+  /** The connection dropped: nothing reaches this page until it joins again. */
+  onLeft(): void;
 };
 
 /** Returns `ensureJoined`: call it after a request that may have set the device cookie. */
@@ -43,6 +45,7 @@ export function useAlertSocket(handlers: AlertSocketHandlers): () => void {
     });
     socket.on("disconnect", (reason) => {
       isJoinedRef.current = false;
+      handlersRef.current.onLeft();
       // socket.io retries on its own except when the server closed the connection (e.g. a restart).
       if (reason === "io server disconnect") socket.connect();
     });
