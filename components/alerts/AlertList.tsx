@@ -4,6 +4,8 @@
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { FoldToggle } from "../FoldToggle";
+import { isPhoneScreen } from "../screen";
+import { HoldCountdown } from "./HoldCountdown";
 import { AlertItem } from "./AlertItem";
 import { useAlerts } from "./AlertsProvider";
 import { PushFallbackNote } from "./PushFallbackNote";
@@ -11,7 +13,8 @@ import { PushFallbackNote } from "./PushFallbackNote";
 export function AlertList() {
   const t = useTranslations("Alerts");
   const { alerts } = useAlerts();
-  const [isOpen, setIsOpen] = useState(true);
+  // Folded on a phone, where the map needs the room; a kept hold's countdown shows even then.
+  const [isOpen, setIsOpen] = useState(() => !isPhoneScreen());
   const bodyId = useId();
   if (alerts.length === 0) return null;
   return (
@@ -24,6 +27,13 @@ export function AlertList() {
       >
         {t("listTitle", { count: alerts.length })}
       </FoldToggle>
+      {isOpen
+        ? null
+        : alerts.map((alert) =>
+            alert.held ? (
+              <HoldCountdown key={alert.id} held={alert.held} />
+            ) : null,
+          )}
       <div id={bodyId} hidden={!isOpen}>
         <ul className="alert-list__items">
           {alerts.map((alert) => (

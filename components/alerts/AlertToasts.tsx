@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { formatClock } from "@/lib/i18n/format";
+import { BoltGlyph } from "./AlertGlyphs";
 import type { FiredToast } from "./alertsState";
 import { useAlerts } from "./AlertsProvider";
 import { useFiredConnector } from "./useFiredConnector";
@@ -33,9 +34,7 @@ function AlertToast({ toast }: { toast: FiredToast }) {
   return (
     <div className="alert-toast" data-testid="alert-toast">
       <p className="alert-toast__text">
-        <span aria-hidden="true" className="alert-toast__bolt">
-          ⚡
-        </span>
+        <BoltGlyph />
         {text}
       </p>
       <div className="alert-toast__actions">

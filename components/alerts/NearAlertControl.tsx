@@ -7,6 +7,7 @@ import { MAX_RADIUS_KM } from "@/lib/alerts/contract";
 import type { StationFilters } from "../filters/stationFilters";
 import { FoldToggle } from "../FoldToggle";
 import type { DriverLocation } from "../locate/useDriverLocation";
+import { BellGlyph } from "./AlertGlyphs";
 import { AlertProblem } from "./AlertProblem";
 import { useAlerts } from "./AlertsProvider";
 import { DurationChoice, type AlertMinutes } from "./DurationChoice";
@@ -61,7 +62,7 @@ export function NearAlertControl({ location, filters }: NearAlertControlProps) {
         controls={bodyId}
         onToggle={setIsOpen}
       >
-        <span aria-hidden="true">🔔 </span>
+        <BellGlyph />
         {t("Alerts.nearToggle")}
       </FoldToggle>
       <form

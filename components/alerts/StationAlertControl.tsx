@@ -4,6 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import type { PublicStation } from "@/lib/domain/station";
+import { BellGlyph } from "./AlertGlyphs";
 import { AlertItem } from "./AlertItem";
 import { AlertProblem } from "./AlertProblem";
 import { findStationAlert } from "./alertsState";
@@ -43,7 +44,7 @@ export function StationAlertControl({ station }: { station: PublicStation }) {
       data-testid="station-alert"
     >
       <h2 id={titleId} className="alert-card__title">
-        <span aria-hidden="true">🔔 </span>
+        <BellGlyph />
         {active ? t("onTitle") : t("stationTitle")}
       </h2>
       {active ? (
