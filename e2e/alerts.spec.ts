@@ -193,6 +193,62 @@ test("the service worker is registered and shows a notification for a push deliv
         url: payload.url,
       },
     ]);
+
+  // Tapping it opens the station in the open tab. Nothing can tap a notification here, so the worker is handed the
+  // event its real notification would raise (the browser's own tap also grants the focus this one may not get).
+  const [worker] = context.serviceWorkers();
+  await worker.evaluate(async () => {
+    // The worker's globals (the DOM library types the page's): registration and NotificationEvent.
+    const scope = self as unknown as {
+      registration: ServiceWorkerRegistration;
+      NotificationEvent: new (type: string, init: object) => Event;
+    };
+    const [notification] = await scope.registration.getNotifications();
+    self.dispatchEvent(
+      new scope.NotificationEvent("notificationclick", { notification }),
+    );
+  });
+  await expect(page).toHaveURL(new RegExp(`/stations/${stationId}$`));
+  await expect(
+    page.getByRole("heading", { level: 1, name: station.name }),
+  ).toBeVisible();
+});
+
+test("the app can be installed: a manifest with its icons, and an apple-touch-icon, linked from every page", async ({
+  page,
+  request,
+}) => {
+  await page.goto("/");
+  const manifestHref = await page
+    .locator('link[rel="manifest"]')
+    .getAttribute("href");
+  expect(manifestHref).toBe("/manifest.webmanifest");
+  const manifest = (await (await request.get(manifestHref!)).json()) as {
+    name: string;
+    short_name: string;
+    start_url: string;
+    display: string;
+    icons: { src: string; sizes: string; purpose?: string }[];
+  };
+  expect(manifest).toMatchObject({
+    short_name: "Carrega",
+    start_url: "/",
+    display: "standalone",
+  });
+  expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? "any"}`)).toEqual(
+    ["192x192 any", "512x512 any", "512x512 maskable"],
+  );
+  const apple = await page
+    .locator('link[rel="apple-touch-icon"]')
+    .getAttribute("href");
+  for (const src of [...manifest.icons.map((i) => i.src), apple!]) {
+    const icon = await request.get(src);
+    expect(icon.status(), src).toBe(200);
+    expect(icon.headers()["content-type"], src).toBe("image/png");
+  }
+  const worker = await request.get("/sw.js");
+  expect(worker.status()).toBe(200);
+  expect(worker.headers()["content-type"]).toMatch(/javascript/);
 });
 
 test("two devices wait with holds: the first gets the hold and a countdown, the second sees place 2 and gets the next", async ({

@@ -59,8 +59,8 @@ async function openOrFocus(url) {
   );
   if (tab) {
     try {
-      const focused = await tab.focus();
-      return await (focused ?? tab).navigate(url);
+      const navigated = (await tab.navigate(url)) ?? tab;
+      return await navigated.focus().catch(() => navigated);
     } catch {
       // A tab this worker does not control cannot be navigated: open the station beside it instead.
     }
