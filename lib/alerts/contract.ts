@@ -42,10 +42,12 @@ export const NearAlertRequest = z
   })
   .strict();
 
-/** `POST /api/alerts`: one station, or anywhere near a point (told apart by `near`, for messages that name the field). */
-export const AlertRequest = z
-  .custom<unknown>()
-  .pipe(z.union([NearAlertRequest, StationAlertRequest]));
+/** `POST /api/alerts` reads one station's alert, or an area's when the body has `near`: each with its own messages. */
+export function alertRequestSchema(body: unknown) {
+  return typeof body === "object" && body !== null && "near" in body
+    ? NearAlertRequest
+    : StationAlertRequest;
+}
 export type StationAlertRequest = z.infer<typeof StationAlertRequest>;
 export type NearAlertRequest = z.infer<typeof NearAlertRequest>;
 export type AlertRequest = StationAlertRequest | NearAlertRequest;

@@ -7,15 +7,22 @@ export const DEVICE_COOKIE = "carrega_device";
 /** Chrome caps a cookie's life at 400 days. */
 const MAX_AGE_S = 400 * 24 * 3600;
 
-/** The device cookie's value in a `Cookie` header (HTTP requests and socket.io handshakes alike). */
+/** A cookie's value in a `Cookie` header (HTTP requests and socket.io handshakes alike). */
+export function readCookie(
+  cookieHeader: string | null | undefined,
+  name: string,
+): string | undefined {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return value.join("=");
+  }
+  return undefined;
+}
+
 export function readDeviceToken(
   cookieHeader: string | null | undefined,
 ): string | undefined {
-  for (const part of (cookieHeader ?? "").split(";")) {
-    const [name, ...value] = part.trim().split("=");
-    if (name === DEVICE_COOKIE) return value.join("=");
-  }
-  return undefined;
+  return readCookie(cookieHeader, DEVICE_COOKIE);
 }
 
 /** The asking browser's device, or null when it has none yet (reads never make one). */

@@ -21,7 +21,7 @@ export function route<P>(handler: Route<P>): Route<P> {
     try {
       return await handler(req, ctx);
     } catch (error) {
-      if (error instanceof ApiError)
+      if (ApiError.is(error))
         return json(
           { error: error.code, message: error.message },
           error.status,

@@ -75,6 +75,8 @@ export const StationInput = z.object({
   parkingType: ParkingType.optional(),
   /** Restrictions that hold for every charger of the station. */
   parkingRestrictions: z.array(ParkingRestriction).max(5).optional(),
+  /** How long a driver's hold (ReserveNow) keeps a freed connector for them; omitted, the stored choice stays. */
+  holdMinutes: z.number().int().min(1).max(60).optional(),
   chargers: z
     .array(ChargerInput)
     .max(50)
@@ -85,6 +87,9 @@ export const StationInput = z.object({
 });
 export type StationInput = z.infer<typeof StationInput>;
 
+/** A hold's length where the operator set none (the schema's default too). */
+export const DEFAULT_HOLD_MINUTES = 10;
+
 /**
  * The operator API's PUT replaces a station, so a charger listed there without `allowUnauthenticated` may no longer
  * connect without a password. The import leaves it out instead, keeping what the operator chose.
@@ -92,6 +97,7 @@ export type StationInput = z.infer<typeof StationInput>;
 export const StationReplacement = StationInput.transform(
   (station): StationInput => ({
     ...station,
+    holdMinutes: station.holdMinutes ?? DEFAULT_HOLD_MINUTES,
     chargers: station.chargers.map((charger) => ({
       ...charger,
       allowUnauthenticated: charger.allowUnauthenticated ?? false,
@@ -124,6 +130,8 @@ export type PublicStation = {
   timeZone: string | null;
   parkingType: ParkingType | null;
   parkingRestrictions: ParkingRestriction[];
+  /** How long this station holds a freed connector for a driver who asked (alerts with a hold). */
+  holdMinutes: number;
   connectors: PublicConnector[];
   available: number;
   total: number;

@@ -9,7 +9,7 @@ import {
   formatTariff,
   openingHoursWords,
 } from "./format";
-import { wordsIn } from "./test-words";
+import { wordsIn } from "./words";
 
 const english = wordsIn("en");
 const portuguese = wordsIn("pt-PT");

@@ -117,6 +117,7 @@ describe("importing the Lisbon OCPI fixture", () => {
         timeZone: "Europe/Lisbon",
         parkingType: "ON_STREET",
         parkingRestrictions: [],
+        holdMinutes: 10,
         connectors: [
           {
             chargePointId: "PT*LXC*E0002*1",

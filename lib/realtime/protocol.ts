@@ -2,6 +2,11 @@
 import { z } from "zod";
 import { Bbox } from "../domain/geo";
 import { StationId, type ConnectorStatusMessage } from "../domain/station";
+import type {
+  AlertEndedMessage,
+  AlertFiredMessage,
+  AlertQueueMessage,
+} from "../alerts/contract";
 import type { NetworkCounts } from "../store/network";
 
 export const Subscription = z.union([
@@ -25,4 +30,9 @@ export type ServerToClientEvents = {
   "connector:status": (message: ConnectorStatusMessage) => void;
   /** The whole network's connectors by status: on connecting, then at most once a second while statuses change. */
   "network:counts": (counts: NetworkCounts) => void;
+  /** This socket joined its device's room (its handshake carried the device cookie): alerts reach it. */
+  "device:joined": (message: Record<string, never>) => void;
+  "alert:fired": (message: AlertFiredMessage) => void;
+  "alert:queue": (message: AlertQueueMessage) => void;
+  "alert:ended": (message: AlertEndedMessage) => void;
 };

@@ -83,10 +83,21 @@ export type RealtimeServer = Server<
   SocketData
 >;
 
+/** A device's own room: its alerts, queue places and holds go there, to every tab it has open. */
+export function deviceRoom(deviceId: string): string {
+  return `device:${deviceId}`;
+}
+
+/** Which device a handshake's device cookie names, or null. */
+export type FindDevice = (
+  cookieHeader: string | undefined,
+) => Promise<{ id: string } | null>;
+
 export function createRealtime(
   httpServer: HttpServer,
   bus: EventBus,
   log: Logger,
+  findDevice: FindDevice,
 ): RealtimeServer {
   // destroyUpgrade off: upgrades for /ocpp and Next's HMR share this server and are routed in server.ts.
   const io = new Server<
@@ -97,6 +108,16 @@ export function createRealtime(
   >(httpServer, { destroyUpgrade: false, serveClient: false });
   io.on("connection", (socket) => {
     socket.data.subscriptions = new Map();
+    // Cookies come with the handshake alone: a page that got its device later reconnects to join (see device:joined).
+    findDevice(socket.handshake.headers.cookie)
+      .then(async (device) => {
+        if (!device || socket.disconnected) return;
+        await socket.join(deviceRoom(device.id));
+        socket.emit("device:joined", {});
+      })
+      .catch((error: unknown) =>
+        log.error({ err: error }, "device lookup failed"),
+      );
     socket.on("subscribe", onSubscriptionChange(socket, log, true));
     socket.on("unsubscribe", onSubscriptionChange(socket, log, false));
   });

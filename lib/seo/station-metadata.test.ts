@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { PublicStation } from "@/lib/domain/station";
-import { wordsIn } from "@/lib/i18n/test-words";
+import { wordsIn } from "@/lib/i18n/words";
 import { stationMetadata } from "./station-metadata";
 
 const connector = {
@@ -23,6 +23,7 @@ const station: PublicStation = {
   timeZone: "Europe/Lisbon",
   parkingType: null,
   parkingRestrictions: [],
+  holdMinutes: 10,
   connectors: [
     {
       ...connector,

@@ -1,6 +1,7 @@
 // What route handlers reach on the server's side of the process: Next's bundle has its own copies of our modules,
 // so the server registers these once on globalThis, as lib/store/prisma.ts does with the database.
 import { ApiError } from "../api/errors";
+import type { AlertService } from "../alerts/alerts";
 import type { ChargerCommand, CommandResult } from "../ocpp/commands";
 
 /** Sends a command to a charger wherever it is connected and reads its answer; rejects with a typed failure. */
@@ -12,7 +13,7 @@ export type ChargerCommands = {
   ): Promise<CommandResult>;
 };
 
-export type AppServices = { commands: ChargerCommands };
+export type AppServices = { commands: ChargerCommands; alerts: AlertService };
 
 const holder = globalThis as unknown as { carregaServices?: AppServices };
 

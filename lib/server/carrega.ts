@@ -20,6 +20,10 @@ import { createRealtime, type RealtimeServer } from "../realtime/server";
 import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
 import { createDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
+import { startAlerts } from "../alerts/alerts";
+import { readDeviceToken } from "../api/device";
+import { findDeviceByToken } from "../store/devices";
+import { provideAppServices, type ChargerCommands } from "./app-services";
 import { markReady } from "./readiness";
 
 /** How often the network line may change in browsers: live enough to watch, one count query a second at most. */
@@ -102,7 +106,25 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
   const server = tls
     ? createTlsServer(tls, handleRequest)
     : createServer(handleRequest);
-  const io = createRealtime(server, bus, log.child({ room: "realtime" }));
+  const io = createRealtime(
+    server,
+    bus,
+    log.child({ room: "realtime" }),
+    (cookie) => findDeviceByToken(db, readDeviceToken(cookie)),
+  );
+  const commands: ChargerCommands = {
+    send: (chargePointId, command, timeoutMs) =>
+      endpoint.sendCommand(chargePointId, command, timeoutMs),
+  };
+  const alerts = startAlerts({
+    db,
+    bus,
+    io,
+    commands,
+    push: { enqueue: async () => 0, kick: () => {} },
+    log: log.child({ room: "alerts" }),
+  });
+  provideAppServices({ commands, alerts });
   const networkCounts = new NetworkCountsBroadcaster(io, bus, db);
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";
@@ -184,6 +206,8 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     io,
     async close() {
       markReady(false);
+      provideAppServices(undefined);
+      await alerts.stop();
       for (const timer of timers) clearInterval(timer);
       endpoint.close();
       await io.close(); // also closes the HTTP server

@@ -12,8 +12,16 @@ type Payload<E extends keyof ServerToClientEvents> = Parameters<
 >[0];
 
 /** Never reconnects: a test that failed before closing it must not keep node (and CI) waiting once the server stops. */
-export function connectTestBrowser(url: string): TestBrowser {
-  return io(url, { transports: ["websocket"], reconnection: false });
+export function connectTestBrowser(
+  url: string,
+  options: { cookie?: string } = {},
+): TestBrowser {
+  return io(url, {
+    transports: ["websocket"],
+    reconnection: false,
+    // A browser sends its cookies with the handshake; node's client sends what it is given.
+    extraHeaders: options.cookie ? { cookie: options.cookie } : undefined,
+  });
 }
 
 /** The next message of one kind; fails, naming it, when none comes within `timeoutMs`. */

@@ -164,6 +164,14 @@ function appendHistory(
   });
 }
 
+/** The alerts' outbox: a freeing committed with the status that made it, matched after (lib/alerts). */
+function recordFreeing(appends: Appends, connectorPk: number, at: Date): void {
+  appends.add("freeing", { connectorPk, at }, async (tx, rows) => {
+    for (const part of chunk(rows))
+      await tx.connectorFreeing.createMany({ data: part });
+  });
+}
+
 async function recordConnectorStatus(
   tx: Tx,
   appends: Appends,
@@ -198,6 +206,7 @@ async function recordConnectorStatus(
   });
   const station = connector.charger.station;
   if (!changed || !station) return [];
+  if (status === "AVAILABLE") recordFreeing(appends, connector.id, at);
   return [
     {
       type: "ConnectorStatusChanged",

@@ -384,6 +384,7 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
         timeZone: null,
         parkingType: null,
         parkingRestrictions: [],
+        holdMinutes: 10,
         connectors: [
           {
             chargePointId: "S-B*a",
@@ -633,6 +634,27 @@ describe("upsertStation", () => {
         StationReplacement.parse(station(38.7, -9.1, [charger])),
       );
       assert.equal(await isAllowed(), false);
+    }));
+
+  test("a station's hold length: set by the operator, kept by a re-import that leaves it out, 10 min after a PUT without it", () =>
+    withTestDb(async (db) => {
+      const charger = { chargePointId: "HOLD-1", connectors: [ac(1)] };
+      const holdMinutes = async () =>
+        (await getStation(db, "hold"))?.holdMinutes;
+      await upsertStation(db, "hold", station(38.7, -9.1, [charger]));
+      assert.equal(await holdMinutes(), 10);
+      await upsertStation(db, "hold", {
+        ...station(38.7, -9.1, [charger]),
+        holdMinutes: 15,
+      });
+      await upsertStation(db, "hold", station(38.7, -9.1, [charger]));
+      assert.equal(await holdMinutes(), 15);
+      await upsertStation(
+        db,
+        "hold",
+        StationReplacement.parse(station(38.7, -9.1, [charger])),
+      );
+      assert.equal(await holdMinutes(), 10);
     }));
 });
 

@@ -46,6 +46,7 @@ type StationFields = Pick<
   | "timeZone"
   | "parkingType"
   | "parkingRestrictions"
+  | "holdMinutes"
 >;
 
 function publicStation(
@@ -79,6 +80,7 @@ function publicStation(
     parkingType: row.parkingType as ParkingType | null,
     parkingRestrictions: (row.parkingRestrictions ??
       []) as ParkingRestriction[],
+    holdMinutes: row.holdMinutes,
     connectors,
     available,
     total,
@@ -181,7 +183,7 @@ export async function getStationsInBbox(
   const rows = await db.$queryRaw<BboxRow[]>`
     SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."operatorName", s."currency", s."pricePerKwh",
       s."pricePerMinute", s."pricePerMinuteAfterMin", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
-      (SELECT json_group_array(json_array(c."chargePointId", k."connectorId", k."evseId", k."standard", k."powerType",
+      s."holdMinutes", (SELECT json_group_array(json_array(c."chargePointId", k."connectorId", k."evseId", k."standard", k."powerType",
                  printf('%!.17g', k."maxPowerKw"), k."status", k."statusSince")
                ORDER BY c."chargePointId", k."connectorId")
          FROM "Charger" c JOIN "Connector" k ON k."chargePointId" = c."chargePointId"
@@ -257,6 +259,7 @@ export async function upsertStation(
     pricePerKwh: input.tariff?.pricePerKwh ?? null,
     pricePerMinute: input.tariff?.pricePerMinute ?? null,
     pricePerMinuteAfterMin: input.tariff?.pricePerMinuteAfterMin ?? null,
+    ...(input.holdMinutes !== undefined && { holdMinutes: input.holdMinutes }),
   };
   await db.$transaction(async (tx) => {
     await tx.station.upsert({

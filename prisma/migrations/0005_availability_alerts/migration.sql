@@ -29,18 +29,17 @@ CREATE TABLE "Alert" (
     "minPowerKw" REAL,
     "hold" BOOLEAN NOT NULL DEFAULT false,
     "skipNext" BOOLEAN NOT NULL DEFAULT false,
+    "locale" TEXT NOT NULL DEFAULT 'en',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" DATETIME NOT NULL,
-    "endedAt" DATETIME,
-    "endReason" TEXT,
-    CONSTRAINT "Alert_deviceId_fkey" FOREIGN KEY ("deviceId") REFERENCES "Device" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "Alert_deviceId_fkey" FOREIGN KEY ("deviceId") REFERENCES "Device" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Alert_stationId_fkey" FOREIGN KEY ("stationId") REFERENCES "Station" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "AlertFiring" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "alertId" TEXT NOT NULL,
-    "freeingId" INTEGER NOT NULL,
     "connectorPk" INTEGER NOT NULL,
     "firedAt" DATETIME NOT NULL,
     CONSTRAINT "AlertFiring_alertId_fkey" FOREIGN KEY ("alertId") REFERENCES "Alert" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -50,9 +49,7 @@ CREATE TABLE "AlertFiring" (
 CREATE TABLE "ConnectorFreeing" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "connectorPk" INTEGER NOT NULL,
-    "stationId" TEXT NOT NULL,
-    "at" DATETIME NOT NULL,
-    "matchedAt" DATETIME
+    "at" DATETIME NOT NULL
 );
 
 -- CreateTable
@@ -128,22 +125,19 @@ CREATE UNIQUE INDEX "PushSubscription_endpoint_key" ON "PushSubscription"("endpo
 CREATE INDEX "PushSubscription_deviceId_idx" ON "PushSubscription"("deviceId");
 
 -- CreateIndex
-CREATE INDEX "Alert_deviceId_endedAt_idx" ON "Alert"("deviceId", "endedAt");
+CREATE INDEX "Alert_deviceId_idx" ON "Alert"("deviceId");
 
 -- CreateIndex
-CREATE INDEX "Alert_stationId_endedAt_idx" ON "Alert"("stationId", "endedAt");
+CREATE INDEX "Alert_stationId_idx" ON "Alert"("stationId");
 
 -- CreateIndex
-CREATE INDEX "Alert_endedAt_expiresAt_idx" ON "Alert"("endedAt", "expiresAt");
+CREATE INDEX "Alert_nearLat_idx" ON "Alert"("nearLat");
+
+-- CreateIndex
+CREATE INDEX "Alert_expiresAt_idx" ON "Alert"("expiresAt");
 
 -- CreateIndex
 CREATE INDEX "AlertFiring_alertId_connectorPk_firedAt_idx" ON "AlertFiring"("alertId", "connectorPk", "firedAt");
-
--- CreateIndex
-CREATE UNIQUE INDEX "AlertFiring_alertId_freeingId_key" ON "AlertFiring"("alertId", "freeingId");
-
--- CreateIndex
-CREATE INDEX "ConnectorFreeing_matchedAt_idx" ON "ConnectorFreeing"("matchedAt");
 
 -- CreateIndex
 CREATE INDEX "Reservation_alertId_idx" ON "Reservation"("alertId");

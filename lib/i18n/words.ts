@@ -1,4 +1,4 @@
-// For unit tests: the words and Intl formatting a request in the given language gets, without Next.
+// The words and Intl formatting of one language without Next: for notifications sent from the server, and tests.
 import { createFormatter, createTranslator } from "next-intl";
 import { defaultTimeZone, type Locale } from "./locales";
 import en from "./messages/en.json";

@@ -1,0 +1,126 @@
+// What route handlers ask of alerts, for the device that asks: make, list, cancel, and "not yet".
+import { ApiError } from "../api/errors";
+import type { Device } from "../generated/prisma/client";
+import {
+  countDeviceAlerts,
+  findDeviceAlert,
+  insertAlert,
+  listDeviceAlerts,
+  type StoredAlert,
+} from "../store/alerts";
+import {
+  MAX_ACTIVE_ALERTS,
+  type AlertRequest,
+  type AlertView,
+} from "./contract";
+import { cancelReservation } from "./holds";
+import type { AlertsContext, Notices } from "./notices";
+
+export type AlertService = {
+  create(
+    device: Device,
+    request: AlertRequest,
+    locale: string,
+  ): Promise<AlertView>;
+  list(deviceId: string): Promise<AlertView[]>;
+  cancel(deviceId: string, alertId: string): Promise<void>;
+  notYet(deviceId: string, alertId: string): Promise<AlertView>;
+};
+
+const notFound = () =>
+  new ApiError("not_found", "No such alert on this device");
+
+export function createAlertService(
+  context: AlertsContext,
+  notices: Notices,
+): AlertService {
+  const { db, commands, log, clock, track } = context;
+
+  async function viewOf(deviceId: string, alertId: string): Promise<AlertView> {
+    const views = await listDeviceAlerts(db, deviceId, clock());
+    const view = views.find((a) => a.id === alertId);
+    if (!view) throw notFound();
+    return view;
+  }
+
+  async function findOwn(
+    deviceId: string,
+    alertId: string,
+  ): Promise<StoredAlert> {
+    const alert = await findDeviceAlert(db, deviceId, alertId);
+    if (!alert) throw notFound();
+    return alert;
+  }
+
+  /** Ends a device's live hold, on the charger too; the freeing that follows goes to the next in line. */
+  async function letGo(alert: StoredAlert): Promise<void> {
+    for (const reservation of alert.reservations) {
+      await db.reservation.updateMany({
+        where: { id: reservation.id, endedAt: null },
+        data: { status: "cancelled", endedAt: clock() },
+      });
+      if (reservation.status === "accepted")
+        track(
+          cancelReservation(
+            commands,
+            reservation.chargePointId,
+            reservation.id,
+            log,
+          ),
+        );
+    }
+  }
+
+  return {
+    async create(device, request, locale) {
+      const now = clock();
+      if ("stationId" in request) {
+        const station = await db.station.findUnique({
+          where: { id: request.stationId },
+          select: { id: true },
+        });
+        if (!station)
+          throw new ApiError("not_found", `No station ${request.stationId}`);
+      }
+      if ((await countDeviceAlerts(db, device.id, now)) >= MAX_ACTIVE_ALERTS)
+        throw new ApiError(
+          "too_many_requests",
+          `A device may keep ${MAX_ACTIVE_ALERTS} alerts at once: cancel one to add another`,
+        );
+      const alert = await insertAlert(db, {
+        deviceId: device.id,
+        request,
+        locale,
+        now,
+      });
+      return viewOf(device.id, alert.id);
+    },
+
+    list: (deviceId) => listDeviceAlerts(db, deviceId, clock()),
+
+    async cancel(deviceId, alertId) {
+      const alert = await findOwn(deviceId, alertId);
+      await letGo(alert);
+      await db.alert.deleteMany({ where: { id: alert.id } });
+      notices.ended(deviceId, alert.id, "cancelled");
+      if (alert.hold && alert.stationId)
+        await notices.tellLine(alert.stationId);
+    },
+
+    async notYet(deviceId, alertId) {
+      const alert = await findOwn(deviceId, alertId);
+      if (!alert.hold)
+        throw new ApiError(
+          "bad_request",
+          "Only an alert with a hold stands in a line to let others go first",
+        );
+      await db.alert.update({
+        where: { id: alert.id },
+        data: { skipNext: true },
+      });
+      await letGo(alert);
+      if (alert.stationId) await notices.tellLine(alert.stationId);
+      return viewOf(deviceId, alertId);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// Ends what time ended: alerts past their life, holds past theirs that no charger ended, ReserveNows never answered.
+import { findConnectorInfo } from "../store/alert-freeings";
+import { liveReservation } from "../store/alerts";
+import type { AlertsContext, Notices } from "./notices";
+
+/** A charger may report the end of a hold a little late; after this, its hold is over anyway. */
+const HOLD_END_GRACE_MS = 30_000;
+
+export async function sweepAlerts(
+  context: AlertsContext,
+  notices: Notices,
+): Promise<void> {
+  const { db, clock, holdAnswerMs, track } = context;
+  const now = clock();
+  const overdue = new Date(now.getTime() - HOLD_END_GRACE_MS);
+  const expired = await db.alert.findMany({
+    where: {
+      OR: [
+        { expiresAt: { lte: now }, reservations: { none: liveReservation } },
+        {
+          reservations: {
+            some: {
+              status: "accepted",
+              endedAt: null,
+              expiresAt: { lte: overdue },
+            },
+          },
+        },
+      ],
+    },
+    select: {
+      id: true,
+      deviceId: true,
+      stationId: true,
+      hold: true,
+      reservations: { where: liveReservation, select: { id: true } },
+    },
+    take: 500,
+  });
+  if (expired.length > 0) {
+    await db.alert.deleteMany({
+      where: { id: { in: expired.map((a) => a.id) } },
+    });
+    for (const alert of expired)
+      notices.ended(
+        alert.deviceId,
+        alert.id,
+        alert.reservations.length > 0 ? "hold-expired" : "expired",
+      );
+    const lines = new Set(
+      expired.flatMap((a) => (a.hold && a.stationId ? [a.stationId] : [])),
+    );
+    for (const stationId of lines) await notices.tellLine(stationId);
+  }
+
+  // A process that died between asking for a hold and hearing back: its driver hears "not held", the alert stays.
+  const lost = await db.reservation.findMany({
+    where: {
+      status: "requested",
+      endedAt: null,
+      createdAt: { lte: new Date(now.getTime() - 2 * holdAnswerMs) },
+    },
+    include: { alert: true },
+    take: 100,
+  });
+  for (const reservation of lost) {
+    const connector = await findConnectorInfo(db, reservation.connectorPk);
+    if (!connector) continue;
+    const { alert } = reservation;
+    track(
+      notices.recordHoldAnswer(
+        connector,
+        {
+          alertId: alert.id,
+          deviceId: alert.deviceId,
+          locale: alert.locale,
+          expiresAt: alert.expiresAt,
+          reservationId: reservation.id,
+          idTag: reservation.idTag,
+          holdExpiresAt: reservation.expiresAt,
+        },
+        { accepted: false, chargerStatus: "no answer (the server restarted)" },
+      ),
+    );
+  }
+}

@@ -1,0 +1,25 @@
+// What every alert route asks first: which device is asking, within its budget (enough for any driver, too
+// little to flood the server).
+import type { Device } from "../generated/prisma/client";
+import { getDb } from "../store/prisma";
+import { findRequestDevice } from "./device";
+import { ApiError } from "./errors";
+import { RateLimiter, requestAddress } from "./rate-limit";
+
+const TEN_MINUTES = 10 * 60_000;
+const perDevice = new RateLimiter(30, TEN_MINUTES);
+// Generous: many drivers can share one address behind a mobile carrier's NAT.
+const perAddress = new RateLimiter(300, TEN_MINUTES);
+
+export function limitAlertChanges(req: Request, deviceId: string): void {
+  perAddress.take(requestAddress(req), "alert changes from this address");
+  perDevice.take(deviceId, "alert changes from this device");
+}
+
+/** The device changing one of its alerts; without a device cookie there is no alert of its to change. */
+export async function alertOwner(req: Request): Promise<Device> {
+  const device = await findRequestDevice(await getDb(), req);
+  if (!device) throw new ApiError("not_found", "No such alert on this device");
+  limitAlertChanges(req, device.id);
+  return device;
+}

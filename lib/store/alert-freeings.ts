@@ -1,0 +1,271 @@
+// The alerts' outbox, read: each freed connector matched once against the alerts waiting for it, in one transaction.
+import {
+  alertMatches,
+  isCoolingDown,
+  latitudeBand,
+  pickHolder,
+  ALERT_COOL_DOWN_MS,
+} from "../domain/alerts";
+import type { ConnectorStandard } from "../domain/vocabulary";
+import { MAX_RADIUS_KM } from "../alerts/contract";
+import type { Db } from "./prisma";
+import { activeAlerts, liveReservation } from "./alerts";
+import type { Tx } from "./write-batcher";
+
+/** The freed connector, as the messages about it name it. */
+export type FreedConnectorInfo = {
+  connectorPk: number;
+  chargePointId: string;
+  connectorId: number;
+  evseId: number | null;
+  standard: string;
+  maxPowerKw: number;
+  stationId: string;
+  stationName: string;
+};
+
+export type ToldAlert = {
+  alertId: string;
+  deviceId: string;
+  locale: string;
+  expiresAt: Date;
+};
+
+export type RequestedHold = ToldAlert & {
+  reservationId: number;
+  idTag: string;
+  holdExpiresAt: Date;
+};
+
+export type FreeingMatch = {
+  connector: FreedConnectorInfo;
+  /** Alerts without a hold told of this freeing (none when it went to a hold). */
+  told: ToldAlert[];
+  /** The first in the station's line: a reservation asked for, ReserveNow still to be sent. */
+  hold: RequestedHold | null;
+  /** Holds of this connector that its freeing proves over (1.6 chargers say so only by Reserved → Available). */
+  endedHolds: { alertId: string; deviceId: string; expired: boolean }[];
+};
+
+const connectorInfoSelect = {
+  id: true,
+  chargePointId: true,
+  connectorId: true,
+  evseId: true,
+  standard: true,
+  maxPowerKw: true,
+  charger: {
+    select: {
+      station: {
+        select: {
+          id: true,
+          name: true,
+          lat: true,
+          lng: true,
+          holdMinutes: true,
+        },
+      },
+    },
+  },
+} as const;
+
+function toConnectorInfo(
+  connector: Omit<
+    FreedConnectorInfo,
+    "connectorPk" | "stationId" | "stationName"
+  > & { id: number },
+  station: { id: string; name: string },
+): FreedConnectorInfo {
+  return {
+    connectorPk: connector.id,
+    chargePointId: connector.chargePointId,
+    connectorId: connector.connectorId,
+    evseId: connector.evseId,
+    standard: connector.standard,
+    maxPowerKw: connector.maxPowerKw,
+    stationId: station.id,
+    stationName: station.name,
+  };
+}
+
+/** A connector as alert messages name it; null when it or its station is gone. */
+export async function findConnectorInfo(
+  db: Db,
+  connectorPk: number,
+): Promise<FreedConnectorInfo | null> {
+  const connector = await db.connector.findUnique({
+    where: { id: connectorPk },
+    select: connectorInfoSelect,
+  });
+  const station = connector?.charger.station;
+  return connector && station ? toConnectorInfo(connector, station) : null;
+}
+
+/** Oldest first, so a backlog after a restart is told in the order it happened. */
+export async function findFreeings(db: Db, limit: number): Promise<number[]> {
+  const rows = await db.connectorFreeing.findMany({
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
+  return rows.map((row) => row.id);
+}
+
+/** Drops freeings nobody waits for, in one statement, when no alert is armed anywhere. */
+export async function dropFreeings(db: Db, ids: number[]): Promise<void> {
+  await db.connectorFreeing.deleteMany({ where: { id: { in: ids } } });
+}
+
+/**
+ * Matches one freeing inside `tx`; null when another instance matched it first (its delete counted, ours did not)
+ * or the connector is gone. `record` writes, in the same transaction, what must reach the told devices.
+ */
+export async function matchFreeing(
+  tx: Tx,
+  freeingId: number,
+  now: Date,
+  record: (tx: Tx, match: FreeingMatch) => Promise<void>,
+): Promise<FreeingMatch | null> {
+  const freeing = await tx.connectorFreeing.findUnique({
+    where: { id: freeingId },
+  });
+  if (!freeing) return null;
+  const { count } = await tx.connectorFreeing.deleteMany({
+    where: { id: freeingId },
+  });
+  if (count === 0) return null;
+  const connector = await tx.connector.findUnique({
+    where: { id: freeing.connectorPk },
+    select: { ...connectorInfoSelect, status: true },
+  });
+  const station = connector?.charger.station;
+  if (!connector || !station) return null;
+  const info = toConnectorInfo(connector, station);
+  const endedHolds = await endHoldsOf(tx, connector.id, now);
+  const match: FreeingMatch = {
+    connector: info,
+    told: [],
+    hold: null,
+    endedHolds,
+  };
+  // Fresh, not just committed: a connector taken again since it freed is told to nobody.
+  if (connector.status !== "AVAILABLE") return match;
+
+  const [south, north] = latitudeBand(station.lat, MAX_RADIUS_KM);
+  const alerts = await tx.alert.findMany({
+    where: {
+      ...activeAlerts(now),
+      OR: [
+        { stationId: station.id },
+        { stationId: null, nearLat: { gte: south, lte: north } },
+      ],
+    },
+    include: {
+      device: { select: { appToken: true } },
+      reservations: { where: liveReservation, select: { id: true } },
+      firings: {
+        where: {
+          connectorPk: connector.id,
+          firedAt: { gt: new Date(now.getTime() - ALERT_COOL_DOWN_MS) },
+        },
+        orderBy: { firedAt: "desc" },
+        take: 1,
+      },
+    },
+  });
+  const freed = { ...info, lat: station.lat, lng: station.lng };
+  const matching = alerts.filter((alert) =>
+    alertMatches(
+      { ...alert, standards: alert.standards as ConnectorStandard[] | null },
+      freed,
+      now,
+    ),
+  );
+  const { holder, passedOver } = pickHolder(
+    matching
+      .filter((alert) => alert.hold)
+      .map((alert) => ({ ...alert, isHolding: alert.reservations.length > 0 })),
+  );
+  if (passedOver.length > 0)
+    await tx.alert.updateMany({
+      where: { id: { in: passedOver.map((w) => w.id) } },
+      data: { skipNext: false },
+    });
+  const told = (alert: (typeof alerts)[number]): ToldAlert => ({
+    alertId: alert.id,
+    deviceId: alert.deviceId,
+    locale: alert.locale,
+    expiresAt: alert.expiresAt,
+  });
+  const holding = holder && matching.find((alert) => alert.id === holder.id);
+  if (holding) {
+    const holdExpiresAt = new Date(
+      now.getTime() + station.holdMinutes * 60_000,
+    );
+    const reservation = await tx.reservation.create({
+      data: {
+        alertId: holding.id,
+        connectorPk: connector.id,
+        chargePointId: connector.chargePointId,
+        idTag: holding.device.appToken,
+        expiresAt: holdExpiresAt,
+        status: "requested",
+        createdAt: now,
+      },
+    });
+    match.hold = {
+      ...told(holding),
+      reservationId: reservation.id,
+      idTag: reservation.idTag,
+      holdExpiresAt,
+    };
+  } else {
+    match.told = matching
+      .filter(
+        (alert) =>
+          !alert.hold && !isCoolingDown(alert.firings[0]?.firedAt, now),
+      )
+      .map(told);
+  }
+  const firedIds = [
+    ...match.told.map((t) => t.alertId),
+    ...(match.hold ? [match.hold.alertId] : []),
+  ];
+  if (firedIds.length > 0)
+    await tx.alertFiring.createMany({
+      data: firedIds.map((alertId) => ({
+        alertId,
+        connectorPk: connector.id,
+        firedAt: now,
+      })),
+    });
+  await record(tx, match);
+  return match;
+}
+
+/** A reserved connector that frees was let go or ran out; its alert has been served and stops waiting. */
+async function endHoldsOf(
+  tx: Tx,
+  connectorPk: number,
+  now: Date,
+): Promise<FreeingMatch["endedHolds"]> {
+  const held = await tx.reservation.findMany({
+    where: { connectorPk, status: "accepted", endedAt: null },
+    select: {
+      id: true,
+      expiresAt: true,
+      alert: { select: { id: true, deviceId: true } },
+    },
+  });
+  if (held.length === 0) return [];
+  const ended = held.map((r) => ({
+    alertId: r.alert.id,
+    deviceId: r.alert.deviceId,
+    // A charger's clock may run a little ahead of ours: within a few seconds of the end, it ran out.
+    expired: r.expiresAt.getTime() - now.getTime() < 5_000,
+  }));
+  await tx.alert.deleteMany({
+    where: { id: { in: ended.map((e) => e.alertId) } },
+  });
+  return ended;
+}
