@@ -13,14 +13,6 @@ import { DurationChoice, type AlertMinutes } from "./DurationChoice";
 import { PushFallbackNote } from "./PushFallbackNote";
 import { useAlertAction } from "./useAlertAction";
 
-/** The operator API's default hold (issue 14) when the station's own setting is not in its public shape. */
-export const DEFAULT_HOLD_MINUTES = 10;
-
-function holdMinutesOf(station: PublicStation): number {
-  const { holdMinutes } = station as PublicStation & { holdMinutes?: number };
-  return holdMinutes ?? DEFAULT_HOLD_MINUTES;
-}
-
 export function StationAlertControl({ station }: { station: PublicStation }) {
   const t = useTranslations("Alerts");
   const { alerts, create } = useAlerts();
@@ -30,7 +22,7 @@ export function StationAlertControl({ station }: { station: PublicStation }) {
   const titleId = useId();
   const holdHintId = useId();
   const active = findStationAlert(alerts, station.id);
-  const holdMinutes = holdMinutesOf(station);
+  const { holdMinutes } = station;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -6,16 +6,12 @@ import type {
   AlertFiredMessage,
   AlertQueueMessage,
 } from "@/lib/alerts/contract";
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from "@/lib/realtime/protocol";
 
-type AlertServerEvents = {
-  /** The server put this connection in its device's room (the handshake carried the device cookie). */
-  "device:joined": (message: Record<string, never>) => void;
-  "alert:fired": (message: AlertFiredMessage) => void;
-  "alert:queue": (message: AlertQueueMessage) => void;
-  "alert:ended": (message: AlertEndedMessage) => void;
-};
-
-type AlertSocket = Socket<AlertServerEvents, Record<string, never>>;
+type AlertSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type AlertSocketHandlers = {
   onFired(message: AlertFiredMessage): void;
