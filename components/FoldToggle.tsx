@@ -26,7 +26,8 @@ export function FoldToggle({
       onClick={() => onToggle(!isOpen)}
     >
       {children}
-      <span aria-hidden="true">{isOpen ? " ▴" : " ▾"}</span>
+      {/* Kept on the label's last line: a lone arrow on a line of its own reads as a stray mark. */}
+      <span aria-hidden="true">{isOpen ? "\u00a0▴" : "\u00a0▾"}</span>
     </button>
   );
 }

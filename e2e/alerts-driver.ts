@@ -2,6 +2,7 @@
 // a browser context per device, and creating an alert the way a driver does.
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { TestCharger } from "@/lib/server/test-charger";
+import { withDeadline } from "@/lib/server/test-wait";
 import { putStation, reportStatus, type TestStation } from "./driver";
 import { expect } from "./fixtures";
 import { demoOcppUrl, demoUrl } from "./ports";
@@ -43,29 +44,52 @@ export function busyStation(
   return station;
 }
 
+/** The commands from the server that the test charger answers, in the order they came, each waited for in turn. */
+class Inbox<T> {
+  private readonly items: T[] = [];
+  private readonly waiters: ((item: T) => void)[] = [];
+  private claimed = 0;
+
+  constructor(private readonly what: string) {}
+
+  put(item: T) {
+    this.items.push(item);
+    this.waiters.shift()?.(item);
+  }
+
+  /** The next one not yet handed out: already here, or the next to come, within a deadline. */
+  next(timeoutMs = 5_000): Promise<T> {
+    const unclaimed = this.items[this.claimed];
+    this.claimed += 1;
+    if (unclaimed) return Promise.resolve(unclaimed);
+    return withDeadline(
+      new Promise<T>((resolve) => this.waiters.push(resolve)),
+      this.what,
+      timeoutMs,
+    );
+  }
+}
+
 /**
  * The charger a spec controls: it boots, reports every connector Charging, and answers the server's ReserveNow and
- * CancelReservation as told, recording each so a spec can wait for the next one.
+ * CancelReservation as told, keeping each so a spec can wait for the next one.
  */
 export class BusyCharger {
-  readonly reservations: ReserveNow[] = [];
-  readonly cancellations: number[] = [];
+  readonly reservations = new Inbox<ReserveNow>("a ReserveNow at the charger");
+  readonly cancellations = new Inbox<number>(
+    "a CancelReservation at the charger",
+  );
   holdAnswer: HoldAnswer = "Accepted";
-  private waiters: ((r: ReserveNow) => void)[] = [];
-  /** How many reservations nextReservation has handed out. */
-  private claimed = 0;
   private readonly charger: TestCharger;
 
   constructor(readonly chargePointId: string) {
     this.charger = new TestCharger(demoOcppUrl, chargePointId);
     this.charger.handle("ReserveNow", async ({ params }) => {
-      const reservation = params as ReserveNow;
-      this.reservations.push(reservation);
-      this.waiters.shift()?.(reservation);
+      this.reservations.put(params as ReserveNow);
       return { status: this.holdAnswer };
     });
     this.charger.handle("CancelReservation", async ({ params }) => {
-      this.cancellations.push(
+      this.cancellations.put(
         (params as { reservationId: number }).reservationId,
       );
       return { status: "Accepted" };
@@ -82,12 +106,9 @@ export class BusyCharger {
       await reportStatus(this.charger, "Charging", c);
   }
 
-  /** The next ReserveNow the server sends (or the one already here if none was waited for yet). */
+  /** The next ReserveNow the server sends, within a deadline. */
   nextReservation(): Promise<ReserveNow> {
-    const unclaimed = this.reservations[this.claimed];
-    this.claimed += 1;
-    if (unclaimed) return Promise.resolve(unclaimed);
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return this.reservations.next();
   }
 
   free(connectorId = 1) {
@@ -168,16 +189,21 @@ export function toast(page: Page): Locator {
   return page.getByTestId("alert-toast");
 }
 
-/** Asserts a person can see and tap it: in the viewport, and the topmost element at its centre. */
+/** Asserts a person can see and tap it: in the viewport, and the topmost element at its centre once screens settle. */
 export async function expectUncovered(locator: Locator) {
   await expect(locator).toBeInViewport({ ratio: 1 });
-  const isOnTop = await locator.evaluate((element) => {
-    const box = element.getBoundingClientRect();
-    const top = document.elementFromPoint(
-      box.left + box.width / 2,
-      box.top + box.height / 2,
-    );
-    return top !== null && (top === element || element.contains(top));
-  });
-  expect(isOnTop, "nothing covers it").toBe(true);
+  await expect
+    .poll(
+      () =>
+        locator.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          const top = document.elementFromPoint(
+            box.left + box.width / 2,
+            box.top + box.height / 2,
+          );
+          return top !== null && (top === element || element.contains(top));
+        }),
+      { message: "nothing covers it" },
+    )
+    .toBe(true);
 }

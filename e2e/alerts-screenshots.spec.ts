@@ -90,7 +90,9 @@ test("alerts on a phone: create, permission, toast, countdown, queue", async ({
 
     await shown.getByRole("button", { name: "Dismiss" }).click();
     const countdown = card.getByTestId("hold-countdown");
-    await expect(countdown).toContainText(/held for you: \d+:\d\d left/);
+    await expect(countdown).toContainText(
+      /^Held for you until \d\d:\d\d \d+:\d\d left$/,
+    );
     await card.scrollIntoViewIfNeeded();
     await expectUncovered(countdown);
     await expectUncovered(card.getByRole("button", { name: "Release" }));
@@ -98,10 +100,17 @@ test("alerts on a phone: create, permission, toast, countdown, queue", async ({
 
     // Back on the map, the list of my alerts carries the same countdown.
     await page.getByRole("link", { name: "Back to map" }).click();
+    await expect(
+      page.getByRole("region", { name: "Station details" }),
+    ).toHaveCount(0);
+    // Folded on a phone, the list still shows the countdown; unfolded, its buttons.
     const mine = page.getByRole("region", { name: "My alerts" });
-    await expect(mine.getByTestId("hold-countdown")).toContainText("left");
+    await expect(mine.getByRole("timer")).toContainText("left");
+    await expectUncovered(mine.getByRole("timer"));
+    await shoot(page, testInfo, "6-my-alerts-folded");
+    await mine.getByRole("button", { name: /^My alerts/ }).click();
     await expectUncovered(mine.getByRole("button", { name: "Not yet" }));
-    await shoot(page, testInfo, "6-my-alerts");
+    await shoot(page, testInfo, "7-my-alerts");
   } finally {
     await first.context.close();
     await second.context.close();

@@ -75,7 +75,7 @@ test("notifications refused: the page says alerts show only while it is open, an
   // No permission was granted to this context: the browser refuses the prompt.
   await explainer.getByRole("button", { name: "Allow notifications" }).click();
   await expect(explainer).toBeHidden();
-  await expect(page.getByTestId("push-fallback")).toContainText(
+  await expect(stationAlert(page).getByTestId("push-fallback")).toContainText(
     "your alerts will show in this page only while it is open",
   );
 
@@ -83,7 +83,7 @@ test("notifications refused: the page says alerts show only while it is open, an
   await expect(toast(page)).toContainText("is free", { timeout: 2_000 });
   // Refused once, never asked again: the next alert goes straight in.
   await page.reload();
-  await expect(page.getByTestId("push-fallback")).toBeVisible();
+  await expect(stationAlert(page).getByTestId("push-fallback")).toBeVisible();
 });
 
 /** A fresh P-256 key pair and auth secret: what a browser's subscription would carry. */
@@ -280,7 +280,7 @@ test("two devices wait with holds: the first gets the hold and a countdown, the 
     );
     const countdown = stationAlert(first.page).getByTestId("hold-countdown");
     await expect(countdown).toContainText(
-      /Connector 1 is held for you: \d+:\d\d left/,
+      /^Held for you until \d\d:\d\d \d+:\d\d left$/,
     );
     // Other drivers see the connector reserved.
     await expect(
@@ -292,6 +292,9 @@ test("two devices wait with holds: the first gets the hold and a countdown, the 
     await stationAlert(first.page)
       .getByRole("button", { name: "Not yet" })
       .click();
+    // The server lets the hold go; the charger frees the connector, and that freeing goes to the next in line.
+    await charger!.cancellations.next();
+    await charger!.free(1);
     const passed = await charger!.nextReservation();
     expect(passed.idTag).not.toBe(hold.idTag);
     await charger!.reserved(1);

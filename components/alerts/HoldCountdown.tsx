@@ -25,7 +25,7 @@ export function HoldCountdown({ held }: { held: HeldConnector }) {
         <>
           <span className="hold-countdown__what">
             {t("heldFor", { time: until })}
-          </span>
+          </span>{" "}
           <strong className="hold-countdown__left">
             {t("left", { time: formatLeft(left) })}
           </strong>
