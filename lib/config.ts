@@ -2,6 +2,22 @@
 import path from "node:path";
 import { z } from "zod";
 import { isAddressRule } from "./ocpp/client-address";
+import {
+  defaultHostRules,
+  parseHostRule,
+  type HostRule,
+} from "./push/allowed-endpoints";
+
+/** A base64url string of `bytes` bytes (VAPID keys as web-push and browsers spell them). */
+const base64url = (bytes: number, what: string) =>
+  z
+    .string()
+    .refine(
+      (value) =>
+        /^[A-Za-z0-9_-]+$/.test(value) &&
+        Buffer.from(value, "base64url").length === bytes,
+      `must be the base64url of ${what} (${bytes} bytes), as web-push generate-vapid-keys prints it`,
+    );
 
 const flag = z.enum(["0", "1"]).transform((value) => value === "1");
 
@@ -52,6 +68,33 @@ const settingsSchema = z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
       .transform((url) => new URL(url).origin)
       .optional(),
+    /** The Web Push key pair (VAPID); unset: generated once and kept in the database. */
+    VAPID_PUBLIC_KEY: base64url(65, "an uncompressed P-256 point").optional(),
+    VAPID_PRIVATE_KEY: base64url(32, "a P-256 private key").optional(),
+    /** Who push services may contact about our pushes; unset: PUBLIC_URL when https, else a placeholder mailto:. */
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:.+@.+|https:\/\/.+)$/, "must be a mailto: or https: URL")
+      .optional(),
+    /** Push services the server may call (comma-separated, `*.` for subdomains, optional `:port`); replaces the default. */
+    PUSH_ALLOWED_HOSTS: z
+      .string()
+      .optional()
+      .transform((list, ctx): readonly HostRule[] => {
+        if (list === undefined) return defaultHostRules;
+        const entries = list
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean);
+        const rules = entries.map(parseHostRule);
+        const bad = entries.filter((_, i) => !rules[i]);
+        if (bad.length || !entries.length)
+          ctx.addIssue({
+            code: "custom",
+            message: `must be comma-separated host names, each optionally *.-prefixed and with :port, such as fcm.googleapis.com,*.push.services.mozilla.com,127.0.0.1:8443${bad.length ? ` (not understood: ${bad.join(", ")})` : ""}`,
+          });
+        return rules.filter((rule): rule is HostRule => rule !== null);
+      }),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
@@ -62,6 +105,10 @@ const settingsSchema = z
   .refine((s) => Boolean(s.TLS_CERT) === Boolean(s.TLS_KEY), {
     message: "TLS_CERT and TLS_KEY go together",
     path: ["TLS_CERT"],
+  })
+  .refine((s) => Boolean(s.VAPID_PUBLIC_KEY) === Boolean(s.VAPID_PRIVATE_KEY), {
+    message: "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together",
+    path: ["VAPID_PUBLIC_KEY"],
   });
 
 export type Settings = z.infer<typeof settingsSchema>;

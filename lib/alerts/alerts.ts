@@ -84,13 +84,9 @@ async function onReservationEnded(
     where: { id: event.reservationId },
     include: { alert: { select: { deviceId: true, stationId: true } } },
   });
-  if (!reservation) return;
+  const alert = reservation?.alert;
+  if (!reservation?.alertId || !alert) return;
   await db.alert.deleteMany({ where: { id: reservation.alertId } });
-  notices.ended(
-    reservation.alert.deviceId,
-    reservation.alertId,
-    endReasons[event.reason],
-  );
-  if (reservation.alert.stationId)
-    await notices.tellLine(reservation.alert.stationId);
+  notices.ended(alert.deviceId, reservation.alertId, endReasons[event.reason]);
+  if (alert.stationId) await notices.tellLine(alert.stationId);
 }

@@ -38,6 +38,12 @@ export async function sweepAlerts(
     take: 500,
   });
   if (expired.length > 0) {
+    await db.reservation.updateMany({
+      where: {
+        id: { in: expired.flatMap((a) => a.reservations.map((r) => r.id)) },
+      },
+      data: { status: "expired", endedAt: now },
+    });
     await db.alert.deleteMany({
       where: { id: { in: expired.map((a) => a.id) } },
     });
@@ -65,8 +71,15 @@ export async function sweepAlerts(
   });
   for (const reservation of lost) {
     const connector = await findConnectorInfo(db, reservation.connectorPk);
-    if (!connector) continue;
     const { alert } = reservation;
+    if (!connector || !alert) {
+      // Nobody left to tell: the hold is simply over.
+      await db.reservation.updateMany({
+        where: { id: reservation.id, status: "requested" },
+        data: { status: "refused", chargerStatus: "no answer", endedAt: now },
+      });
+      continue;
+    }
     track(
       notices.recordHoldAnswer(
         connector,

@@ -49,7 +49,7 @@ export type ChargerEvent =
       timestamp: Date;
       /** 2.0.1: the charger's transaction id. */
       externalId?: string;
-      /** 1.6: the reservation this session uses (a hold the driver came for). */
+      /** The reservation this session uses (a hold the driver came for), as the charger names it. */
       reservationId?: number;
     }
   | {

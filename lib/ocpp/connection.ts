@@ -1,5 +1,4 @@
 // One charger's live socket: reads frames, validates each CALL, runs its handler and answers exactly once.
-import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
 import type { Ingest } from "../ingest/ingest";
 import type { Logger } from "../log";
@@ -9,17 +8,15 @@ import {
   NotSupported,
   OcppError,
 } from "./errors";
-import { CallTimeout, ChargerRefusedCall } from "./call-errors";
 import {
   FrameError,
-  MessageType,
   parseFrame,
   serialiseError,
   serialiseResult,
-  type Frame,
 } from "./framing";
 import type { CallHandler } from "./call-handler";
 import { applyLeniency } from "./leniency";
+import { OutboundCalls } from "./outbound-calls";
 import { checkPayloadShape } from "./payload-shape";
 import { handlers16 } from "./v16/handlers";
 import { handlers201 } from "./v201/handlers";
@@ -55,19 +52,20 @@ export class ChargerConnection {
   private replaced = false;
   /** Replies to the latest CALLs by message id, pending or sent, oldest first. */
   private readonly replies = new Map<string, Promise<string>>();
-  /** Our own CALLs go one at a time (OCPP-J allows one outstanding CALL per direction); the rest wait here. */
-  private callQueue: Promise<unknown> = Promise.resolve();
-  private outstanding: {
-    messageId: string;
-    action: string;
-    settle: (frame: Extract<Frame, { kind: "result" | "error" }>) => void;
-  } | null = null;
+  /** Our own CALLs to the charger and their replies. */
+  private readonly calls: OutboundCalls;
   private sawCall = false;
 
   constructor(
     readonly ws: WebSocket,
     private readonly options: ConnectionOptions,
   ) {
+    this.calls = new OutboundCalls({
+      chargePointId: options.chargePointId,
+      version: options.version,
+      log: options.log,
+      send: (text) => this.send(text),
+    });
     ws.on("message", (data, isBinary) =>
       // Whatever a frame does, it must not take the process down: log and keep the connection.
       this.receive(data.toString(), isBinary).catch((error: unknown) =>
@@ -75,6 +73,7 @@ export class ChargerConnection {
       ),
     );
     ws.on("pong", () => options.onSeen(new Date()));
+    ws.on("close", () => this.calls.close());
   }
 
   get chargePointId(): string {
@@ -85,12 +84,15 @@ export class ChargerConnection {
     return this.options.version;
   }
 
+  /** Our CALLs on this socket fail at once: its replies are dropped from now on, and its close handshake may be slow. */
   replace(): void {
     this.replaced = true;
+    this.calls.close();
     this.ws.close(1000, "Replaced by a newer connection");
   }
 
   close(code: number, reason: string): void {
+    this.calls.close();
     this.ws.close(code, reason);
   }
 
@@ -121,8 +123,7 @@ export class ChargerConnection {
       return this.send(serialiseError(error.messageId, error.error));
     }
     if (frame.kind !== "call") {
-      if (this.outstanding?.messageId === frame.messageId)
-        return this.outstanding.settle(frame);
+      if (this.calls.settle(frame)) return;
       return log.warn(
         { messageId: frame.messageId },
         "reply to no outstanding call",
@@ -178,58 +179,7 @@ export class ChargerConnection {
     payload: object,
     timeoutMs: number,
   ): Promise<Record<string, unknown>> {
-    const run = () => this.sendCall(action, payload, timeoutMs);
-    const result = this.callQueue.then(run, run);
-    this.callQueue = result.catch(() => undefined);
-    return result;
-  }
-
-  private sendCall(
-    action: string,
-    payload: object,
-    timeoutMs: number,
-  ): Promise<Record<string, unknown>> {
-    const { version, log } = this.options;
-    // Fields left undefined are absent on the wire; validate exactly what is sent.
-    const wire = JSON.parse(JSON.stringify(payload)) as object;
-    validatePayload(version, action, "req", wire);
-    const messageId = randomUUID();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.outstanding = null;
-        reject(new CallTimeout(action, timeoutMs));
-      }, timeoutMs);
-      this.outstanding = {
-        messageId,
-        action,
-        settle: (frame) => {
-          clearTimeout(timer);
-          this.outstanding = null;
-          if (frame.kind === "error")
-            return reject(
-              new ChargerRefusedCall(
-                action,
-                frame.errorCode,
-                frame.description,
-              ),
-            );
-          try {
-            validatePayload(version, action, "conf", frame.payload);
-            resolve(frame.payload as Record<string, unknown>);
-          } catch (error) {
-            reject(
-              new ChargerRefusedCall(
-                action,
-                "FormatViolation",
-                String((error as Error).message),
-              ),
-            );
-          }
-        },
-      };
-      log.debug({ messageId, action }, "CALL to charger");
-      this.send(JSON.stringify([MessageType.Call, messageId, action, wire]));
-    });
+    return this.calls.call(action, payload, timeoutMs);
   }
 
   private async answer(

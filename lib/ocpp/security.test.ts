@@ -1,15 +1,13 @@
 // Endpoint security: who may connect without a password, auto-registration as pending, guessing slowed without
 // locking out the right password, client addresses behind trusted proxies, and security profile 2 over TLS.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import WebSocket from "ws";
 import { TestCharger } from "../server/test-charger";
 import { startTestCarrega, type TestCarrega } from "../server/test-harness";
+import { createTestCertificate } from "../server/test-tls";
 import { StationReplacement, type StationInput } from "../domain/station";
 import { getStationsInBbox, upsertStation } from "../store/stations";
 
@@ -252,32 +250,8 @@ describe("OCPP endpoint security", () => {
   });
 
   test("with TLS_CERT and TLS_KEY the endpoint speaks wss with Basic auth (security profile 2)", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "carrega-tls-"));
-    const cert = path.join(dir, "cert.pem");
-    const key = path.join(dir, "key.pem");
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        key,
-        "-out",
-        cert,
-        "-days",
-        "1",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-      ],
-      {
-        stdio: "ignore",
-      },
-    );
+    const certificate = createTestCertificate();
+    const { certPath: cert, keyPath: key } = certificate;
     const carrega = await startTestCarrega({ tls: { cert, key } });
     try {
       assert.match(carrega.ocppUrl, /^wss:/);
@@ -310,7 +284,7 @@ describe("OCPP endpoint security", () => {
       );
     } finally {
       await carrega.stop();
-      rmSync(dir, { recursive: true, force: true });
+      certificate.cleanup();
     }
   });
 });

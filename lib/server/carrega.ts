@@ -6,7 +6,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
-import { createServer as createTlsServer } from "node:https";
+import { createServer as createTlsServer, type Agent } from "node:https";
 import type { AddressInfo } from "node:net";
 import { CLIENT_ADDRESS_HEADER } from "../api/rate-limit";
 import type { Settings } from "../config";
@@ -15,6 +15,8 @@ import { createIngest } from "../ingest/ingest";
 import type { Logger } from "../log";
 import { readClientAddress, trustProxies } from "../ocpp/client-address";
 import { OcppEndpoint } from "../ocpp/endpoint";
+import { startPushDelivery, type PushDelivery } from "../push/delivery";
+import { loadVapidKeys, type VapidSettings } from "../push/vapid";
 import { NetworkCountsBroadcaster } from "../realtime/network-counts";
 import { createRealtime, type RealtimeServer } from "../realtime/server";
 import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
@@ -45,7 +47,8 @@ export type CarregaOptions = {
     | "TLS_CERT"
     | "TLS_KEY"
     | "TRUSTED_PROXIES"
-  >;
+  > &
+    VapidSettings;
   log: Logger;
   /** Serves every HTTP request that is not socket.io's (Next.js in the app; absent in protocol tests). */
   handleRequest?: RequestHandler;
@@ -53,6 +56,8 @@ export type CarregaOptions = {
   nextUpgrades?: HttpServer;
   /** The OCPP auth throttle's clock (tests move it instead of sleeping); Date.now otherwise. */
   now?: () => number;
+  /** Web Push sends through this agent (a test's push service's certificate); the default agent otherwise. */
+  pushAgent?: Agent;
 };
 
 export type Carrega = {
@@ -62,6 +67,8 @@ export type Carrega = {
   batcher: WriteBatcher;
   endpoint: OcppEndpoint;
   io: RealtimeServer;
+  /** The push outbox's sender: `kick()` after a commit that enqueued pushes. */
+  push: PushDelivery;
   close(): Promise<void>;
 };
 
@@ -126,6 +133,12 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
   });
   provideAppServices({ commands, alerts });
   const networkCounts = new NetworkCountsBroadcaster(io, bus, db);
+  const push = startPushDelivery({
+    db,
+    log: log.child({ room: "push" }),
+    vapid: await loadVapidKeys(db, settings),
+    agent: options.pushAgent,
+  });
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";
     if (path.startsWith("/ocpp/"))
@@ -204,6 +217,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     batcher,
     endpoint,
     io,
+    push,
     async close() {
       markReady(false);
       provideAppServices(undefined);
@@ -213,6 +227,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       await io.close(); // also closes the HTTP server
       await presence.flush();
       await batcher.flush();
+      await push.stop();
       await db.$disconnect();
     },
   };

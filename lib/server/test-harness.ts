@@ -9,6 +9,7 @@ import {
   readFileSync,
   rmSync,
 } from "node:fs";
+import type { Agent } from "node:https";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
@@ -68,6 +69,8 @@ export type TestSettings = {
   trustedProxies?: string[];
   /** The OCPP auth throttle's clock. */
   now?: () => number;
+  /** Trusts the test's push service (lib/push/test-push-service.ts). */
+  pushAgent?: Agent;
 };
 
 export async function startTestCarrega(
@@ -86,6 +89,7 @@ export async function startTestCarrega(
       TRUSTED_PROXIES: options.trustedProxies ?? [],
     },
     now: options.now,
+    pushAgent: options.pushAgent,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
   });
   return {

@@ -1,4 +1,4 @@
-// A simulated OCPP 1.6J charge point: one ocpp-rpc WebSocket, boot, heartbeats, status reports and remote commands.
+// A simulated OCPP 1.6J charge point: one ocpp-rpc WebSocket, boot, heartbeats, status reports, remote commands, holds.
 import { RPCClient } from "ocpp-rpc";
 import { log as rootLog, type Logger } from "../log";
 import {
@@ -8,6 +8,10 @@ import {
   type ConnectorSpec,
 } from "./connector";
 import { chooseHardware } from "./hardware";
+import {
+  handleRemoteCommands,
+  type ReservationAnswers,
+} from "./remote-commands";
 import { createRandom, seedFromString, type Random } from "./random";
 
 export type SimulatedChargerOptions = {
@@ -25,6 +29,8 @@ export type SimulatedChargerOptions = {
   /** Seeds this charger's drivers and faults; defaults to a hash of the chargePointId. */
   seed?: number;
   behaviour?: Partial<ConnectorBehaviour>;
+  /** How ReserveNow and CancelReservation are met (remote-commands.ts); "honour" by default. */
+  reservations?: ReservationAnswers;
 };
 
 export type ChargerStats = {
@@ -62,6 +68,11 @@ export class SimulatedCharger {
   private isBooted = false;
   private isStopping = false;
   private announcing: Promise<void> = Promise.resolve();
+  /** Settles at stop, ending handlers that never answered: ocpp-rpc's close waits for every handler. */
+  private endRun: () => void = () => undefined;
+  private readonly stopped = new Promise<void>(
+    (resolve) => (this.endRun = resolve),
+  );
   private readonly counters = {
     messagesSent: 0,
     statusNotifications: 0,
@@ -109,7 +120,7 @@ export class SimulatedCharger {
     this.connectors = options.connectors.map(
       (spec) => new SimulatedConnector(spec, link, this.random, behaviour),
     );
-    this.listen();
+    this.listen(options.reservations ?? "honour");
   }
 
   get isOnline(): boolean {
@@ -129,6 +140,7 @@ export class SimulatedCharger {
   /** Ends open transactions, as a charger shutting down gracefully does, then closes the socket. */
   async stop(): Promise<void> {
     this.isStopping = true;
+    this.endRun();
     clearTimeout(this.retryTimer);
     clearInterval(this.heartbeatTimer);
     await Promise.all(
@@ -141,7 +153,7 @@ export class SimulatedCharger {
     return { isOnline: this.isOnline, ...this.counters };
   }
 
-  private listen(): void {
+  private listen(reservations: ReservationAnswers): void {
     // 'open' fires on the first connection and on every reconnect ocpp-rpc makes after a drop.
     this.client.on("open", () => {
       this.reconnectAttempts = 0;
@@ -159,7 +171,14 @@ export class SimulatedCharger {
       ({ method, error }: { method: string; error: Error }) =>
         this.log.error({ method, err: error }, "strict validation failed"),
     );
-    this.handleRemoteCommands();
+    handleRemoteCommands(this.client, {
+      connectors: this.connectors,
+      reservations,
+      stopped: this.stopped,
+      call: (method, params) => this.call(method, params),
+      boot: () => this.boot(),
+      log: this.log,
+    });
   }
 
   private scheduleReconnect(): void {
@@ -226,58 +245,6 @@ export class SimulatedCharger {
       }, intervalS * 1000);
     }
     return { status: reply.status, intervalS };
-  }
-
-  private handleRemoteCommands(): void {
-    this.client.handle("RemoteStartTransaction", async ({ params }) => {
-      const { connectorId, idTag } = params as {
-        connectorId?: number;
-        idTag: string;
-      };
-      const candidates = this.connectors.filter(
-        (c) => connectorId === undefined || c.spec.connectorId === connectorId,
-      );
-      return {
-        status: candidates.some((connector) => connector.beginVisit(idTag))
-          ? "Accepted"
-          : "Rejected",
-      };
-    });
-    this.client.handle("RemoteStopTransaction", async ({ params }) => {
-      const { transactionId } = params as { transactionId: number };
-      return {
-        status: this.connectors.some((c) => c.requestStop(transactionId))
-          ? "Accepted"
-          : "Rejected",
-      };
-    });
-    this.client.handle("TriggerMessage", async ({ params }) => {
-      const { requestedMessage, connectorId } = params as {
-        requestedMessage: string;
-        connectorId?: number;
-      };
-      const targets = this.connectors.filter(
-        (c) => connectorId === undefined || c.spec.connectorId === connectorId,
-      );
-      const send: Partial<Record<string, () => Promise<unknown>>> = {
-        StatusNotification: () =>
-          Promise.all(targets.map((c) => c.reportStatus())),
-        MeterValues: () =>
-          Promise.all(targets.map((c) => c.reportMeterValues())),
-        Heartbeat: () => this.call("Heartbeat", {}),
-        BootNotification: () => this.boot(),
-      };
-      const trigger = send[requestedMessage];
-      if (!trigger || targets.length === 0)
-        return { status: trigger ? "Rejected" : "NotImplemented" };
-      // The requested message must follow our CALLRESULT, which ocpp-rpc sends when this handler returns.
-      setImmediate(() =>
-        trigger().catch((error: unknown) =>
-          this.log.warn({ err: error }, "triggered message failed"),
-        ),
-      );
-      return { status: "Accepted" };
-    });
   }
 
   private call(method: string, params: object): Promise<unknown> {

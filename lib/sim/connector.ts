@@ -1,4 +1,4 @@
-// One connector's life as OCPP 1.6 reports it: drivers arrive, charge and leave; now and then a fault or maintenance.
+// One connector's life as OCPP 1.6 reports it: drivers arrive, charge and leave; holds; now and then a fault.
 import type { z } from "zod";
 import type { ConnectorInput } from "../domain/station";
 import type { Logger } from "../log";
@@ -8,6 +8,7 @@ import {
   type DriverHabits,
   type Visit,
 } from "./drivers";
+import { ConnectorHold, type Reservation } from "./hold";
 import { toMeterValue, type MeterValue } from "./meter-values";
 import { advanceCharge, type ChargeLimits, type ChargeState } from "./physics";
 import type { Random } from "./random";
@@ -17,6 +18,7 @@ export type ConnectorSpec = z.infer<typeof ConnectorInput>;
 /** The OCPP 1.6 ChargePointStatus values a simulated connector passes through. */
 type ChargePointStatus =
   | "Available"
+  | "Reserved"
   | "Preparing"
   | "Charging"
   | "Finishing"
@@ -48,6 +50,10 @@ export type ChargerLink = {
   meterIntervalS: number;
   log: Logger;
 };
+
+/** OCPP 1.6 ReserveNow.conf status values. */
+export type ReserveNowStatus =
+  "Accepted" | "Faulted" | "Occupied" | "Rejected" | "Unavailable";
 
 export type StopReason =
   "EVDisconnected" | "Local" | "Remote" | "DeAuthorized" | "Reboot";
@@ -85,6 +91,7 @@ export class SimulatedConnector {
   private errorCode = "NoError";
   private session: Session | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private readonly hold = new ConnectorHold();
   private isRunning = false;
   /** The lifetime energy register: real meters never start a session at zero. */
   private registerWh: number;
@@ -108,6 +115,7 @@ export class SimulatedConnector {
   async stop(reason: StopReason): Promise<void> {
     this.isRunning = false;
     clearTimeout(this.timer);
+    this.hold.end();
     const session = this.session;
     if (session && !session.isEnding && this.link.isOnline()) {
       session.isEnding = true;
@@ -137,17 +145,67 @@ export class SimulatedConnector {
     });
   }
 
+  /** Whether a driver presenting `idTag` may start here: a free connector, or one reserved for that very card. */
+  canServe(idTag?: string): boolean {
+    if (!this.isRunning || !this.link.isOnline()) return false;
+    if (this.status === "Available") return true;
+    return this.status === "Reserved" && this.hold.isFor(idTag);
+  }
+
+  /** Whether this connector is held for `idTag`: a remote start without a connector should pick it first. */
+  isReservedFor(idTag: string): boolean {
+    return this.hold.isFor(idTag);
+  }
+
   /** A driver (or a remote start) presents `idTag`; false when the connector cannot take them now. */
   beginVisit(idTag?: string): boolean {
-    if (!this.isRunning || this.status !== "Available" || !this.link.isOnline())
-      return false;
+    if (!this.canServe(idTag)) return false;
+    // OCPP 1.6 §5.13: the reservation ends when its idTag starts a transaction, which names it.
+    const reservationId = this.hold.end();
     const visit = sampleVisit(this.random, this.spec, this.behaviour, idTag);
     void this.setStatus("Preparing");
     // Parking, plugging in and presenting a card take a minute or two.
     this.after(this.random.between(30, 120), () =>
-      this.startTransaction(visit),
+      this.startTransaction(visit, reservationId),
     );
     return true;
+  }
+
+  /**
+   * ReserveNow for this connector: a free one is held for `idTag` until `expiresAt` and shows Reserved; otherwise
+   * the status word says why not. A new reservation with the same id replaces the old one (OCPP 1.6 §5.13).
+   */
+  reserve(
+    reservation: Reservation,
+    expiresAt: Date,
+    now = new Date(),
+  ): ReserveNowStatus {
+    if (!this.isRunning) return "Unavailable";
+    if (this.status === "Faulted") return "Faulted";
+    if (this.status === "Unavailable") return "Unavailable";
+    const isRenewal =
+      this.status === "Reserved" && this.hold.has(reservation.reservationId);
+    if (this.status !== "Available" && !isRenewal) return "Occupied";
+    if (expiresAt <= now) return "Rejected";
+    this.hold.place(reservation, expiresAt, now, () =>
+      this.releaseReservation(),
+    );
+    if (!isRenewal) void this.setStatus("Reserved");
+    return "Accepted";
+  }
+
+  /** CancelReservation: false unless `reservationId` holds this connector. */
+  cancelReservation(reservationId: number): boolean {
+    if (!this.hold.has(reservationId)) return false;
+    this.releaseReservation();
+    return true;
+  }
+
+  /** Expired or cancelled: the connector is free again and drivers may take it. */
+  private releaseReservation(): void {
+    this.hold.end();
+    if (this.isRunning && this.status === "Reserved")
+      void this.setStatus("Available");
   }
 
   /** RemoteStopTransaction: false unless `transactionId` is this connector's running transaction. */
@@ -165,8 +223,10 @@ export class SimulatedConnector {
         ? this.behaviour.meanIdleS / DC_ARRIVAL_FACTOR
         : this.behaviour.meanIdleS;
     this.after(this.random.exponential(meanIdleS), () => {
-      // Nobody can authorise while the charger is offline; the next driver will try later.
-      if (!this.link.isOnline()) return this.waitForNextVisit();
+      // Nobody can authorise while the charger is offline; the next driver will try later. A held connector is
+      // left for its driver: passers-by go elsewhere, and its hardware is not the story while it waits.
+      if (!this.link.isOnline() || this.hold.isHeld)
+        return this.waitForNextVisit();
       if (this.random.chance(this.behaviour.faultChance)) {
         return this.breakDown(
           "Faulted",
@@ -199,7 +259,10 @@ export class SimulatedConnector {
     this.waitForNextVisit();
   }
 
-  private async startTransaction(visit: Visit): Promise<void> {
+  private async startTransaction(
+    visit: Visit,
+    reservationId?: number,
+  ): Promise<void> {
     const { connectorId, powerType, maxPowerKw } = this.spec;
     const begin = this.meterValue("Transaction.Begin");
     let reply: StartTransactionConf;
@@ -209,6 +272,7 @@ export class SimulatedConnector {
         idTag: visit.idTag,
         meterStart: Math.round(this.registerWh),
         timestamp: begin.timestamp,
+        ...(reservationId !== undefined && { reservationId }),
       };
       reply = (await this.link.call(
         "StartTransaction",

@@ -257,15 +257,25 @@ async function endHoldsOf(
       alert: { select: { id: true, deviceId: true } },
     },
   });
-  if (held.length === 0) return [];
   const ended = held.map((r) => ({
-    alertId: r.alert.id,
-    deviceId: r.alert.deviceId,
+    reservationId: r.id,
+    alert: r.alert,
     // A charger's clock may run a little ahead of ours: within a few seconds of the end, it ran out.
     expired: r.expiresAt.getTime() - now.getTime() < 5_000,
   }));
+  for (const expired of [true, false]) {
+    const ids = ended.filter((e) => e.expired === expired);
+    if (ids.length > 0)
+      await tx.reservation.updateMany({
+        where: { id: { in: ids.map((e) => e.reservationId) } },
+        data: { status: expired ? "expired" : "cancelled", endedAt: now },
+      });
+  }
+  const served = ended.flatMap(({ alert, expired }) =>
+    alert ? [{ alertId: alert.id, deviceId: alert.deviceId, expired }] : [],
+  );
   await tx.alert.deleteMany({
-    where: { id: { in: ended.map((e) => e.alertId) } },
+    where: { id: { in: served.map((e) => e.alertId) } },
   });
-  return ended;
+  return served;
 }

@@ -18,6 +18,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import { writeLastSeen } from "./presence";
+import { recordReservationEnd, recordReservationUse } from "./reservations";
 import {
   isInUseElsewhere,
   recordReadings,
@@ -107,7 +108,7 @@ export async function recordChargerEvent(
     case "TransactionStarted":
       return {
         reply: await recordTransactionStart(tx, event, receivedAt),
-        published: [],
+        published: await recordReservationUse(tx, event, receivedAt),
       };
     case "MeterValuesReported":
       if (event.transaction)
@@ -221,24 +222,4 @@ async function recordConnectorStatus(
       statusSince: at,
     },
   ];
-}
-
-/** The charger's word that a hold ended (2.0.1 ReservationStatusUpdate); one it never held, or ended already, is news to nobody. */
-async function recordReservationEnd(
-  tx: Tx,
-  event: Extract<ChargerEvent, { type: "ReservationEnded" }>,
-  receivedAt: Date,
-): Promise<PublicEvent[]> {
-  const reason = event.reason === "Expired" ? "expired" : "cancelled";
-  const { count } = await tx.reservation.updateMany({
-    where: {
-      id: event.reservationId,
-      chargePointId: event.chargePointId,
-      endedAt: null,
-    },
-    data: { status: reason, endedAt: receivedAt },
-  });
-  return count > 0
-    ? [{ type: "ReservationEnded", reservationId: event.reservationId, reason }]
-    : [];
 }

@@ -26,15 +26,16 @@ export async function createDevice(
 ): Promise<{ device: Device; token: string }> {
   const token = randomBytes(32).toString("base64url");
   const appToken = `APP${randomBytes(8).toString("hex").toUpperCase()}`;
-  const device = await db.$transaction(async (tx) => {
-    await tx.idTag.create({ data: { idTag: appToken, status: "Accepted" } });
-    return tx.device.create({
-      data: {
-        id: randomBytes(16).toString("base64url"),
-        tokenHash: hashToken(token),
-        appToken,
-      },
-    });
+  // Two single statements, no interactive transaction: Next's route handlers write through their own SQLite
+  // connection beside the server's, and a transaction held across awaits makes the other side fail SQLITE_BUSY.
+  // A crash between them leaves an idTag nobody holds, which authorises nothing anyone knows.
+  await db.idTag.create({ data: { idTag: appToken, status: "Accepted" } });
+  const device = await db.device.create({
+    data: {
+      id: randomBytes(16).toString("base64url"),
+      tokenHash: hashToken(token),
+      appToken,
+    },
   });
   return { device, token };
 }

@@ -38,6 +38,7 @@ type StartTransaction16 = {
   idTag: string;
   meterStart: number;
   timestamp: string;
+  reservationId?: number;
 };
 type MeterValues16 = {
   connectorId: number;
@@ -110,6 +111,7 @@ export const handlers16: Record<string, CallHandler> = {
       idTag: p.idTag,
       meterStartWh: p.meterStart,
       timestamp: readTimestamp(p.timestamp, "timestamp"),
+      reservationId: p.reservationId,
     });
     if (reply.transactionId === undefined)
       throw new Error("StartTransaction was stored without a transactionId");

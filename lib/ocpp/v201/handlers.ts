@@ -27,6 +27,7 @@ type TransactionEvent201 = {
   timestamp: string;
   seqNo: number;
   offline?: boolean;
+  reservationId?: number;
   transactionInfo: { transactionId: string; stoppedReason?: string };
   idToken?: IdToken201;
   evse?: { id: number; connectorId?: number };
@@ -124,6 +125,7 @@ export const handlers201: Record<string, CallHandler> = {
         meterStartWh:
           readings.find((r) => r.energyWh !== undefined)?.energyWh ?? 0,
         timestamp,
+        reservationId: p.reservationId,
       });
       await ctx.ingest({
         type: "MeterValuesReported",
@@ -175,6 +177,22 @@ export const handlers201: Record<string, CallHandler> = {
       { securityEvent: p.type, at: p.timestamp, techInfo: p.techInfo },
       "charger security event",
     );
+    return {};
+  },
+
+  async ReservationStatusUpdate(
+    p: {
+      reservationId: number;
+      reservationUpdateStatus: "Expired" | "Removed";
+    },
+    ctx,
+  ) {
+    await ctx.ingest({
+      type: "ReservationEnded",
+      chargePointId: ctx.chargePointId,
+      reservationId: p.reservationId,
+      reason: p.reservationUpdateStatus,
+    });
     return {};
   },
 

@@ -55,7 +55,7 @@ CREATE TABLE "ConnectorFreeing" (
 -- CreateTable
 CREATE TABLE "Reservation" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "alertId" TEXT NOT NULL,
+    "alertId" TEXT,
     "connectorPk" INTEGER NOT NULL,
     "chargePointId" TEXT NOT NULL,
     "idTag" TEXT NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE "Reservation" (
     "chargerStatus" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "endedAt" DATETIME,
-    CONSTRAINT "Reservation_alertId_fkey" FOREIGN KEY ("alertId") REFERENCES "Alert" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "Reservation_alertId_fkey" FOREIGN KEY ("alertId") REFERENCES "Alert" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
