@@ -347,3 +347,56 @@ test("an alert is cancelled from the station and leaves my alerts", async ({
   await page.getByRole("link", { name: "Back to map" }).click();
   await expect(page.getByRole("region", { name: "My alerts" })).toHaveCount(0);
 });
+
+test("an area alert from the map: within 5 km of the driver, matching the CCS filter, told when a station there frees up", async ({
+  browser,
+}) => {
+  const { context, page } = await newDevice(browser, {
+    geolocation: { latitude: station.lat, longitude: station.lng },
+    permissions: ["geolocation"],
+  });
+  try {
+    await page.goto("/?standard=IEC_62196_T2_COMBO");
+    const near = page.getByRole("region", { name: "Alert near you" });
+    await near.getByRole("button", { name: /^Alert nearby/ }).click();
+    await expect(near).toContainText(
+      "A free connector matching your filters: CCS.",
+    );
+    await near.getByRole("button", { name: "Near me" }).click();
+    await near.getByLabel("Within").selectOption("5");
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith("/api/alerts") && r.request().method() === "POST",
+    );
+    await near.getByRole("button", { name: "Create alert near me" }).click();
+    const response = await created;
+    expect(response.status()).toBe(201);
+    expect(response.request().postDataJSON()).toMatchObject({
+      near: { lat: station.lat, lng: station.lng, radiusKm: 5 },
+      standard: ["IEC_62196_T2_COMBO"],
+      minutes: 60,
+    });
+    await expect(page.locator(".alert-toasts")).toHaveAttribute(
+      "data-device-joined",
+      "true",
+    );
+    // Granting geolocation alone leaves notifications refused in this context: no explanation is shown.
+    const mine = page.getByRole("region", { name: "My alerts" });
+    if (
+      (await mine.getByRole("button").first().getAttribute("aria-expanded")) ===
+      "false"
+    )
+      await mine.getByRole("button", { name: /^My alerts/ }).click();
+    await expect(mine).toContainText("Anywhere within 5 km CCS");
+    await expect(mine.getByTestId("push-fallback")).toContainText(
+      "Notifications are blocked for Carrega in this browser",
+    );
+
+    await charger!.free(1);
+    await expect(toast(page)).toContainText(
+      "CCS at E2E Alerts Oriente is free",
+      { timeout: 2_000 },
+    );
+  } finally {
+    await context.close();
+  }
+});
