@@ -13,6 +13,15 @@ export async function generateMetadata(): Promise<Metadata> {
     title: t("title"),
     description: t("description"),
     applicationName: "Carrega",
+    // app/manifest.ts serves it; icons for the home screen (iOS reads apple-touch-icon, not the manifest).
+    manifest: "/manifest.webmanifest",
+    icons: {
+      icon: [
+        { url: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+      ],
+      apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
+    },
+    appleWebApp: { capable: true, title: "Carrega", statusBarStyle: "default" },
   };
 }
 

@@ -1,15 +1,19 @@
-// The map screens: one live map that stays mounted while the driver opens and closes station details over it.
+// The map screens: one live map that stays mounted while the driver opens and closes station details over it, and
+// the device's alerts, whose events and toasts reach the driver on every one of them.
 import type { ReactNode } from "react";
+import { AlertsProvider } from "@/components/alerts/AlertsProvider";
 import { LiveMapLoader } from "@/components/map/LiveMapLoader";
 import { MapFocusProvider } from "@/components/map/MapFocus";
 
 export default function MapLayout({ children }: { children: ReactNode }) {
   return (
     <main className="app-main">
-      <MapFocusProvider>
-        <LiveMapLoader />
-        {children}
-      </MapFocusProvider>
+      <AlertsProvider>
+        <MapFocusProvider>
+          <LiveMapLoader />
+          {children}
+        </MapFocusProvider>
+      </AlertsProvider>
     </main>
   );
 }

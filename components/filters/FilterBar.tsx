@@ -17,6 +17,7 @@ import {
   priceSteps,
   type StationFilters,
 } from "./stationFilters";
+import { FoldToggle } from "../FoldToggle";
 import { isPhoneScreen } from "../screen";
 import { useOperators } from "./useOperators";
 
@@ -53,16 +54,14 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
   return (
     <section className="filter-bar" aria-label={t("Filters.region")}>
       <div className="filter-bar__top">
-        <button
-          type="button"
+        <FoldToggle
           className="filter-bar__toggle"
-          aria-expanded={isOpen}
-          aria-controls={bodyId}
-          onClick={() => setIsOpen(!isOpen)}
+          isOpen={isOpen}
+          controls={bodyId}
+          onToggle={setIsOpen}
         >
           {t("Filters.toggle", { count: active })}
-          <span aria-hidden="true">{isOpen ? " ▴" : " ▾"}</span>
-        </button>
+        </FoldToggle>
         {active > 0 ? (
           <button
             type="button"

@@ -1,10 +1,12 @@
-// The live map screen: filters, list and map over one shared live state of the stations in view.
+// The live map screen: filters, alerts, list and map over one shared live state of the stations in view.
 "use client";
 
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Bbox } from "@/lib/domain/geo";
+import { AlertList } from "../alerts/AlertList";
+import { NearAlertControl } from "../alerts/NearAlertControl";
 import { FilterBar } from "../filters/FilterBar";
 import {
   filtersToParams,
@@ -85,6 +87,8 @@ export function LiveMap() {
           stations={live.stations}
           onPlace={setPlace}
         />
+        <NearAlertControl location={location} filters={filters} />
+        <AlertList />
         <button
           type="button"
           className="view-toggle"

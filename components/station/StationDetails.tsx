@@ -7,6 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { PublicStation } from "@/lib/domain/station";
 import { formatTariff } from "@/lib/i18n/format";
+import { StationAlertControl } from "../alerts/StationAlertControl";
 import { useMapFocus } from "../map/MapFocus";
 import { useNow } from "../useNow";
 import { ConnectorDetail } from "./ConnectorDetail";
@@ -72,6 +73,7 @@ function StationBody({
           strong: (chunks) => <strong>{chunks}</strong>,
         })}
       </p>
+      <StationAlertControl station={station} />
       <p className="station-sheet__tariff">
         {tariff ? t("price", { tariff }) : t("noPrice")}
       </p>
