@@ -43,6 +43,13 @@ test.describe("alerts API", () => {
     expect((await put.json()).holdMinutes).toBe(15);
   });
 
+  // The empty network's own specs count its stations: leave none behind.
+  test.afterAll(async ({ request }) => {
+    await request.delete(`${base}/api/admin/stations/${stationId}`, {
+      headers: admin,
+    });
+  });
+
   /** A second browser: its own cookie jar, so its own device. */
   async function otherDevice(): Promise<APIRequestContext> {
     return playwrightRequest.newContext();
