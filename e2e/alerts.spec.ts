@@ -282,7 +282,10 @@ test("two devices wait with holds: the first gets the hold and a countdown, the 
     await expect(countdown).toContainText(
       /^Held for you until \d\d:\d\d \d+:\d\d left$/,
     );
-    // Other drivers see the connector reserved.
+    // The driver it is kept for reads it as theirs; other drivers see it reserved.
+    await expect(
+      first.page.getByTestId("connector-detail").first(),
+    ).toContainText("Held for you");
     await expect(
       second.page.getByTestId("connector-detail").first(),
     ).toContainText("Reserved");

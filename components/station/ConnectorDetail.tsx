@@ -30,16 +30,21 @@ export function ConnectorDetail({
   connector,
   now,
   timeZone,
+  isHeldForMe = false,
 }: {
   connector: PublicConnector;
   now: number;
   timeZone: string | null;
+  /** This device's hold keeps it: RESERVED reads "Held for you" here, and stays RESERVED for everyone else. */
+  isHeldForMe?: boolean;
 }) {
   const t = useTranslations();
   const station = useTranslations("Station");
   const words = useTranslations("Format");
   const format = useFormatter();
-  const state = connectorState(connector.status);
+  const isMine = isHeldForMe && connector.status === "RESERVED";
+  // Kept for this driver, it is theirs to use: drawn as free, in their words.
+  const state = isMine ? "free" : connectorState(connector.status);
   return (
     <li className="connector-detail" data-testid="connector-detail">
       <span className="connector-detail__kind">
@@ -56,7 +61,7 @@ export function ConnectorDetail({
           data-testid="connector-status"
         >
           <StateGlyph state={state} />
-          {t(`Status.${connector.status}`)}
+          {isMine ? station("heldForYou") : t(`Status.${connector.status}`)}
         </span>
         <span className="connector-detail__since">
           {formatHeld(connector.statusSince, now, timeZone, station, format)}

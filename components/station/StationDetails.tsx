@@ -7,6 +7,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { PublicStation } from "@/lib/domain/station";
 import { formatTariff } from "@/lib/i18n/format";
+import { useAlerts } from "../alerts/AlertsProvider";
+import { findStationAlert } from "../alerts/alertsState";
 import { StationAlertControl } from "../alerts/StationAlertControl";
 import { useMapFocus } from "../map/MapFocus";
 import { useNow } from "../useNow";
@@ -34,6 +36,7 @@ function StationBody({
   const words = useTranslations("Format");
   const format = useFormatter();
   const now = useNow(15_000, renderedAt);
+  const held = findStationAlert(useAlerts().alerts, station.id)?.held;
   const tariff = formatTariff(station.tariff, words, format);
   const heading = useRef<HTMLHeadingElement>(null);
   const { setFocus } = useMapFocus();
@@ -86,6 +89,10 @@ function StationBody({
             connector={c}
             now={now}
             timeZone={station.timeZone}
+            isHeldForMe={
+              held?.chargePointId === c.chargePointId &&
+              held.connectorId === c.connectorId
+            }
           />
         ))}
       </ul>
