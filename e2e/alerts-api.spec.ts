@@ -169,21 +169,33 @@ test.describe("alerts API", () => {
     );
   });
 
-  test("an unknown station is 404; an eleventh active alert is 429", async ({
+  test("an unknown station is 404, a second alert for one station 409, an eleventh active alert 429", async ({
     request,
   }) => {
     const unknown = await request.post(`${base}/api/alerts`, {
       data: { stationId: "nowhere", minutes: 30 },
     });
     expect(unknown.status()).toBe(404);
-    for (let i = 0; i < 10; i++)
+    const once = await request.post(`${base}/api/alerts`, {
+      data: { stationId, minutes: 30 },
+    });
+    expect(once.status()).toBe(201);
+    const twice = await request.post(`${base}/api/alerts`, {
+      data: { stationId, minutes: 30 },
+    });
+    expect(twice.status()).toBe(409);
+    expect((await twice.json()).message).toMatch(/already has alert/);
+    expect(
+      (
+        await request.delete(`${base}/api/alerts/${(await once.json()).id}`)
+      ).status(),
+    ).toBe(204);
+    for (let radiusKm = 1; radiusKm <= 10; radiusKm++) {
+      const near = { near: { lat: 38.74, lng: -9.15, radiusKm }, minutes: 30 };
       expect(
-        (
-          await request.post(`${base}/api/alerts`, {
-            data: { stationId, minutes: 30 },
-          })
-        ).status(),
+        (await request.post(`${base}/api/alerts`, { data: near })).status(),
       ).toBe(201);
+    }
     const eleventh = await request.post(`${base}/api/alerts`, {
       data: { stationId, minutes: 30 },
     });

@@ -193,26 +193,82 @@ describe("alerts", () => {
     assert.equal((await firstHeld).alertId, a1.id);
   });
 
-  test("a device keeps ten alerts at most, and nobody reaches another device's alert", async () => {
+  test("a device keeps ten alerts at most, one place per station line, and nobody reaches another device's alert", async () => {
     const carrega = await start();
     const alerts = getAppServices().alerts;
     const { device } = await createDevice(carrega.db);
     const { device: other } = await createDevice(carrega.db);
-    for (let i = 0; i < 10; i++)
-      await alerts.create(device, { stationId: "oriente", minutes: 30 }, "en");
-    await assert.rejects(
-      alerts.create(device, { stationId: "oriente", minutes: 30 }, "en"),
-      (error: unknown) => error instanceof ApiError && error.status === 429,
+    const rejects = (promise: Promise<unknown>, status: number) =>
+      assert.rejects(
+        promise,
+        (error: unknown) =>
+          error instanceof ApiError && error.status === status,
+      );
+    await alerts.create(
+      device,
+      { stationId: "oriente", minutes: 30, hold: true },
+      "en",
+    );
+    await rejects(
+      alerts.create(
+        device,
+        { stationId: "oriente", minutes: 30, hold: true },
+        "en",
+      ),
+      409,
+    );
+    for (let radiusKm = 1; radiusKm < 10; radiusKm++)
+      await alerts.create(
+        device,
+        { near: { lat: 38.77, lng: -9.1, radiusKm }, minutes: 30 },
+        "en",
+      );
+    await rejects(
+      alerts.create(device, { stationId: "moscavide", minutes: 30 }, "en"),
+      429,
     );
     const [mine] = await alerts.list(device.id);
-    await assert.rejects(
-      alerts.cancel(other.id, mine.id),
-      (error: unknown) => error instanceof ApiError && error.status === 404,
-    );
+    await rejects(alerts.cancel(other.id, mine.id), 404);
     assert.deepEqual(await alerts.list(other.id), []);
-    await assert.rejects(
-      alerts.create(device, { stationId: "nowhere", minutes: 30 }, "en"),
-      (error: unknown) => error instanceof ApiError && error.status === 404,
+    await rejects(
+      alerts.create(other, { stationId: "nowhere", minutes: 30 }, "en"),
+      404,
+    );
+  });
+
+  test("a hold the charger refuses passes the freeing to those without a hold, and the next flap to the next in line", async () => {
+    await start();
+    const { charger, reservations } = await lab.busyCharger(
+      "ORI-1",
+      [1],
+      () => "Rejected",
+    );
+    const [a, b, c] = [
+      await lab.driver(),
+      await lab.driver(),
+      await lab.driver(),
+    ];
+    const alerts = getAppServices().alerts;
+    const hold = { stationId: "oriente", minutes: 30, hold: true };
+    await alerts.create(a.device, hold, "en");
+    await alerts.create(b.device, hold, "en");
+    const plain = await alerts.create(
+      c.device,
+      { stationId: "oriente", minutes: 30 },
+      "en",
+    );
+    const aRefused = nextMessage(a.browser, "alert:fired");
+    const cTold = nextMessage(c.browser, "alert:fired");
+    await report(charger, 1, "Available");
+    assert.deepEqual((await aRefused).hold, { refused: true });
+    assert.equal((await cTold).alertId, plain.id);
+    const bRefused = nextMessage(b.browser, "alert:fired");
+    await report(charger, 1, "Charging");
+    await report(charger, 1, "Available");
+    assert.deepEqual((await bRefused).hold, { refused: true });
+    assert.deepEqual(
+      reservations.map((r) => r.idTag),
+      [a.device.appToken, b.device.appToken],
     );
   });
 

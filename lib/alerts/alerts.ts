@@ -48,13 +48,15 @@ export function startAlerts(
 
   const unsubscribe = options.bus.subscribe((event) => {
     if (event.type === "ReservationEnded")
-      return onReservationEnded(context, notices, event);
+      return context.track(onReservationEnded(context, notices, event));
     if (event.status === "AVAILABLE") matching.wake();
   });
   let isSweeping = false;
   const sweepTimer = setInterval(() => {
     if (isSweeping) return;
     isSweeping = true;
+    // A drain that failed (a locked database, say) is tried again here, not only at the next freeing.
+    matching.wake();
     sweepAlerts(context, notices)
       .catch((error: unknown) =>
         options.log.error({ err: error }, "alert sweep failed"),

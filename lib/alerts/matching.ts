@@ -6,8 +6,9 @@ import {
   type FreedConnectorInfo,
   type FreeingMatch,
   type RequestedHold,
+  type ToldAlert,
 } from "../store/alert-freeings";
-import { activeAlerts } from "../store/alerts";
+import { activeAlerts, liveReservation } from "../store/alerts";
 import { cancelReservation, reserveConnector } from "./holds";
 import type { AlertsContext, Notices } from "./notices";
 
@@ -49,8 +50,11 @@ export function startMatching(
       const ids = await findFreeings(db, FREEINGS_PER_ROUND);
       if (ids.length === 0) return;
       const now = clock();
-      // Most freedoms concern nobody: with no alert armed anywhere, one statement clears the round.
-      if ((await db.alert.count({ where: activeAlerts(now) })) === 0) {
+      // Most freeings concern nobody: with no alert armed and no hold kept anywhere, one statement clears the round.
+      if (
+        (await db.alert.count({ where: activeAlerts(now) })) === 0 &&
+        (await db.reservation.count({ where: liveReservation })) === 0
+      ) {
         await dropFreeings(db, ids);
         continue;
       }
@@ -83,7 +87,7 @@ export function startMatching(
         hold.alertId,
         hold.expired ? "hold-expired" : "hold-released",
       );
-    if (match.hold) track(holdFor(connector, match.hold));
+    if (match.hold) track(holdFor(connector, match.hold, match.behindHold));
     else if (match.endedHolds.length > 0)
       track(notices.tellLine(connector.stationId));
   }
@@ -91,6 +95,7 @@ export function startMatching(
   async function holdFor(
     connector: FreedConnectorInfo,
     hold: RequestedHold,
+    behindHold: ToldAlert[],
   ): Promise<void> {
     const answer = await reserveConnector(
       commands,
@@ -98,7 +103,9 @@ export function startMatching(
       hold,
       holdAnswerMs,
     );
-    if (!(await notices.recordHoldAnswer(connector, hold, answer))) {
+    if (
+      !(await notices.recordHoldAnswer(connector, hold, answer, behindHold))
+    ) {
       // The driver let go while the charger was asked: a hold it made anyway is given back.
       if (answer.accepted)
         await cancelReservation(

@@ -3,10 +3,11 @@ import { placesInLine } from "../domain/alerts";
 import type { Logger } from "../log";
 import { deviceRoom, type RealtimeServer } from "../realtime/server";
 import type { ChargerCommands } from "../server/app-services";
-import type {
-  FreedConnectorInfo,
-  RequestedHold,
-  ToldAlert,
+import {
+  recordFirings,
+  type FreedConnectorInfo,
+  type RequestedHold,
+  type ToldAlert,
 } from "../store/alert-freeings";
 import { findLine } from "../store/alerts";
 import type { Db } from "../store/prisma";
@@ -94,16 +95,27 @@ export function createNotices({ db, io, push, clock }: AlertsContext) {
     );
   }
 
-  /** The charger's answer to a hold and its notification commit together; false when the hold ended meanwhile. */
+  /**
+   * The charger's answer to a hold and its notifications commit together; false when the hold ended meanwhile (its
+   * alert cancelled). A refusal leaves the connector free, so the alerts without a hold that waited behind it hear
+   * of it now.
+   */
   async function recordHoldAnswer(
     connector: FreedConnectorInfo,
     hold: RequestedHold,
     answer: HoldAnswer,
+    behindHold: ToldAlert[],
   ): Promise<boolean> {
     const now = clock();
+    const told = answer.accepted ? [] : behindHold;
     const recorded = await db.$transaction(async (tx) => {
       const { count } = await tx.reservation.updateMany({
-        where: { id: hold.reservationId, status: "requested", endedAt: null },
+        where: {
+          id: hold.reservationId,
+          status: "requested",
+          endedAt: null,
+          alertId: { not: null },
+        },
         data: answer.accepted
           ? { status: "accepted", chargerStatus: answer.chargerStatus }
           : {
@@ -122,6 +134,14 @@ export function createNotices({ db, io, push, clock }: AlertsContext) {
           : { kind: "refused" },
         now,
       );
+      for (const alert of told)
+        await enqueueNews(tx, alert, connector, { kind: "free" }, now);
+      await recordFirings(
+        tx,
+        told.map((t) => t.alertId),
+        connector.connectorPk,
+        now,
+      );
       return true;
     });
     if (!recorded) return false;
@@ -133,6 +153,7 @@ export function createNotices({ db, io, push, clock }: AlertsContext) {
         ? { expiresAt: hold.holdExpiresAt.toISOString() }
         : { refused: true },
     );
+    for (const alert of told) fired(alert.deviceId, alert.alertId, connector);
     push.kick();
     return true;
   }

@@ -2,12 +2,15 @@
 import { ApiError } from "../api/errors";
 import type { Device } from "../generated/prisma/client";
 import {
+  activeAlerts,
   countDeviceAlerts,
   findDeviceAlert,
   insertAlert,
   listDeviceAlerts,
+  liveReservation,
   type StoredAlert,
 } from "../store/alerts";
+import type { Tx } from "../store/write-batcher";
 import {
   MAX_ACTIVE_ALERTS,
   type AlertRequest,
@@ -52,23 +55,34 @@ export function createAlertService(
     return alert;
   }
 
-  /** Ends a device's live hold, on the charger too; the freeing that follows goes to the next in line. */
-  async function letGo(alert: StoredAlert): Promise<void> {
-    for (const reservation of alert.reservations) {
-      await db.reservation.updateMany({
-        where: { id: reservation.id, endedAt: null },
+  /**
+   * Ends the alert's live holds, and with `then` changes the alert, in one transaction: a freeing matched meanwhile
+   * either made its hold before (ended here) or sees the alert changed. The charger gives accepted holds back after.
+   */
+  async function letGo(
+    alertId: string,
+    then: (tx: Tx) => Promise<unknown>,
+  ): Promise<void> {
+    const held = await db.$transaction(async (tx) => {
+      const live = await tx.reservation.findMany({
+        where: { alertId, ...liveReservation },
+      });
+      await tx.reservation.updateMany({
+        where: { id: { in: live.map((r) => r.id) } },
         data: { status: "cancelled", endedAt: clock() },
       });
-      if (reservation.status === "accepted")
-        track(
-          cancelReservation(
-            commands,
-            reservation.chargePointId,
-            reservation.id,
-            log,
-          ),
-        );
-    }
+      await then(tx);
+      return live.filter((r) => r.status === "accepted");
+    });
+    for (const reservation of held)
+      track(
+        cancelReservation(
+          commands,
+          reservation.chargePointId,
+          reservation.id,
+          log,
+        ),
+      );
   }
 
   return {
@@ -81,6 +95,20 @@ export function createAlertService(
         });
         if (!station)
           throw new ApiError("not_found", `No station ${request.stationId}`);
+        // One place in a station's line per device: ten alerts from one phone must not take ten connectors.
+        const waiting = await db.alert.findFirst({
+          where: {
+            deviceId: device.id,
+            stationId: request.stationId,
+            AND: [activeAlerts(now)],
+          },
+          select: { id: true },
+        });
+        if (waiting)
+          throw new ApiError(
+            "conflict",
+            `This device already has alert ${waiting.id} for this station: cancel it to ask again`,
+          );
       }
       if ((await countDeviceAlerts(db, device.id, now)) >= MAX_ACTIVE_ALERTS)
         throw new ApiError(
@@ -100,8 +128,9 @@ export function createAlertService(
 
     async cancel(deviceId, alertId) {
       const alert = await findOwn(deviceId, alertId);
-      await letGo(alert);
-      await db.alert.deleteMany({ where: { id: alert.id } });
+      await letGo(alert.id, (tx) =>
+        tx.alert.deleteMany({ where: { id: alert.id } }),
+      );
       notices.ended(deviceId, alert.id, "cancelled");
       if (alert.hold && alert.stationId)
         await notices.tellLine(alert.stationId);
@@ -114,11 +143,9 @@ export function createAlertService(
           "bad_request",
           "Only an alert with a hold stands in a line to let others go first",
         );
-      await db.alert.update({
-        where: { id: alert.id },
-        data: { skipNext: true },
-      });
-      await letGo(alert);
+      await letGo(alert.id, (tx) =>
+        tx.alert.update({ where: { id: alert.id }, data: { skipNext: true } }),
+      );
       if (alert.stationId) await notices.tellLine(alert.stationId);
       return viewOf(deviceId, alertId);
     },

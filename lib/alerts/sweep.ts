@@ -1,6 +1,7 @@
 // Ends what time ended: alerts past their life, holds past theirs that no charger ended, ReserveNows never answered.
 import { findConnectorInfo } from "../store/alert-freeings";
 import { liveReservation } from "../store/alerts";
+import { cancelReservation } from "./holds";
 import type { AlertsContext, Notices } from "./notices";
 
 /** A charger may report the end of a hold a little late; after this, its hold is over anyway. */
@@ -10,7 +11,7 @@ export async function sweepAlerts(
   context: AlertsContext,
   notices: Notices,
 ): Promise<void> {
-  const { db, clock, holdAnswerMs, track } = context;
+  const { db, commands, log, clock, holdAnswerMs, track } = context;
   const now = clock();
   const overdue = new Date(now.getTime() - HOLD_END_GRACE_MS);
   const expired = await db.alert.findMany({
@@ -59,6 +60,17 @@ export async function sweepAlerts(
     for (const stationId of lines) await notices.tellLine(stationId);
   }
 
+  // Holds whose alert is gone (cancelled while the charger answered) end by time alone.
+  await db.reservation.updateMany({
+    where: {
+      alertId: null,
+      status: "accepted",
+      endedAt: null,
+      expiresAt: { lte: overdue },
+    },
+    data: { status: "expired", endedAt: now },
+  });
+
   // A process that died between asking for a hold and hearing back: its driver hears "not held", the alert stays.
   const lost = await db.reservation.findMany({
     where: {
@@ -70,6 +82,15 @@ export async function sweepAlerts(
     take: 100,
   });
   for (const reservation of lost) {
+    // The charger may have made the hold before the process died: give it back, harmless if it did not.
+    track(
+      cancelReservation(
+        commands,
+        reservation.chargePointId,
+        reservation.id,
+        log,
+      ),
+    );
     const connector = await findConnectorInfo(db, reservation.connectorPk);
     const { alert } = reservation;
     if (!connector || !alert) {
@@ -93,6 +114,7 @@ export async function sweepAlerts(
           holdExpiresAt: reservation.expiresAt,
         },
         { accepted: false, chargerStatus: "no answer (the server restarted)" },
+        [],
       ),
     );
   }

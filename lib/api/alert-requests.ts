@@ -11,15 +11,20 @@ const perDevice = new RateLimiter(30, TEN_MINUTES);
 // Generous: many drivers can share one address behind a mobile carrier's NAT.
 const perAddress = new RateLimiter(300, TEN_MINUTES);
 
-export function limitAlertChanges(req: Request, deviceId: string): void {
+/** Before a device is made or found: a flood from one address never writes a row. */
+export function limitAlertAddress(req: Request): void {
   perAddress.take(requestAddress(req), "alert changes from this address");
+}
+
+export function limitAlertDevice(deviceId: string): void {
   perDevice.take(deviceId, "alert changes from this device");
 }
 
 /** The device changing one of its alerts; without a device cookie there is no alert of its to change. */
 export async function alertOwner(req: Request): Promise<Device> {
+  limitAlertAddress(req);
   const device = await findRequestDevice(await getDb(), req);
   if (!device) throw new ApiError("not_found", "No such alert on this device");
-  limitAlertChanges(req, device.id);
+  limitAlertDevice(device.id);
   return device;
 }

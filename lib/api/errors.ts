@@ -4,6 +4,7 @@ export const statusByCode = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   too_many_requests: 429,
   unavailable: 503,
 } as const;

@@ -44,6 +44,26 @@ const byDefault: [endpoint: string, allowed: boolean, why: string][] = [
     "allowed name as a prefix",
   ],
   ["https://evilfcm.googleapis.com/x", false, "suffix without a dot boundary"],
+  [
+    "https://127.0.0.1;.push.apple.com/x",
+    false,
+    "a host the legacy parser reads as 127.0.0.1",
+  ],
+  [
+    "https://169.254.169.254;.push.services.mozilla.com/x",
+    false,
+    "the metadata address behind a ';'",
+  ],
+  [
+    "https://127.0.0.1'.push.apple.com/x",
+    false,
+    "a quote the parsers split differently",
+  ],
+  [
+    "https://127.0.0.1{.push.apple.com/x",
+    false,
+    "a brace the parsers split differently",
+  ],
   ["https://push.services.mozilla.com/x", false, "a wildcard's apex itself"],
   [
     "https://evilpush.services.mozilla.com/x",

@@ -1,4 +1,5 @@
 // Which push endpoints the server will call: https on an allowlisted push service, so a subscription cannot aim it elsewhere.
+import { parse } from "node:url";
 
 /**
  * The push services of the major browsers, as their PushSubscription endpoints name them: Chrome, Opera, Samsung
@@ -40,6 +41,15 @@ export const defaultHostRules: readonly HostRule[] = DEFAULT_PUSH_HOSTS.map(
 /** Longer than any real push endpoint (FCM's are about 180 characters, WNS's about 300). */
 const MAX_ENDPOINT_LENGTH = 1024;
 
+/** The host as the sender will read it (web-push 3.6 uses the legacy parser). */
+function legacyHostname(endpoint: string): string | null {
+  try {
+    return parse(endpoint).hostname;
+  } catch {
+    return null;
+  }
+}
+
 /** Why `endpoint` may not be called, or null when it may: https, no userinfo, host and port on the allowlist. */
 export function checkPushEndpoint(
   endpoint: string,
@@ -59,6 +69,10 @@ export function checkPushEndpoint(
   // The URL parser lowercases the host; a trailing dot is another spelling of the same name, which no browser sends.
   const host = url.hostname;
   if (host.endsWith(".")) return "must not end its host with a dot";
+  // web-push sends with the legacy url.parse, which reads `https://127.0.0.1;.push.apple.com/` as 127.0.0.1: only
+  // plain DNS names, read alike by both parsers, are let through.
+  if (!/^[a-z0-9.-]+$/.test(host) || legacyHostname(endpoint) !== host)
+    return "must name its host in plain letters, digits, dots and hyphens";
   const port = url.port === "" ? 443 : Number(url.port);
   const allowed = rules.some(
     (rule) =>

@@ -187,3 +187,58 @@ test("a connector freed just before a kill -9 reaches the waiting driver's phone
   assert.equal(await db.connectorFreeing.count(), 0);
   assert.deepEqual(second.errorLines, []);
 });
+
+test("a freeing committed by a process that died before matching it is matched and pushed once by the next", async () => {
+  // The state a kill -9 right after the status commit leaves: the connector AVAILABLE, its freeing unmatched.
+  const subscription = service.createSubscription();
+  const { device } = await createDevice(db);
+  await savePushSubscription(db, device.id, {
+    endpoint: subscription.endpoint,
+    ...subscription.keys,
+  });
+  const alert = await insertAlert(db, {
+    deviceId: device.id,
+    request: { stationId: "oriente", minutes: 60 },
+    locale: "en",
+    now: new Date(),
+  });
+  const connector = await db.connector.update({
+    where: {
+      chargePointId_connectorId: { chargePointId: "ORI-1", connectorId: 1 },
+    },
+    data: { status: "AVAILABLE", statusSince: new Date() },
+  });
+  await db.connectorFreeing.create({
+    data: { connectorPk: connector.id, at: new Date() },
+  });
+
+  const next = await spawnCarrega({ databaseUrl: database.url });
+  try {
+    await waitFor(
+      "the freeing's push marked sent",
+      async () =>
+        (await db.pushDelivery.count({
+          where: {
+            sentAt: { not: null },
+            subscription: { endpoint: subscription.endpoint },
+          },
+        })) === 1,
+      20_000,
+    );
+  } finally {
+    await next.stop();
+  }
+  const received = service.received.filter(
+    (push) => push.endpoint === subscription.endpoint,
+  );
+  assert.equal(received.length, 1);
+  assert.deepEqual(received[0].payload, {
+    type: "alert",
+    alertId: alert.id,
+    stationId: "oriente",
+    title: "CCS free at Oriente",
+    body: "150 kW — free now. Tap to open the station.",
+    url: "/stations/oriente",
+  });
+  assert.equal(await db.connectorFreeing.count(), 0);
+});

@@ -43,6 +43,8 @@ export type FreeingMatch = {
   told: ToldAlert[];
   /** The first in the station's line: a reservation asked for, ReserveNow still to be sent. */
   hold: RequestedHold | null;
+  /** Alerts without a hold, told only if the charger refuses the hold (else the connector is not free for them). */
+  behindHold: ToldAlert[];
   /** Holds of this connector that its freeing proves over (1.6 chargers say so only by Reserved → Available). */
   endedHolds: { alertId: string; deviceId: string; expired: boolean }[];
 };
@@ -146,6 +148,7 @@ export async function matchFreeing(
     connector: info,
     told: [],
     hold: null,
+    behindHold: [],
     endedHolds,
   };
   // Fresh, not just committed: a connector taken again since it freed is told to nobody.
@@ -154,10 +157,14 @@ export async function matchFreeing(
   const [south, north] = latitudeBand(station.lat, MAX_RADIUS_KM);
   const alerts = await tx.alert.findMany({
     where: {
-      ...activeAlerts(now),
-      OR: [
-        { stationId: station.id },
-        { stationId: null, nearLat: { gte: south, lte: north } },
+      AND: [
+        activeAlerts(now),
+        {
+          OR: [
+            { stationId: station.id },
+            { stationId: null, nearLat: { gte: south, lte: north } },
+          ],
+        },
       ],
     },
     include: {
@@ -181,10 +188,16 @@ export async function matchFreeing(
       now,
     ),
   );
+  const isCooling = (alert: (typeof alerts)[number]) =>
+    isCoolingDown(alert.firings[0]?.firedAt, now);
+  // A hold alert told of this connector lately (its hold refused, say) is not offered it again: the next one is.
   const { holder, passedOver } = pickHolder(
     matching
       .filter((alert) => alert.hold)
-      .map((alert) => ({ ...alert, isHolding: alert.reservations.length > 0 })),
+      .map((alert) => ({
+        ...alert,
+        isHolding: alert.reservations.length > 0 || isCooling(alert),
+      })),
   );
   if (passedOver.length > 0)
     await tx.alert.updateMany({
@@ -197,6 +210,7 @@ export async function matchFreeing(
     locale: alert.locale,
     expiresAt: alert.expiresAt,
   });
+  const plain = matching.filter((a) => !a.hold && !isCooling(a)).map(told);
   const holding = holder && matching.find((alert) => alert.id === holder.id);
   if (holding) {
     const holdExpiresAt = new Date(
@@ -219,28 +233,31 @@ export async function matchFreeing(
       idTag: reservation.idTag,
       holdExpiresAt,
     };
+    match.behindHold = plain;
   } else {
-    match.told = matching
-      .filter(
-        (alert) =>
-          !alert.hold && !isCoolingDown(alert.firings[0]?.firedAt, now),
-      )
-      .map(told);
+    match.told = plain;
   }
-  const firedIds = [
-    ...match.told.map((t) => t.alertId),
-    ...(match.hold ? [match.hold.alertId] : []),
-  ];
-  if (firedIds.length > 0)
-    await tx.alertFiring.createMany({
-      data: firedIds.map((alertId) => ({
-        alertId,
-        connectorPk: connector.id,
-        firedAt: now,
-      })),
-    });
+  await recordFirings(
+    tx,
+    [...match.told, ...(match.hold ? [match.hold] : [])].map((t) => t.alertId),
+    connector.id,
+    now,
+  );
   await record(tx, match);
   return match;
+}
+
+/** Cool-down records: these alerts were told of this connector now (also when told late, after a refused hold). */
+export async function recordFirings(
+  tx: Tx,
+  alertIds: string[],
+  connectorPk: number,
+  now: Date,
+): Promise<void> {
+  if (alertIds.length > 0)
+    await tx.alertFiring.createMany({
+      data: alertIds.map((alertId) => ({ alertId, connectorPk, firedAt: now })),
+    });
 }
 
 /** A reserved connector that frees was let go or ran out; its alert has been served and stops waiting. */

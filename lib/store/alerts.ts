@@ -17,8 +17,14 @@ export const liveReservation: Prisma.ReservationWhereInput = {
   endedAt: null,
 };
 
-export function activeAlerts(now: Date) {
-  return { expiresAt: { gt: now } } as const;
+/** Still waiting, or past its time but keeping a hold (it ends with the hold): listed, in line, counted. */
+export function activeAlerts(now: Date): Prisma.AlertWhereInput {
+  return {
+    OR: [
+      { expiresAt: { gt: now } },
+      { reservations: { some: liveReservation } },
+    ],
+  };
 }
 
 export type StoredAlert = Alert & { reservations: Reservation[] };
@@ -28,7 +34,7 @@ export async function countDeviceAlerts(
   deviceId: string,
   now: Date,
 ): Promise<number> {
-  return db.alert.count({ where: { deviceId, ...activeAlerts(now) } });
+  return db.alert.count({ where: { deviceId, AND: [activeAlerts(now)] } });
 }
 
 export async function insertAlert(
@@ -76,7 +82,7 @@ export async function findLine(
   now: Date,
 ): Promise<(Waiting & { deviceId: string })[]> {
   const alerts = await db.alert.findMany({
-    where: { stationId, hold: true, ...activeAlerts(now) },
+    where: { stationId, hold: true, AND: [activeAlerts(now)] },
     select: {
       id: true,
       deviceId: true,
@@ -97,7 +103,7 @@ export async function listDeviceAlerts(
   now: Date,
 ): Promise<AlertView[]> {
   const alerts = await db.alert.findMany({
-    where: { deviceId, ...activeAlerts(now) },
+    where: { deviceId, AND: [activeAlerts(now)] },
     include: {
       reservations: { where: { status: "accepted", endedAt: null } },
       station: { select: { name: true } },

@@ -1,6 +1,6 @@
 // GET /api/alerts: this device's active alerts. POST /api/alerts: a new alert for one station or an area.
 import { alertRequestSchema } from "@/lib/alerts/contract";
-import { limitAlertChanges } from "@/lib/api/alert-requests";
+import { limitAlertAddress, limitAlertDevice } from "@/lib/api/alert-requests";
 import {
   ensureRequestDevice,
   findRequestDevice,
@@ -22,8 +22,9 @@ export const GET = route(async (req) => {
 export const POST = route(async (req) => {
   const body = await readJson(req);
   const request = parseWith(alertRequestSchema(body), body);
+  limitAlertAddress(req);
   const { device, respond } = await ensureRequestDevice(await getDb(), req);
-  limitAlertChanges(req, device.id);
+  limitAlertDevice(device.id);
   const locale = resolveLocale(
     readCookie(req.headers.get("cookie"), localeCookie),
     req.headers.get("accept-language"),
