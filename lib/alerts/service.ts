@@ -1,6 +1,6 @@
 // What route handlers ask of alerts, for the device that asks: make, list, cancel, and "not yet".
 import { ApiError } from "../api/errors";
-import type { Device } from "../generated/prisma/client";
+import type { Alert, Device } from "../generated/prisma/client";
 import {
   activeAlerts,
   countDeviceAlerts,
@@ -8,7 +8,6 @@ import {
   insertAlert,
   listDeviceAlerts,
   liveReservation,
-  type StoredAlert,
 } from "../store/alerts";
 import type { Tx } from "../store/write-batcher";
 import {
@@ -46,10 +45,7 @@ export function createAlertService(
     return view;
   }
 
-  async function findOwn(
-    deviceId: string,
-    alertId: string,
-  ): Promise<StoredAlert> {
+  async function findOwn(deviceId: string, alertId: string): Promise<Alert> {
     const alert = await findDeviceAlert(db, deviceId, alertId);
     if (!alert) throw notFound();
     return alert;

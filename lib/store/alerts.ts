@@ -27,8 +27,6 @@ export function activeAlerts(now: Date): Prisma.AlertWhereInput {
   };
 }
 
-export type StoredAlert = Alert & { reservations: Reservation[] };
-
 export async function countDeviceAlerts(
   db: Db,
   deviceId: string,
@@ -68,11 +66,8 @@ export async function findDeviceAlert(
   db: Db | Tx,
   deviceId: string,
   alertId: string,
-): Promise<StoredAlert | null> {
-  return db.alert.findFirst({
-    where: { id: alertId, deviceId },
-    include: { reservations: { where: liveReservation } },
-  });
+): Promise<Alert | null> {
+  return db.alert.findFirst({ where: { id: alertId, deviceId } });
 }
 
 /** A station's line of holds: its armed alerts with a hold, and whether each keeps a connector now. */
