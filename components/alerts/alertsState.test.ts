@@ -71,7 +71,7 @@ describe("the page's alerts", () => {
   test("alert:queue moves that alert's place in line and no other", () => {
     const moved = alertsReducer(ready, {
       type: "queue",
-      message: { alertId: "a1", queuePosition: 1 },
+      message: { alertId: "a1", queuePosition: 1, skipNext: false },
     });
     assert.equal(moved.alerts[0].queuePosition, 1);
     assert.equal(moved.alerts[1], near);

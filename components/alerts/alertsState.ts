@@ -84,6 +84,7 @@ export function alertsReducer(
         alerts: update(state.alerts, action.message.alertId, (alert) => ({
           ...alert,
           queuePosition: action.message.queuePosition,
+          skipNext: action.message.skipNext,
         })),
       };
     case "fired": {

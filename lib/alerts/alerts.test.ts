@@ -178,6 +178,7 @@ describe("alerts", () => {
     const { charger, reservations, first, second, a1 } = await twoInLine();
     const alerts = getAppServices().alerts;
     assert.equal((await alerts.notYet(first.device.id, a1.id)).skipNext, true);
+    const firstPlaces = recordMessages(first.browser, "alert:queue");
     const secondHeld = nextMessage(second.browser, "alert:fired");
     await report(charger, 1, "Available");
     await secondHeld;
@@ -187,6 +188,13 @@ describe("alerts", () => {
     );
     const [firstView] = await alerts.list(first.device.id);
     assert.deepEqual([firstView.queuePosition, firstView.skipNext], [1, false]);
+    // The first driver's page hears it too: still first, the pass spent.
+    await waitFor("the first driver told their pass is spent", () =>
+      firstPlaces.some(
+        (p) =>
+          p.alertId === a1.id && p.queuePosition === 1 && p.skipNext === false,
+      ),
+    );
     // The pass is spent: the next freeing is the first driver's.
     const firstHeld = nextMessage(first.browser, "alert:fired");
     await report(charger, 2, "Available");

@@ -87,7 +87,12 @@ export type AlertFiredMessage = {
   hold?: { expiresAt: string } | { refused: true };
 };
 
-export type AlertQueueMessage = { alertId: string; queuePosition: number };
+/** A place in line, and whether its "not yet" still stands (a freeing that passed it over spends it). */
+export type AlertQueueMessage = {
+  alertId: string;
+  queuePosition: number;
+  skipNext: boolean;
+};
 
 /** Why an alert stopped waiting; the page takes it off the list. */
 export const alertEndReasons = [

@@ -88,7 +88,7 @@ export function startMatching(
         hold.expired ? "hold-expired" : "hold-released",
       );
     if (match.hold) track(holdFor(connector, match.hold, match.behindHold));
-    else if (match.endedHolds.length > 0)
+    else if (match.endedHolds.length > 0 || match.passedOver.length > 0)
       track(notices.tellLine(connector.stationId));
   }
 
@@ -116,8 +116,9 @@ export function startMatching(
         );
       return;
     }
-    if (answer.accepted) await notices.tellLine(connector.stationId);
-    else
+    // Accepted, the line's first now holds; refused, a "not yet" may have been spent: either way, tell the line.
+    await notices.tellLine(connector.stationId);
+    if (!answer.accepted)
       log.info(
         { ...hold, chargerStatus: answer.chargerStatus },
         "hold refused",

@@ -75,7 +75,11 @@ export function createNotices({ db, io, push, clock }: AlertsContext) {
     for (const [alertId, queuePosition] of placesInLine(line)) {
       const waiting = line.find((w) => w.id === alertId);
       if (waiting)
-        room(waiting.deviceId).emit("alert:queue", { alertId, queuePosition });
+        room(waiting.deviceId).emit("alert:queue", {
+          alertId,
+          queuePosition,
+          skipNext: waiting.skipNext,
+        });
     }
   }
 

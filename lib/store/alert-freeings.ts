@@ -45,6 +45,8 @@ export type FreeingMatch = {
   hold: RequestedHold | null;
   /** Alerts without a hold, told only if the charger refuses the hold (else the connector is not free for them). */
   behindHold: ToldAlert[];
+  /** Whose "not yet" this freeing spent: their line is told again. */
+  passedOver: string[];
   /** Holds of this connector that its freeing proves over (1.6 chargers say so only by Reserved → Available). */
   endedHolds: { alertId: string; deviceId: string; expired: boolean }[];
 };
@@ -149,6 +151,7 @@ export async function matchFreeing(
     told: [],
     hold: null,
     behindHold: [],
+    passedOver: [],
     endedHolds,
   };
   // Fresh, not just committed: a connector taken again since it freed is told to nobody.
@@ -199,6 +202,7 @@ export async function matchFreeing(
         isHolding: alert.reservations.length > 0 || isCooling(alert),
       })),
   );
+  match.passedOver = passedOver.map((w) => w.id);
   if (passedOver.length > 0)
     await tx.alert.updateMany({
       where: { id: { in: passedOver.map((w) => w.id) } },
