@@ -39,6 +39,44 @@ after(async () => {
   database.cleanup();
 });
 
+/** A phone subscribed to push, whose alert waits at Oriente: what a freeing there must reach. */
+async function phoneWaitingAtOriente(locale: string) {
+  const subscription = service.createSubscription();
+  const { device } = await createDevice(db);
+  await savePushSubscription(db, device.id, {
+    endpoint: subscription.endpoint,
+    ...subscription.keys,
+  });
+  const alert = await insertAlert(db, {
+    deviceId: device.id,
+    request: { stationId: "oriente", minutes: 60 },
+    locale,
+    now: new Date(),
+  });
+  return { subscription, alert };
+}
+
+/** Until the push to `endpoint` is marked sent. */
+function sentTo(endpoint: string, timeoutMs: number) {
+  return waitFor(
+    `the push to ${endpoint} marked sent`,
+    async () =>
+      (await db.pushDelivery.count({
+        where: { sentAt: { not: null }, subscription: { endpoint } },
+      })) === 1,
+    timeoutMs,
+  );
+}
+
+/** The one push `endpoint` received (failing if it got more or none), decrypted. */
+function onlyPushTo(endpoint: string): unknown {
+  const received = service.received.filter(
+    (push) => push.endpoint === endpoint,
+  );
+  assert.equal(received.length, 1, `pushes to ${endpoint}`);
+  return received[0].payload;
+}
+
 test("a push committed just before a kill -9 is delivered once by the restarted process, with the same VAPID key", async () => {
   const first = await spawnCarrega({ databaseUrl: database.url });
   const subscription = service.createSubscription();
@@ -111,18 +149,7 @@ test("a connector freed just before a kill -9 reaches the waiting driver's phone
       ],
     }),
   );
-  const subscription = service.createSubscription();
-  const { device } = await createDevice(db);
-  await savePushSubscription(db, device.id, {
-    endpoint: subscription.endpoint,
-    ...subscription.keys,
-  });
-  const alert = await insertAlert(db, {
-    deviceId: device.id,
-    request: { stationId: "oriente", minutes: 60 },
-    locale: "pt-PT",
-    now: new Date(),
-  });
+  const { subscription, alert } = await phoneWaitingAtOriente("pt-PT");
   // The phone's push service is unreachable: the push waits in the outbox, committed with the freeing's match.
   await service.refuseConnections();
 
@@ -158,25 +185,11 @@ test("a connector freed just before a kill -9 reaches the waiting driver's phone
   const second = await spawnCarrega({ databaseUrl: database.url });
   try {
     // Within its backoff, or the 30 s lease of a send the first process had claimed when it died.
-    await waitFor(
-      "the push marked sent",
-      async () =>
-        (await db.pushDelivery.count({
-          where: {
-            sentAt: { not: null },
-            subscription: { endpoint: subscription.endpoint },
-          },
-        })) === 1,
-      60_000,
-    );
+    await sentTo(subscription.endpoint, 60_000);
   } finally {
     await second.stop(); // a clean stop waits for sends in flight: a second copy would have arrived by then
   }
-  const received = service.received.filter(
-    (push) => push.endpoint === subscription.endpoint,
-  );
-  assert.equal(received.length, 1);
-  assert.deepEqual(received[0].payload, {
+  assert.deepEqual(onlyPushTo(subscription.endpoint), {
     type: "alert",
     alertId: alert.id,
     stationId: "oriente",
@@ -190,18 +203,7 @@ test("a connector freed just before a kill -9 reaches the waiting driver's phone
 
 test("a freeing committed by a process that died before matching it is matched and pushed once by the next", async () => {
   // The state a kill -9 right after the status commit leaves: the connector AVAILABLE, its freeing unmatched.
-  const subscription = service.createSubscription();
-  const { device } = await createDevice(db);
-  await savePushSubscription(db, device.id, {
-    endpoint: subscription.endpoint,
-    ...subscription.keys,
-  });
-  const alert = await insertAlert(db, {
-    deviceId: device.id,
-    request: { stationId: "oriente", minutes: 60 },
-    locale: "en",
-    now: new Date(),
-  });
+  const { subscription, alert } = await phoneWaitingAtOriente("en");
   const connector = await db.connector.update({
     where: {
       chargePointId_connectorId: { chargePointId: "ORI-1", connectorId: 1 },
@@ -214,25 +216,11 @@ test("a freeing committed by a process that died before matching it is matched a
 
   const next = await spawnCarrega({ databaseUrl: database.url });
   try {
-    await waitFor(
-      "the freeing's push marked sent",
-      async () =>
-        (await db.pushDelivery.count({
-          where: {
-            sentAt: { not: null },
-            subscription: { endpoint: subscription.endpoint },
-          },
-        })) === 1,
-      20_000,
-    );
+    await sentTo(subscription.endpoint, 20_000);
   } finally {
     await next.stop();
   }
-  const received = service.received.filter(
-    (push) => push.endpoint === subscription.endpoint,
-  );
-  assert.equal(received.length, 1);
-  assert.deepEqual(received[0].payload, {
+  assert.deepEqual(onlyPushTo(subscription.endpoint), {
     type: "alert",
     alertId: alert.id,
     stationId: "oriente",
