@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
 import { getAppServices } from "../server/app-services";
+import { SimulatedCharger } from "../sim/charger";
 import { AlertsLab } from "../server/test-alerts";
 import { nextMessage, recordMessages } from "../server/test-browser";
 import { waitFor, withDeadline } from "../server/test-wait";
@@ -113,5 +114,36 @@ describe("holds", () => {
     assert.deepEqual(fired.hold, { refused: true });
     const [still] = await getAppServices().alerts.list(device.id);
     assert.equal(still.held, undefined, "nothing held, the alert still armed");
+  });
+
+  test("a simulated charger that has just booted holds the connector its first report freed", async () => {
+    lab = await AlertsLab.start();
+    const { device, browser } = await lab.driver();
+    await getAppServices().alerts.create(device, holdAt("moscavide"), "en");
+    const held = nextMessage(browser, "alert:fired");
+    // The demo's case: the boot's StatusNotification Available is the freeing, so ReserveNow arrives mid-announce.
+    const charger = new SimulatedCharger({
+      url: lab.carrega.ocppUrl,
+      chargePointId: "MOS-1",
+      connectors: [
+        {
+          connectorId: 1,
+          standard: "IEC_62196_T2",
+          powerType: "AC_3_PHASE",
+          maxPowerKw: 22,
+        },
+      ],
+      behaviour: { meanIdleS: 1e9, faultChance: 0, maintenanceChance: 0 },
+    });
+    try {
+      await charger.start();
+      const fired = await held;
+      assert.ok(
+        fired.hold && "expiresAt" in fired.hold,
+        JSON.stringify(fired.hold),
+      );
+    } finally {
+      await charger.stop();
+    }
   });
 });

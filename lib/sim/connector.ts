@@ -93,6 +93,7 @@ export class SimulatedConnector {
   private timer: NodeJS.Timeout | undefined;
   private readonly hold = new ConnectorHold();
   private isRunning = false;
+  private hasStopped = false;
   /** The lifetime energy register: real meters never start a session at zero. */
   private registerWh: number;
 
@@ -108,12 +109,14 @@ export class SimulatedConnector {
   start(): void {
     if (this.isRunning) return;
     this.isRunning = true;
+    this.hasStopped = false;
     this.waitForNextVisit();
   }
 
   /** Stops the clock; an open transaction is ended with `reason`, as a charger shutting down gracefully would. */
   async stop(reason: StopReason): Promise<void> {
     this.isRunning = false;
+    this.hasStopped = true;
     clearTimeout(this.timer);
     this.hold.end();
     const session = this.session;
@@ -180,7 +183,9 @@ export class SimulatedConnector {
     expiresAt: Date,
     now = new Date(),
   ): ReserveNowStatus {
-    if (!this.isRunning) return "Unavailable";
+    // A connector that has reported itself Available takes a hold at once, even before its drivers' clock starts
+    // (the central system may reserve it on that very report); one shut down does not.
+    if (this.hasStopped || !this.link.isOnline()) return "Unavailable";
     if (this.status === "Faulted") return "Faulted";
     if (this.status === "Unavailable") return "Unavailable";
     const isRenewal =
