@@ -8,6 +8,7 @@ import type {
   AlertQueueMessage,
 } from "../alerts/contract";
 import type { NetworkCounts } from "../store/network";
+import type { SessionNoticeMessage, SessionView } from "../sessions/contract";
 
 export const Subscription = z.union([
   z.object({ bbox: Bbox }).strict(),
@@ -35,4 +36,9 @@ export type ServerToClientEvents = {
   "alert:fired": (message: AlertFiredMessage) => void;
   "alert:queue": (message: AlertQueueMessage) => void;
   "alert:ended": (message: AlertEndedMessage) => void;
+  /** This socket joined its signed-in account's room: its sessions' updates reach it. */
+  "account:joined": (message: Record<string, never>) => void;
+  /** The owner's session, whole, at most once a second while it changes. */
+  "session:update": (message: SessionView) => void;
+  "session:notice": (message: SessionNoticeMessage) => void;
 };
