@@ -1,6 +1,5 @@
 // Estimates a battery's usable capacity from the energy the meter counted per SoC point the car reported.
 import type { SeriesPoint } from "./session-energy";
-import { quantile } from "./session-stats";
 
 export type CapacityEstimate = {
   /** Metered kWh per 100 SoC points: charging losses included, which is what time-to-target needs. */
@@ -9,57 +8,79 @@ export type CapacityEstimate = {
   relativeError: number;
 };
 
-// SoC comes in whole points: a ratio over fewer than 5 of them is mostly quantisation.
-const MIN_SOC_STEP = 5;
+// SoC comes in whole points: a slope over fewer than 5 of them is mostly quantisation.
+const MIN_SOC_SPAN = 5;
 // Cars from a 10 kWh city car to a 200+ kWh pickup; outside this the SoC readings are not the battery's.
 const PLAUSIBLE_KWH = { min: 5, max: 250 } as const;
+// A reading more than 2 points off the line is a glitch (whole-point rounding is at most 1 off).
+const OUTLIER_PCT = 2;
+const FIT_PASSES = 3;
+// Charging losses and the BMS's SoC are not quite linear over a session: below 2 % the fit claims too much.
 const MIN_RELATIVE_ERROR = 0.02;
 
+type Line = { slope: number; intercept: number };
+
 /**
- * Each whole SoC point's mean metered energy, then the median of ΔkWh/ΔSoC between points half the span apart.
- * Binning keeps this O(n) with fixed memory; the median shrugs off a car's glitching SoC reading.
+ * Least squares of SoC on energy over every sample carrying both (truncation or rounding of the reading shifts the
+ * line, not its slope), refitted twice without readings far off the line so a glitching SoC does not bend it.
+ * O(n), fixed memory. The error is two standard errors of the slope plus half a point over the span: whole-point
+ * readings err in runs (a sawtooth), not independently, so the standard error alone claims too much early on.
  */
 export function estimateCapacity(
   series: readonly SeriesPoint[],
 ): CapacityEstimate | null {
-  const energySum = new Float64Array(101);
-  const count = new Uint32Array(101);
+  let line: Line | null = null;
+  let relativeError = 0;
+  for (let pass = 0; pass < FIT_PASSES; pass++) {
+    const fit = fitLine(series, line);
+    if (!fit || fit.spanPct < MIN_SOC_SPAN || fit.slope <= 0) return null;
+    line = fit;
+    relativeError = (2 * fit.slopeError) / fit.slope + 0.5 / fit.spanPct;
+  }
+  const kwh = 100 / line!.slope;
+  if (kwh < PLAUSIBLE_KWH.min || kwh > PLAUSIBLE_KWH.max) return null;
+  return { kwh, relativeError: Math.max(MIN_RELATIVE_ERROR, relativeError) };
+}
+
+function fitLine(series: readonly SeriesPoint[], previous: Line | null) {
+  let n = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0,
+    syy = 0,
+    minY = Infinity,
+    maxY = -Infinity;
   for (const p of series) {
     if (p.socPct === null) continue;
-    const bin = Math.min(100, Math.max(0, Math.floor(p.socPct)));
-    energySum[bin] += p.energyKwh;
-    count[bin]++;
+    const x = p.energyKwh;
+    const y = p.socPct;
+    if (
+      previous &&
+      Math.abs(y - (previous.intercept + previous.slope * x)) > OUTLIER_PCT
+    )
+      continue;
+    n++;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    syy += y * y;
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
   }
-  const bins: number[] = [];
-  for (let s = 0; s <= 100; s++) if (count[s] > 0) bins.push(s);
-  if (bins.length < 2 || bins.at(-1)! - bins[0] < MIN_SOC_STEP) return null;
-
-  const meanKwh = (s: number) => energySum[s] / count[s];
-  const span = bins.at(-1)! - bins[0];
-  // Pairs half the span apart: each as long as it can be (quantisation shrinks with length), and there are many.
-  const step = Math.max(MIN_SOC_STEP, Math.floor(span / 2));
-  const ratios: number[] = [];
-  let j = 0;
-  for (let i = 0; i < bins.length; i++) {
-    while (j < bins.length && bins[j] < bins[i] + step) j++;
-    if (j === bins.length) break;
-    const ratio = (meanKwh(bins[j]) - meanKwh(bins[i])) / (bins[j] - bins[i]);
-    if (ratio > 0) ratios.push(ratio);
-  }
-  if (ratios.length === 0) return null;
-  ratios.sort((a, b) => a - b);
-  const median = quantile(ratios, 0.5);
-  const kwh = median * 100;
-  if (kwh < PLAUSIBLE_KWH.min || kwh > PLAUSIBLE_KWH.max) return null;
-
-  // Half a point of quantisation at each end of the span, plus the ratios' spread over the pairs.
-  const spread = (quantile(ratios, 0.75) - quantile(ratios, 0.25)) / median;
-  const independentPairs = ratios.length;
+  const varX = sxx - (sx * sx) / n;
+  if (n < 3 || varX <= 0) return null;
+  const slope = (sxy - (sx * sy) / n) / varX;
+  const intercept = (sy - slope * sx) / n;
+  const residual = Math.max(
+    0,
+    syy - (sy * sy) / n - slope * (sxy - (sx * sy) / n),
+  );
   return {
-    kwh,
-    relativeError: Math.max(
-      MIN_RELATIVE_ERROR,
-      1 / span + spread / Math.sqrt(independentPairs),
-    ),
+    slope,
+    intercept,
+    slopeError: Math.sqrt(residual / (n - 2) / varX),
+    spanPct: maxY - minY,
   };
 }

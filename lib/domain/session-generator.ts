@@ -30,8 +30,8 @@ export type GeneratedSession = {
   facts: SessionFacts;
   /** When the true SoC first reached each whole percent (index = %), or null if not within the run. */
   reachedSocAt: (Date | null)[];
-  /** True energy when each sample was taken, in Wh since the start. */
-  trueEnergyWh: number[];
+  /** When the true energy first reached each whole kWh (index = kWh), or null if not within the run. */
+  reachedKwhAt: (Date | null)[];
 };
 
 export const START = new Date("2026-03-02T09:00:00Z");
@@ -66,13 +66,16 @@ export function generateSession(options: GenerateOptions): GeneratedSession {
   const meterStartWh = options.meterStartWh ?? 1_250_000;
   const socEvery = options.socEvery ?? 1;
   const samples: MeterPoint[] = [];
-  const trueEnergyWh: number[] = [];
+  const reachedKwhAt: (Date | null)[] = [];
   const reachedSocAt: (Date | null)[] = Array(101).fill(null);
   let soc = options.startSocPct;
   let energyWh = 0;
   for (let t = 1; t <= options.durationS && soc < 100; t++) {
     const powerKw = truePowerKw(car, soc);
+    const kwhBefore = Math.floor(energyWh / 1000);
     energyWh += (powerKw * 1000) / 3600;
+    for (let k = kwhBefore + 1; k <= Math.floor(energyWh / 1000); k++)
+      reachedKwhAt[k] = new Date(START.getTime() + t * 1000);
     const before = Math.floor(soc);
     soc = Math.min(100, soc + (powerKw / 3600 / car.capacityKwh) * 100);
     for (let s = before + 1; s <= Math.floor(soc); s++)
@@ -88,7 +91,6 @@ export function generateSession(options: GenerateOptions): GeneratedSession {
       sample.powerW = Math.round(powerKw * (1 + noise) * 1000);
     if (socEvery > 0 && index % socEvery === 0) sample.socPct = Math.floor(soc);
     samples.push(sample);
-    trueEnergyWh.push(energyWh);
   }
   return {
     facts: {
@@ -104,16 +106,13 @@ export function generateSession(options: GenerateOptions): GeneratedSession {
       tariff: null,
     },
     reachedSocAt,
-    trueEnergyWh,
+    reachedKwhAt,
   };
 }
 
 /** The session as it stood at `at`: only the samples taken by then. */
-export function factsAt(session: GeneratedSession, at: Date): SessionFacts {
-  return {
-    ...session.facts,
-    samples: session.facts.samples.filter((s) => s.at <= at),
-  };
+export function factsAt(facts: SessionFacts, at: Date): SessionFacts {
+  return { ...facts, samples: facts.samples.filter((s) => s.at <= at) };
 }
 
 export function minutesAfterStart(minutes: number): Date {
