@@ -1,5 +1,6 @@
 // The charging-curve model (full power to a knee SoC, then linear taper to a floor at 100 %) and its fit to a session.
 import type { SeriesPoint } from "./session-energy";
+import { LineFit } from "./session-stats";
 
 export type CurveShape = {
   /** SoC (%) up to which the car takes full power. 100 means no taper (AC). */
@@ -129,40 +130,26 @@ function fitTaper(
     sse: number;
   } | null = null;
   for (let knee = KNEE_SEARCH.from; knee <= KNEE_SEARCH.to; knee++) {
-    // Sums over populated bins, each bin one point (its mean): time spent at a SoC does not weigh more.
-    let n = 0,
-      sx = 0,
-      sxx = 0,
-      sp = 0,
-      spp = 0,
-      sxp = 0,
-      binsAbove = 0;
+    // Each populated bin one point (its mean): time spent at a SoC does not weigh more.
+    const fit = new LineFit();
+    let binsAbove = 0;
     for (let s = 0; s <= topSoc; s++) {
       if (count[s] === 0) continue;
-      const p = powerSum[s] / count[s];
       const x = Math.max(0, s - knee);
       if (x > 0) binsAbove++;
-      n++;
-      sx += x;
-      sxx += x * x;
-      sp += p;
-      spp += p * p;
-      sxp += x * p;
+      fit.add(x, powerSum[s] / count[s]);
     }
     if (binsAbove < MIN_BINS_ABOVE_KNEE) break; // higher knees leave even fewer
-    const det = n * sxx - sx * sx;
-    if (det <= 0) continue;
-    const beta = (n * sxp - sx * sp) / det;
-    const full = (sp - beta * sx) / n;
-    if (beta >= 0 || full <= 0) continue;
-    if ((-beta * (topSoc - knee)) / full < MIN_TAPER_DROP) continue;
-    const sse = spp - full * sp - beta * sxp;
-    if (best === null || sse < best.sse) {
+    const line = fit.solve();
+    if (!line || line.slope >= 0 || line.intercept <= 0) continue;
+    const full = line.intercept;
+    if ((-line.slope * (topSoc - knee)) / full < MIN_TAPER_DROP) continue;
+    if (best === null || line.residualSs < best.sse) {
       const floor = Math.min(
         1,
-        Math.max(0.05, 1 + (beta * (100 - knee)) / full),
+        Math.max(0.05, 1 + (line.slope * (100 - knee)) / full),
       );
-      best = { kneePct: knee, floor, binsAbove, sse };
+      best = { kneePct: knee, floor, binsAbove, sse: line.residualSs };
     }
   }
   return best;

@@ -1,5 +1,6 @@
 // Estimates a battery's usable capacity from the energy the meter counted per SoC point the car reported.
 import type { SeriesPoint } from "./session-energy";
+import { LineFit, type Line } from "./session-stats";
 
 export type CapacityEstimate = {
   /** Metered kWh per 100 SoC points: charging losses included, which is what time-to-target needs. */
@@ -17,8 +18,6 @@ const OUTLIER_PCT = 2;
 const FIT_PASSES = 3;
 // Charging losses and the BMS's SoC are not quite linear over a session: below 2 % the fit claims too much.
 const MIN_RELATIVE_ERROR = 0.02;
-
-type Line = { slope: number; intercept: number };
 
 /**
  * Least squares of SoC on energy over every sample carrying both (truncation or rounding of the reading shifts the
@@ -43,14 +42,9 @@ export function estimateCapacity(
 }
 
 function fitLine(series: readonly SeriesPoint[], previous: Line | null) {
-  let n = 0,
-    sx = 0,
-    sy = 0,
-    sxx = 0,
-    sxy = 0,
-    syy = 0,
-    minY = Infinity,
-    maxY = -Infinity;
+  const fit = new LineFit();
+  let minY = Infinity;
+  let maxY = -Infinity;
   for (const p of series) {
     if (p.socPct === null) continue;
     const x = p.energyKwh;
@@ -60,27 +54,10 @@ function fitLine(series: readonly SeriesPoint[], previous: Line | null) {
       Math.abs(y - (previous.intercept + previous.slope * x)) > OUTLIER_PCT
     )
       continue;
-    n++;
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-    syy += y * y;
+    fit.add(x, y);
     minY = Math.min(minY, y);
     maxY = Math.max(maxY, y);
   }
-  const varX = sxx - (sx * sx) / n;
-  if (n < 3 || varX <= 0) return null;
-  const slope = (sxy - (sx * sy) / n) / varX;
-  const intercept = (sy - slope * sx) / n;
-  const residual = Math.max(
-    0,
-    syy - (sy * sy) / n - slope * (sxy - (sx * sy) / n),
-  );
-  return {
-    slope,
-    intercept,
-    slopeError: Math.sqrt(residual / (n - 2) / varX),
-    spanPct: maxY - minY,
-  };
+  const line = fit.n >= 3 ? fit.solve() : null;
+  return line && { ...line, spanPct: maxY - minY };
 }

@@ -9,7 +9,7 @@ import {
 } from "./charging-curve";
 import type { CapacityEstimate } from "./session-capacity";
 import type { SeriesPoint } from "./session-energy";
-import { quantile } from "./session-stats";
+import { LineFit, quantile } from "./session-stats";
 
 export type EtaBand = { at: Date; low: Date; high: Date };
 
@@ -215,46 +215,29 @@ function findAnchor(
 function estimateRecentPower(series: readonly SeriesPoint[]) {
   const last = series.at(-1)!;
   const lastAt = last.at.getTime();
-  let n = 0,
-    st = 0,
-    sp = 0,
-    stt = 0,
-    stp = 0,
-    spp = 0,
-    oldest: SeriesPoint = last;
-  for (let i = series.length - 1; i >= 0 && n < RECENT.points; i--) {
+  const readings = new LineFit();
+  let oldest: SeriesPoint = last;
+  for (let i = series.length - 1; i >= 0 && readings.n < RECENT.points; i--) {
     const t = (series[i].at.getTime() - lastAt) / RECENT.windowMs;
     if (t < -1) break;
     oldest = series[i];
     const p = series[i].powerKw;
-    if (p === null) continue;
-    n++;
-    st += t;
-    sp += p;
-    stt += t * t;
-    stp += t * p;
-    spp += p * p;
+    if (p !== null) readings.add(t, p);
   }
-  const mean = sp / n;
   const spanMs = lastAt - oldest.at.getTime();
   const deliveredKwh = last.energyKwh - oldest.energyKwh;
   const kw =
     spanMs > 0 && deliveredKwh > 0
       ? (deliveredKwh * MS_PER_HOUR) / spanMs
-      : mean;
+      : readings.meanY;
   if (!(kw > 0)) return null;
-  const varT = stt - (st * st) / n;
-  const varP = Math.max(0, spp - sp * mean);
-  const slope = n >= 3 && varT > 0 ? (stp - st * mean) / varT : 0;
-  const scatter =
-    n >= 3
-      ? Math.sqrt(Math.max(0, varP - slope * (stp - st * mean)) / (n - 2))
-      : 0;
+  const line = readings.n >= 3 ? readings.solve() : null;
+  const scatter = line ? Math.sqrt(line.residualSs / (readings.n - 2)) : 0;
   return {
     kw,
     relativeError: Math.min(
       MAX_POWER_ERROR,
-      Math.max(MIN_POWER_ERROR, (2 * scatter) / Math.sqrt(n) / kw),
+      Math.max(MIN_POWER_ERROR, (2 * scatter) / Math.sqrt(readings.n) / kw),
     ),
     lagKwh: spanMs > 0 ? deliveredKwh / 2 : 0,
   };
