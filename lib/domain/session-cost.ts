@@ -1,6 +1,8 @@
 // A session's cost from its station's tariff: OCPI ENERGY, TIME after free minutes, and PARKING_TIME after grace.
 import type { SessionCost } from "../sessions/contract";
-import { DEFAULT_CURRENCY, type SessionTariff } from "./session-progress";
+import type { SessionTariff } from "./session-progress";
+
+export const DEFAULT_CURRENCY = "EUR";
 
 export type CostFacts = {
   tariff: SessionTariff | null;

@@ -18,7 +18,7 @@ export type EtaInput = {
   energyKwh: number;
   target: SessionTarget;
   capacity: CapacityEstimate | null;
-  /** False once stopped, finished or suspended with no power: there is no time to reach anything. */
+  /** False once the transaction stopped or charging ended; a suspension shows as no power in the samples. */
   isCharging: boolean;
   isDc: boolean;
   now: Date;
@@ -36,6 +36,8 @@ const RECENT_SOC_READINGS = 10;
 const SOC_READING_OFFSET = 0.25;
 const SOC_READING_ERROR = 0.5;
 const MS_PER_HOUR = 3_600_000;
+// A suspended session still shows a few watts (the charger's own draw, meter noise): that is not charging.
+const SUSPENDED_BELOW_KW = 0.1;
 
 /** Where the session stands: the point the ETA counts from. */
 type Anchor = {
@@ -186,7 +188,8 @@ function findAnchor(
   energyKwh: number,
 ): Anchor | null {
   const last = series.at(-1);
-  if (!last || last.powerKw === null || last.powerKw <= 0) return null;
+  if (!last || last.powerKw === null || last.powerKw < SUSPENDED_BELOW_KW)
+    return null;
   const power = estimateRecentPower(series);
   if (!power) return null;
   const socReadings: SeriesPoint[] = [];

@@ -61,8 +61,13 @@ export type SessionProgress = {
   series: SeriesPoint[];
 };
 
-export const DEFAULT_CURRENCY = "EUR";
+// A station without a tariff still prices in something: the network's home currency.
+export { DEFAULT_CURRENCY } from "./session-cost";
 
+/**
+ * Everything the session page and `session:update` show, from the session's facts at `now`: cheap enough (O(n log n)
+ * in the samples, about a millisecond for a few thousand) to run on every committed MeterValues.
+ */
 export function computeSessionProgress(
   facts: SessionFacts,
   now: Date,
@@ -93,13 +98,13 @@ export function computeSessionProgress(
 }
 
 /** The latest SoC the car reported, or null (AC cars rarely report it). */
-export function latestSoc(series: readonly SeriesPoint[]): number | null {
+function latestSoc(series: readonly SeriesPoint[]): number | null {
   for (let i = series.length - 1; i >= 0; i--)
     if (series[i].socPct !== null) return series[i].socPct;
   return null;
 }
 
-export function isDcSession(
+function isDcSession(
   facts: Pick<SessionFacts, "powerType">,
   socPct: number | null,
 ): boolean {
