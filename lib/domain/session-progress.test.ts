@@ -151,24 +151,3 @@ describe("computeSessionProgress", () => {
     assert.equal(p.series.at(-1)!.energyKwh, p.energyKwh);
   });
 });
-
-test("performance: a few thousand samples take well under 5 ms a call", (t) => {
-  const long = generateSession({
-    seed: 24,
-    car: DC_CAR,
-    startSocPct: 5,
-    intervalS: 1,
-    durationS: 3000,
-    powerNoise: 0.03,
-  }).facts;
-  const now = minutesAfterStart(50);
-  for (let i = 0; i < 20; i++) computeSessionProgress(long, now); // warm the JIT
-  const started = performance.now();
-  const calls = 50;
-  for (let i = 0; i < calls; i++) computeSessionProgress(long, now);
-  const perCall = (performance.now() - started) / calls;
-  t.diagnostic(
-    `${long.samples.length} samples: ${perCall.toFixed(2)} ms a call`,
-  );
-  assert.ok(perCall < 5, `${perCall} ms`);
-});
