@@ -26,10 +26,10 @@ export type AuthSettings = AuthHostSettings &
 export const AUTH_SECRET_NAME = "auth-secret";
 
 /**
- * Password guessing is the attack: per client address, a few tries a minute at most (Better Auth's own default is
+ * Password guessing is the attack: per client address, ten tries a minute at most (Better Auth's own default is
  * 3 per 10 s). Sign-ups are rarer still; the e2e suite makes a handful from 127.0.0.1 within these.
  */
-export const SIGN_IN_LIMIT = { window: 60, max: 5 };
+export const SIGN_IN_LIMIT = { window: 60, max: 10 };
 export const SIGN_UP_LIMIT = { window: 15 * 60, max: 20 };
 
 export function createAuth(db: Db, settings: AuthSettings, secret: string) {
