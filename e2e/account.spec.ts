@@ -19,6 +19,7 @@ async function shoot(page: Page, testInfo: TestInfo, name: string) {
 test("sign up, see the app token, add an RFID card, sign out and back in", async ({
   page,
 }, testInfo) => {
+  test.slow(); // a dozen steps, two password hashes and two full page loads on a shared 2-core machine
   const run = `${testInfo.project.name}-${Date.now().toString(36)}`;
   const email = `e2e-${run}@carrega.test`;
   const password = "correct horse battery";
@@ -27,6 +28,13 @@ test("sign up, see the app token, add an RFID card, sign out and back in", async
   await page.goto("/");
   const accountLink = page.getByTestId("account-link");
   await expect(accountLink).toHaveText("Sign in");
+  await page.locator(".map-header").screenshot({
+    path: path.join(
+      "e2e",
+      ".output",
+      `account-${testInfo.project.name}-0-header-link.png`,
+    ),
+  });
   await accountLink.click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(

@@ -29,6 +29,14 @@ function originOf(value: string): string | null {
   }
 }
 
+/** "a, b,,c " → ["a", "b", "c"]: how every list setting is written. */
+function commaList(list: string): string[] {
+  return list
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
 const flag = z.enum(["0", "1"]).transform((value) => value === "1");
 
 const settingsSchema = z
@@ -60,12 +68,7 @@ const settingsSchema = z
     TRUSTED_PROXIES: z
       .string()
       .default("")
-      .transform((list) =>
-        list
-          .split(",")
-          .map((rule) => rule.trim())
-          .filter(Boolean),
-      )
+      .transform(commaList)
       .refine(
         (rules) => rules.every(isAddressRule),
         "must be comma-separated IP addresses or CIDRs, such as 10.0.0.5,192.168.0.0/16",
@@ -92,10 +95,7 @@ const settingsSchema = z
       .optional()
       .transform((list, ctx): readonly HostRule[] => {
         if (list === undefined) return defaultHostRules;
-        const entries = list
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter(Boolean);
+        const entries = commaList(list);
         const rules = entries.map(parseHostRule);
         const bad = entries.filter((_, i) => !rules[i]);
         if (bad.length || !entries.length)
@@ -120,10 +120,7 @@ const settingsSchema = z
       .string()
       .default("")
       .transform((list, ctx) => {
-        const entries = list
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter(Boolean);
+        const entries = commaList(list);
         const origins = entries.map(originOf);
         const bad = entries.filter((_, i) => !origins[i]);
         if (bad.length)

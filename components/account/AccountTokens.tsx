@@ -14,6 +14,9 @@ import {
 } from "./tokensApi";
 import styles from "./account.module.css";
 
+/** The input's `pattern` is anchored by the browser. */
+const CARD_PATTERN = ID_TAG_PATTERN.source.slice(1, -1);
+
 const problemOf = (error: unknown): CardProblem =>
   error instanceof TokensError ? error.problem : "generic";
 
@@ -100,25 +103,31 @@ export function AccountTokens() {
             name="idTag"
             required
             maxLength={20}
-            pattern={ID_TAG_PATTERN.source.replace(/^\^|\$$/g, "")}
+            pattern={CARD_PATTERN}
             autoCapitalize="characters"
             autoComplete="off"
             spellCheck={false}
-            aria-describedby={`${id}-card-hint`}
+            aria-describedby={`${id}-card-hint${problem ? ` ${id}-card-problem` : ""}`}
+            aria-invalid={problem === "taken" || problem === "malformed"}
           />
           <small id={`${id}-card-hint`} className={styles.hint}>
             {t("cardHint")}
           </small>
         </label>
+        {problem && (
+          <p
+            id={`${id}-card-problem`}
+            className={styles.problem}
+            role="alert"
+            data-testid="card-problem"
+          >
+            {t(`cardProblem.${problem}`)}
+          </p>
+        )}
         <button className={styles.secondary} type="submit" disabled={isBusy}>
           {t("addCardButton")}
         </button>
       </form>
-      {problem && (
-        <p className={styles.problem} role="alert" data-testid="card-problem">
-          {t(`cardProblem.${problem}`)}
-        </p>
-      )}
     </section>
   );
 }

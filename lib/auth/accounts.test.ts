@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as tokenRoute from "../../app/api/me/tokens/[idTag]/route";
 import * as tokensRoute from "../../app/api/me/tokens/route";
-import { createTestDatabaseUrl } from "../server/test-harness";
+import { openTestDb, type TestDb } from "../server/test-db";
 import { MAX_RFID_CARDS } from "../store/driver-tokens";
-import { createDb, type Db } from "../store/prisma";
+import { shareDb, type Db } from "../store/prisma";
 import { CLIENT_ADDRESS_HEADER } from "../api/rate-limit";
 import { getSettings } from "../config";
 import {
@@ -21,19 +21,20 @@ import {
   TEST_ORIGIN,
 } from "./test-accounts";
 
-let database: { url: string; cleanup: () => void };
+let testDb: TestDb;
 let db: Db;
+let unshare: () => void;
 
 before(async () => {
-  database = createTestDatabaseUrl();
-  db = await createDb(database.url);
-  // The routes reach the database through getDb(), which keeps its client here (lib/store/prisma.ts).
-  (globalThis as { carregaDb?: Promise<Db> }).carregaDb = Promise.resolve(db);
+  testDb = await openTestDb();
+  db = testDb.db;
+  // The routes reach the database through getDb(), as they reach the server's in the app.
+  unshare = shareDb(db);
 });
 
 after(async () => {
-  await db.$disconnect();
-  database.cleanup();
+  unshare();
+  await testDb.close();
 });
 
 const noParams = { params: Promise.resolve({}) };

@@ -82,6 +82,11 @@ export function createAuth(db: Db, settings: AuthSettings, secret: string) {
       cookiePrefix: "carrega",
     },
     telemetry: { enabled: false },
+    // Better Auth's own lines (a wrong password, a refused origin) join the process log, structured like the rest.
+    logger: {
+      log: (level, message, ...args) =>
+        log[level]({ room: "auth", details: args }, message),
+    },
     hooks: {
       // A shared browser signed out is nobody's: its holds no longer start sessions for the account.
       after: createAuthMiddleware(async (ctx) => {

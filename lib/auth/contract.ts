@@ -2,8 +2,11 @@
 import { z } from "zod";
 import type { DriverTokenKind } from "../store/driver-tokens";
 
-/** OCPP 1.6 idTag is a CiString20; these characters are what card readers and back offices use. */
-export const ID_TAG_PATTERN = /^[A-Za-z0-9._:-]{4,20}$/;
+/**
+ * OCPP 1.6 idTag is a CiString20; these characters are what card readers and back offices use. The "-" is escaped
+ * so the same source also works as an input's `pattern`, which browsers compile with the v flag.
+ */
+export const ID_TAG_PATTERN = /^[A-Za-z0-9._:\-]{4,20}$/;
 
 export const AddCardRequest = z
   .object({

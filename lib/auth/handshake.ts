@@ -1,6 +1,7 @@
 // Who a socket.io handshake is: the device its device cookie names and the account its session cookie is signed in to.
 import type { IncomingHttpHeaders } from "node:http";
 import { readDeviceToken } from "../api/device";
+import type { Logger } from "../log";
 import type { HandshakeIdentity } from "../realtime/server";
 import { findDeviceByToken } from "../store/devices";
 import type { Db } from "../store/prisma";
@@ -21,11 +22,15 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
   return headers;
 }
 
-export function identifyHandshake(db: Db) {
+export function identifyHandshake(db: Db, log: Logger) {
   return async (headers: IncomingHttpHeaders): Promise<HandshakeIdentity> => {
     const [device, account] = await Promise.all([
       findDeviceByToken(db, readDeviceToken(headers.cookie)),
-      findHeadersAccount(toHeaders(headers)),
+      // A host Better Auth does not serve (see hosts.ts) has no sessions: the device still joins its room.
+      findHeadersAccount(toHeaders(headers)).catch((err: unknown) => {
+        log.warn({ err, host: headers.host }, "handshake session unreadable");
+        return null;
+      }),
     ]);
     return { deviceId: device?.id ?? null, userId: account?.userId ?? null };
   };

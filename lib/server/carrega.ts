@@ -118,7 +118,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     server,
     bus,
     log.child({ room: "realtime" }),
-    identifyHandshake(db),
+    identifyHandshake(db, log.child({ room: "auth" })),
   );
   const commands: ChargerCommands = {
     send: (chargePointId, command, timeoutMs) =>
