@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import * as authRoute from "../../app/api/auth/[...all]/route";
 import * as tokenRoute from "../../app/api/me/tokens/[idTag]/route";
 import * as tokensRoute from "../../app/api/me/tokens/route";
 import { openTestDb, type TestDb } from "../server/test-db";
@@ -347,5 +348,26 @@ test("with AUTH_REQUIRE_EMAIL_VERIFICATION=1 a new account cannot sign in until 
   assert.equal(
     ((await signIn.json()) as { code: string }).code,
     "EMAIL_NOT_VERIFIED",
+  );
+});
+
+test("sign-in from an address the server does not serve it on is a clear 400, not a crash", async () => {
+  const response = await authRoute.POST(
+    new Request("http://evil.example/api/auth/sign-in/email", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: "http://evil.example",
+      },
+      body: JSON.stringify({
+        email: "a@carrega.test",
+        password: "whatever it is",
+      }),
+    }),
+  );
+  assert.equal(response.status, 400);
+  assert.match(
+    ((await response.json()) as { message: string }).message,
+    /AUTH_URL/,
   );
 });

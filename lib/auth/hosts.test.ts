@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { matchesHostPattern } from "better-auth";
-import { authBaseUrl, isServedOverHttps } from "./hosts";
+import { authBaseUrl, isAuthHost, isServedOverHttps } from "./hosts";
 
 const none = {
   AUTH_URL: undefined,
   PUBLIC_URL: undefined,
   AUTH_TRUSTED_ORIGINS: [],
+  TRUSTED_PROXIES: [],
 };
 
 describe("where sign-in may be served from", () => {
@@ -60,4 +61,49 @@ test("cookies are Secure when drivers reach us over https", () => {
   ];
   for (const [settings, secure] of cases)
     assert.equal(isServedOverHttps(settings), secure, JSON.stringify(settings));
+});
+
+test("a request for a host sign-in is not served on is told apart before Better Auth sees it", () => {
+  const headers = (values: Record<string, string>) => new Headers(values);
+  const cases: [
+    Parameters<typeof isAuthHost>[0],
+    Record<string, string>,
+    boolean,
+  ][] = [
+    [none, { host: "127.0.0.1:3400" }, true],
+    [none, { host: "localhost:3000" }, true],
+    [none, { host: "evil.example" }, false],
+    [none, {}, false],
+    // X-Forwarded-Host counts only behind trusted proxies, as Better Auth reads it.
+    [
+      none,
+      { host: "127.0.0.1:3000", "x-forwarded-host": "evil.example" },
+      true,
+    ],
+    [
+      {
+        ...none,
+        TRUSTED_PROXIES: ["10.0.0.1"],
+        PUBLIC_URL: "https://carrega.example",
+      },
+      { host: "10.0.0.9:3000", "x-forwarded-host": "carrega.example" },
+      true,
+    ],
+    [
+      { ...none, TRUSTED_PROXIES: ["10.0.0.1"] },
+      { host: "127.0.0.1", "x-forwarded-host": "evil.example" },
+      false,
+    ],
+    [
+      { ...none, AUTH_URL: "https://carrega.example" },
+      { host: "anything" },
+      true,
+    ],
+  ];
+  for (const [settings, values, served] of cases)
+    assert.equal(
+      isAuthHost(settings, headers(values)),
+      served,
+      JSON.stringify(values),
+    );
 });

@@ -1,11 +1,11 @@
 // Where sign-in may be served from: the pinned AUTH_URL, or the hosts this machine answers to on any port.
 import os from "node:os";
-import type { BetterAuthOptions } from "better-auth";
+import { matchesHostPattern, type BetterAuthOptions } from "better-auth";
 import type { Settings } from "../config";
 
 export type AuthHostSettings = Pick<
   Settings,
-  "AUTH_URL" | "PUBLIC_URL" | "AUTH_TRUSTED_ORIGINS"
+  "AUTH_URL" | "PUBLIC_URL" | "AUTH_TRUSTED_ORIGINS" | "TRUSTED_PROXIES"
 >;
 
 /** A host pattern with and without a port (Better Auth compares host:port as the Host header carries it). */
@@ -51,5 +51,26 @@ export function isServedOverHttps(
     settings.TLS_CERT ||
     settings.AUTH_URL?.startsWith("https:") ||
     settings.PUBLIC_URL?.startsWith("https:"),
+  );
+}
+
+/**
+ * Whether Better Auth serves sign-in for the host these headers name (X-Forwarded-Host only behind trusted proxies,
+ * as Better Auth reads it). Asked first, so another host is a clear 400 or "signed out", not Better Auth's throw.
+ */
+export function isAuthHost(
+  settings: AuthHostSettings,
+  headers: Headers,
+): boolean {
+  const config = authBaseUrl(settings);
+  if (typeof config !== "object" || config === null) return true; // AUTH_URL pins one origin for every request
+  const forwarded =
+    settings.TRUSTED_PROXIES.length > 0
+      ? headers.get("x-forwarded-host")
+      : null;
+  const host = forwarded ?? headers.get("host");
+  return Boolean(
+    host &&
+    config.allowedHosts.some((pattern) => matchesHostPattern(host, pattern)),
   );
 }

@@ -1,6 +1,8 @@
 // Which driver account a request is signed in to (Better Auth's session cookie), for route handlers.
 import { ApiError } from "../api/errors";
+import { getSettings } from "../config";
 import { getAuth } from "./auth";
+import { isAuthHost } from "./hosts";
 
 export type RequestAccount = { userId: string; email: string; name: string };
 
@@ -8,7 +10,9 @@ export type RequestAccount = { userId: string; email: string; name: string };
 export async function findHeadersAccount(
   headers: Headers,
 ): Promise<RequestAccount | null> {
-  if (!headers.get("cookie")) return null; // no cookie, no session: spare the lookup
+  // No cookie, no session; and no session on a host sign-in is not served on.
+  if (!headers.get("cookie") || !isAuthHost(getSettings(), headers))
+    return null;
   const auth = await getAuth();
   const found = await auth.api.getSession({ headers });
   if (!found) return null;
@@ -16,14 +20,18 @@ export async function findHeadersAccount(
   return { userId: id, email, name };
 }
 
+/** The request's headers with its Host: a request made in-process (a test) has only its URL. */
+export function withHost(req: Request): Headers {
+  const headers = new Headers(req.headers);
+  if (!headers.has("host")) headers.set("host", new URL(req.url).host);
+  return headers;
+}
+
 /** The signed-in account, or null. Reads Better Auth's session from the request's cookies. */
 export function findRequestAccount(
   req: Request,
 ): Promise<RequestAccount | null> {
-  // Better Auth resolves its base URL from the Host header; a request made in-process (a test) has only its URL.
-  const headers = new Headers(req.headers);
-  if (!headers.has("host")) headers.set("host", new URL(req.url).host);
-  return findHeadersAccount(headers);
+  return findHeadersAccount(withHost(req));
 }
 
 /** The signed-in account, or 401 `unauthorized` with a message saying to sign in. */
