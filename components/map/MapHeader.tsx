@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { countAvailability } from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
 import type { NetworkCounts } from "@/lib/store/network";
+import { AccountLink } from "../account/AccountLink";
 import { LanguageSwitch } from "../language/LanguageSwitch";
 import { Legend } from "./Legend";
 import { NetworkLine } from "./NetworkLine";
@@ -59,6 +60,7 @@ export function MapHeader({ networkCounts, ...live }: MapHeaderProps) {
           Carrega
         </h1>
         <LanguageSwitch />
+        <AccountLink />
       </div>
       <LiveLine {...live} />
       <NetworkLine counts={networkCounts} />

@@ -1,17 +1,37 @@
 // Which driver account a request is signed in to (Better Auth's session cookie), for route handlers.
 import { ApiError } from "../api/errors";
+import { getSettings } from "../config";
+import { getAuth } from "./auth";
+import { isAuthHost } from "./hosts";
 
 export type RequestAccount = { userId: string; email: string; name: string };
 
+/** The account signed in with these headers' session cookie, or null (HTTP requests and socket.io handshakes). */
+export async function findHeadersAccount(
+  headers: Headers,
+): Promise<RequestAccount | null> {
+  // No cookie, no session; and no session on a host sign-in is not served on.
+  if (!headers.get("cookie") || !isAuthHost(getSettings(), headers))
+    return null;
+  const auth = await getAuth();
+  const found = await auth.api.getSession({ headers });
+  if (!found) return null;
+  const { id, email, name } = found.user;
+  return { userId: id, email, name };
+}
+
+/** The request's headers with its Host: a request made in-process (a test) has only its URL. */
+export function withHost(req: Request): Headers {
+  const headers = new Headers(req.headers);
+  if (!headers.has("host")) headers.set("host", new URL(req.url).host);
+  return headers;
+}
+
 /** The signed-in account, or null. Reads Better Auth's session from the request's cookies. */
-export async function findRequestAccount(
+export function findRequestAccount(
   req: Request,
 ): Promise<RequestAccount | null> {
-  void req;
-  throw new ApiError(
-    "unavailable",
-    "Driver accounts are being built (issue 15)",
-  );
+  return findHeadersAccount(withHost(req));
 }
 
 /** The signed-in account, or 401 `unauthorized` with a message saying to sign in. */
