@@ -51,6 +51,8 @@ export type ChargerEvent =
       externalId?: string;
       /** The reservation this session uses (a hold the driver came for), as the charger names it. */
       reservationId?: number;
+      /** 2.0.1 transactionInfo.remoteStartId: the app's RequestStartTransaction this transaction answers. */
+      remoteStartId?: number;
     }
   | {
       type: "MeterValuesReported";
@@ -91,6 +93,24 @@ export type PublicEvent =
       statusSince: Date;
       /** The connector's row id: alerts and holds name connectors by it. */
       connectorPk: number;
+    }
+  /**
+   * A connector's OCPP status changed (Preparing → Charging → SuspendedEV → Finishing ...), even where its public
+   * status stays CHARGING: a driver's session page follows these steps.
+   */
+  | {
+      type: "ConnectorOcppStatusChanged";
+      chargePointId: string;
+      connectorId: number;
+      ocppStatus: string;
+      at: Date;
+    }
+  /** A transaction started, took meter values or ended: its session's progress (and the connector's free time) moved. */
+  | {
+      type: "TransactionProgressed";
+      transactionId: number;
+      chargePointId: string;
+      ended: boolean;
     }
   /** A hold ended on the charger's side: expired, removed, or used by the driver it was kept for. */
   | {
