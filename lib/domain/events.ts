@@ -112,6 +112,17 @@ export type PublicEvent =
       chargePointId: string;
       ended: boolean;
     }
+  /** When an occupied connector will likely free up changed ("frees around hh:mm"); null: no estimate now. */
+  | {
+      type: "ConnectorExpectedFreeChanged";
+      stationId: string;
+      lat: number;
+      lng: number;
+      chargePointId: string;
+      connectorId: number;
+      evseId: number | null;
+      expectedFreeAt: Date | null;
+    }
   /** A hold ended on the charger's side: expired, removed, or used by the driver it was kept for. */
   | {
       type: "ReservationEnded";

@@ -214,6 +214,8 @@ async function recordConnectorStatus(
       ocppStatusAt: at,
       errorCode,
       ...(changed ? { status, statusSince: at } : {}),
+      // A free connector frees around no time: the estimate goes with the session, in this same write.
+      ...(changed && status === "AVAILABLE" ? { expectedFreeAt: null } : {}),
     },
   });
   const published: PublicEvent[] = [];
