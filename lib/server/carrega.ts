@@ -57,6 +57,8 @@ export type CarregaOptions = {
   nextUpgrades?: HttpServer;
   /** The OCPP auth throttle's clock (tests move it instead of sleeping); Date.now otherwise. */
   now?: () => number;
+  /** The sessions module's timings (tests shorten them instead of sleeping); the defaults otherwise. */
+  sessions?: { expectedFreeEveryMs?: number; connectionTimeoutMs?: number };
   /** Web Push sends through this agent (a test's push service's certificate); the default agent otherwise. */
   pushAgent?: Agent;
 };
@@ -146,6 +148,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     commands,
     push: { enqueue: enqueuePush, kick: () => push.kick() },
     log: log.child({ room: "sessions" }),
+    ...options.sessions,
   });
   provideAppServices({ commands, alerts, sessions });
   const networkCounts = new NetworkCountsBroadcaster(io, bus, db);

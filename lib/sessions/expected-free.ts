@@ -20,6 +20,7 @@ export function createExpectedFree(
   db: Db,
   bus: EventBus,
   clock: () => Date,
+  everyMs = EXPECTED_FREE_EVERY_MS,
 ): ExpectedFree {
   const lastAt = new Map<number, number>();
 
@@ -124,13 +125,13 @@ export function createExpectedFree(
       if (ended) lastAt.delete(transactionId);
       else {
         const last = lastAt.get(transactionId);
-        if (last !== undefined && now - last < EXPECTED_FREE_EVERY_MS) return;
+        if (last !== undefined && now - last < everyMs) return;
         lastAt.set(transactionId, now);
       }
       await update(transactionId, ended);
     },
     prune() {
-      const quietSince = clock().getTime() - 10 * EXPECTED_FREE_EVERY_MS;
+      const quietSince = clock().getTime() - 10 * everyMs;
       for (const [id, at] of lastAt) if (at < quietSince) lastAt.delete(id);
     },
   };

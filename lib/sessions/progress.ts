@@ -32,10 +32,17 @@ export type SessionProgressModule = {
 export function startSessionProgress(
   context: Omit<SessionsContext, "touch">,
   bus: EventBus,
-  connectionTimeoutMs = CONNECTION_TIMEOUT_MS,
+  timings: { connectionTimeoutMs?: number; expectedFreeEveryMs?: number } = {},
 ): SessionProgressModule {
   const { db, io, clock, log, track } = context;
-  const expectedFree = createExpectedFree(db, bus, clock);
+  const connectionTimeoutMs =
+    timings.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS;
+  const expectedFree = createExpectedFree(
+    db,
+    bus,
+    clock,
+    timings.expectedFreeEveryMs,
+  );
   /** Which session a transaction belongs to: linked in the start's own commit, so known by its first event. */
   const sessionOfTransaction = new Map<number, string | null>();
 

@@ -16,6 +16,7 @@ export function startSessions(
     now?: () => Date;
     answerMs?: number;
     connectionTimeoutMs?: number;
+    expectedFreeEveryMs?: number;
   },
 ): Sessions {
   const inFlight = new Set<Promise<unknown>>();
@@ -36,11 +37,10 @@ export function startSessions(
       inFlight.add(tracked);
     },
   };
-  const progress = startSessionProgress(
-    base,
-    options.bus,
-    options.connectionTimeoutMs,
-  );
+  const progress = startSessionProgress(base, options.bus, {
+    connectionTimeoutMs: options.connectionTimeoutMs,
+    expectedFreeEveryMs: options.expectedFreeEveryMs,
+  });
   return {
     ...createSessionService({ ...base, touch: progress.touch }),
     async stop() {

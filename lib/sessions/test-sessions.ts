@@ -4,14 +4,15 @@ import { randomBytes } from "node:crypto";
 import type { RequestAccount } from "../auth/request-account";
 import type { StationInput } from "../domain/station";
 import { accountRoom } from "./contract";
+import { createDb, type Db } from "../store/prisma";
 import { upsertStation } from "../store/stations";
 import { connectTestBrowser, type TestBrowser } from "../server/test-browser";
 import { TestCharger } from "../server/test-charger";
+import pino from "pino";
+import { startCarrega, type Carrega } from "../server/carrega";
 import {
-  startTestCarrega,
+  createTestDatabaseUrl,
   withoutPasswords,
-  type TestCarrega,
-  type TestSettings,
 } from "../server/test-harness";
 import { withDeadline } from "../server/test-wait";
 
@@ -44,21 +45,64 @@ export type Driver = {
   browser: TestBrowser;
 };
 
+export type LabTimings = NonNullable<
+  Parameters<typeof startCarrega>[0]["sessions"]
+>;
+
 export class SessionsLab {
   private readonly opened: (() => unknown)[] = [];
+  carrega!: Carrega & { ocppUrl: string };
 
-  private constructor(readonly carrega: TestCarrega) {}
+  private constructor(
+    private readonly database: { url: string; cleanup: () => void },
+    private readonly timings: LabTimings,
+  ) {}
 
-  static async start(settings: TestSettings = {}): Promise<SessionsLab> {
-    const lab = new SessionsLab(await startTestCarrega(settings));
-    lab.opened.push(() => lab.carrega.stop());
+  static async start(timings: LabTimings = {}): Promise<SessionsLab> {
+    const lab = new SessionsLab(createTestDatabaseUrl(), timings);
+    lab.opened.push(() => lab.database.cleanup());
+    await lab.boot();
     await upsertStation(lab.carrega.db, STATION_ID, station);
-    // The idle fee as the operator API will store it (idlePricePerMinute / idleGraceMinutes).
+    // The idle fee as the operator API stores it (OCPI PARKING_TIME after a grace).
     await lab.carrega.db.station.update({
       where: { id: STATION_ID },
       data: { idlePricePerMinute: 0.2, idleGraceMinutes: 10 },
     });
     return lab;
+  }
+
+  private async boot(): Promise<void> {
+    const carrega = await startCarrega({
+      settings: {
+        PORT: 0,
+        HOST: "127.0.0.1",
+        DATABASE_URL: this.database.url,
+        OCPP_OFFLINE_GRACE_S: 120,
+        OCPP_AUTO_REGISTER: false,
+        TRUSTED_PROXIES: [],
+      },
+      sessions: this.timings,
+      log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    });
+    this.carrega = {
+      ...carrega,
+      ocppUrl: carrega.url.replace(/^http/, "ws") + "/ocpp",
+    };
+    this.opened.push(() => carrega.close());
+  }
+
+  /**
+   * The process ends (its chargers' and browsers' sockets with it) and a new one starts on the same database;
+   * `whileDown` writes what a commit left when the process died before its modules ran.
+   */
+  async restart(whileDown?: (db: Db) => Promise<unknown>): Promise<void> {
+    await this.close(1);
+    if (whileDown) {
+      const db = await createDb(this.database.url);
+      await whileDown(db);
+      await db.$disconnect();
+    }
+    await this.boot();
   }
 
   /** An account with its app token (a DriverToken "app" and its IdTag), and a socket in the account's room. */
@@ -72,15 +116,20 @@ export class SessionsLab {
     await db.driverToken.create({
       data: { idTag: appToken, userId, kind: "app" },
     });
+    const browser = await this.browser(userId);
+    return { account: { userId, email, name }, appToken, browser };
+  }
+
+  /** A socket.io client in the account's room (the handshake's account lookup is the auth module's; the room is what matters). */
+  async browser(userId: string): Promise<TestBrowser> {
     const browser = connectTestBrowser(this.carrega.url);
     this.opened.push(() => browser.close());
     await withDeadline(
       new Promise<void>((resolve) => browser.once("connect", resolve)),
       "the driver's socket connected",
     );
-    // The handshake's account lookup is the auth helper's; the room is what matters here.
-    io.in(browser.id as string).socketsJoin(accountRoom(userId));
-    return { account: { userId, email, name }, appToken, browser };
+    this.carrega.io.in(browser.id as string).socketsJoin(accountRoom(userId));
+    return browser;
   }
 
   /**
@@ -164,7 +213,8 @@ export class SessionsLab {
     return { charger, started, stopped, status };
   }
 
-  async close(): Promise<void> {
-    while (this.opened.length > 0) await this.opened.pop()?.();
+  /** Closes what was opened, newest first; `keep` leaves that many of the oldest (the database) open. */
+  async close(keep = 0): Promise<void> {
+    while (this.opened.length > keep) await this.opened.pop()?.();
   }
 }
