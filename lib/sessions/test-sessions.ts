@@ -107,7 +107,7 @@ export class SessionsLab {
 
   /** An account with its app token (a DriverToken "app" and its IdTag), and a socket in the account's room. */
   async driver(name = "Ana"): Promise<Driver> {
-    const { db, io } = this.carrega;
+    const { db } = this.carrega;
     const userId = randomBytes(12).toString("base64url");
     const email = `${userId}@example.test`;
     const appToken = `APP${randomBytes(8).toString("hex").toUpperCase()}`;
