@@ -58,6 +58,10 @@ export const Tariff = z.object({
   pricePerMinute: z.number().min(0).max(100).optional(),
   /** Minutes of a session before pricePerMinute starts (an idle fee that begins after an hour, say); 0 when absent. */
   pricePerMinuteAfterMin: z.number().int().min(1).max(1440).optional(),
+  /** OCPI PARKING_TIME: per minute once charging has stopped and the car stays, after idleGraceMinutes. */
+  idlePricePerMinute: z.number().min(0).max(100).optional(),
+  /** Minutes after charging stops before the idle fee starts; 0 when absent. */
+  idleGraceMinutes: z.number().int().min(0).max(1440).optional(),
 });
 
 export const StationInput = z.object({

@@ -42,6 +42,8 @@ type StationFields = Pick<
   | "pricePerKwh"
   | "pricePerMinute"
   | "pricePerMinuteAfterMin"
+  | "idlePricePerMinute"
+  | "idleGraceMinutes"
   | "openingHours"
   | "timeZone"
   | "parkingType"
@@ -71,6 +73,10 @@ function publicStation(
             // Only where the operator set one, so tariffs without it keep contract 3's shape.
             ...(row.pricePerMinuteAfterMin !== null && {
               pricePerMinuteAfterMin: row.pricePerMinuteAfterMin,
+            }),
+            ...(row.idlePricePerMinute !== null && {
+              idlePricePerMinute: row.idlePricePerMinute,
+              idleGraceMinutes: row.idleGraceMinutes ?? 0,
             }),
           }
         : null,
@@ -184,7 +190,7 @@ export async function getStationsInBbox(
     : Prisma.empty;
   const rows = await db.$queryRaw<BboxRow[]>`
     SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."operatorName", s."currency", s."pricePerKwh",
-      s."pricePerMinute", s."pricePerMinuteAfterMin", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
+      s."pricePerMinute", s."pricePerMinuteAfterMin", s."idlePricePerMinute", s."idleGraceMinutes", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
       s."holdMinutes", (SELECT json_group_array(json_array(c."chargePointId", k."connectorId", k."evseId", k."standard", k."powerType",
                  printf('%!.17g', k."maxPowerKw"), k."status", k."statusSince", k."expectedFreeAt")
                ORDER BY c."chargePointId", k."connectorId")
@@ -264,6 +270,8 @@ export async function upsertStation(
     pricePerKwh: input.tariff?.pricePerKwh ?? null,
     pricePerMinute: input.tariff?.pricePerMinute ?? null,
     pricePerMinuteAfterMin: input.tariff?.pricePerMinuteAfterMin ?? null,
+    idlePricePerMinute: input.tariff?.idlePricePerMinute ?? null,
+    idleGraceMinutes: input.tariff?.idleGraceMinutes ?? null,
     ...(input.holdMinutes !== undefined && { holdMinutes: input.holdMinutes }),
   };
   await db.$transaction(async (tx) => {
