@@ -54,6 +54,16 @@ export type ChargerEvent =
       /** 2.0.1 transactionInfo.remoteStartId: the app's RequestStartTransaction this transaction answers. */
       remoteStartId?: number;
     }
+  /**
+   * 2.0.1: a transaction that began before the app's request (the cable first, as many drivers do) is named by the
+   * request's remoteStartId in a later TransactionEvent (triggerReason RemoteStart).
+   */
+  | {
+      type: "TransactionRemoteStarted";
+      chargePointId: string;
+      externalId: string;
+      remoteStartId: number;
+    }
   | {
       type: "MeterValuesReported";
       chargePointId: string;
@@ -111,6 +121,8 @@ export type PublicEvent =
       transactionId: number;
       chargePointId: string;
       ended: boolean;
+      /** This commit linked a driver's session to the transaction (its start, or 2.0.1's later remoteStartId). */
+      linked: boolean;
     }
   /** When an occupied connector will likely free up changed ("frees around hh:mm"); null: no estimate now. */
   | {

@@ -43,7 +43,7 @@ export function startSessionProgress(
     clock,
     timings.expectedFreeEveryMs,
   );
-  /** Which session a transaction belongs to: linked in the start's own commit, so known by its first event. */
+  /** Which session a transaction belongs to, or null; an event that links one says so (and the entry is read again). */
   const sessionOfTransaction = new Map<number, string | null>();
 
   const throttle = new PerKeyThrottle(
@@ -84,6 +84,7 @@ export function startSessionProgress(
   async function onEvent(event: PublicEvent): Promise<void> {
     switch (event.type) {
       case "TransactionProgressed": {
+        if (event.linked) sessionOfTransaction.delete(event.transactionId);
         const sessionId = await sessionOf(event.transactionId);
         if (event.ended) sessionOfTransaction.delete(event.transactionId);
         if (sessionId) full.touch(sessionId);

@@ -184,6 +184,50 @@ describe("starting a session", () => {
     assert.equal(linked.transactionId, transaction.id);
   });
 
+  test("2.0.1, cable first: the transaction opened at the plug is linked by the remoteStartId of a later TransactionEvent", async () => {
+    lab = await SessionsLab.start();
+    const { charger, started, status } = await lab.charger("SES-201");
+    const ana = await lab.driver();
+    const heard = recordMessages(ana.browser, "session:update");
+    await charger.send("TransactionEvent", {
+      eventType: "Started",
+      timestamp: new Date().toISOString(),
+      triggerReason: "CablePluggedIn",
+      seqNo: 0,
+      evse: { id: 1, connectorId: 1 },
+      transactionInfo: {
+        transactionId: "tx-201-plug",
+        chargingState: "EVConnected",
+      },
+    });
+    await status(1, "Occupied");
+    const { id } = await sessions().start(
+      ana.account,
+      { chargePointId: "SES-201", connectorId: 1 },
+      "en",
+    );
+    await waitFor("the charger asked to start", () => started.length === 1);
+    await charger.send("TransactionEvent", {
+      eventType: "Updated",
+      timestamp: new Date().toISOString(),
+      triggerReason: "RemoteStart",
+      seqNo: 1,
+      idToken: { idToken: ana.appToken, type: "Central" },
+      transactionInfo: {
+        transactionId: "tx-201-plug",
+        chargingState: "Charging",
+        remoteStartId: started[0].remoteStartId,
+      },
+    });
+    const charging = await nextState(lab, heard, "charging");
+    assert.equal(charging.id, id);
+    const linked = await lab.carrega.db.chargingSession.findUniqueOrThrow({
+      where: { id },
+      include: { transaction: true },
+    });
+    assert.equal(linked.transaction?.externalId, "tx-201-plug");
+  });
+
   test("a charger that refuses shows 'refused' within 2 s", async () => {
     lab = await SessionsLab.start();
     await lab.charger("SES-16", () => "Rejected");

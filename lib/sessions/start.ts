@@ -102,13 +102,15 @@ async function admit(
       "conflict",
       `You already have session ${open.id} on this connector`,
     );
-  // A car plugged in before the tap (Preparing, no transaction yet) is the usual way to start, not "in use".
-  const pluggedIn =
-    connector.ocppStatus === "Preparing" &&
-    !(await tx.transaction.findFirst({
-      where: { chargePointId, connectorId, stoppedAt: null },
-      select: { id: true },
-    }));
+  // A car plugged in before the tap is the usual way to start, not "in use": 1.6 shows Preparing with no
+  // transaction; 2.0.1 opens its transaction at the plug (EVConnected) with no idToken until someone authorises it.
+  const openTransaction = await tx.transaction.findFirst({
+    where: { chargePointId, connectorId, stoppedAt: null },
+    select: { idTag: true },
+  });
+  const pluggedIn = openTransaction
+    ? openTransaction.idTag === ""
+    : connector.ocppStatus === "Preparing";
   const startable =
     connector.status === "AVAILABLE" ||
     (connector.status === "RESERVED" && hold !== null) ||

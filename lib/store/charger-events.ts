@@ -23,6 +23,7 @@ import { recordReservationEnd, recordReservationUse } from "./reservations";
 import {
   isInUseElsewhere,
   recordReadings,
+  recordRemoteStart,
   recordTransactionEnd,
   recordTransactionStart,
 } from "./transactions";
@@ -116,6 +117,11 @@ export async function recordChargerEvent(
         ],
       };
     }
+    case "TransactionRemoteStarted":
+      return {
+        reply: {},
+        published: await recordRemoteStart(tx, event),
+      };
     case "MeterValuesReported":
       return {
         reply: {},

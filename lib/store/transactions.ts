@@ -80,7 +80,7 @@ export async function recordTransactionStart(
     update: {},
     select: { id: true },
   });
-  await linkTransaction(tx, {
+  const sessionId = await linkTransaction(tx, {
     transactionId: transaction.id,
     chargePointId,
     connectorId,
@@ -90,16 +90,53 @@ export async function recordTransactionStart(
   });
   return {
     reply: { transactionId: transaction.id, authorization },
-    published: [progressed(chargePointId, transaction.id, false)],
+    published: [
+      progressed(chargePointId, transaction.id, false, sessionId !== null),
+    ],
   };
+}
+
+/** 2.0.1's later word that an open transaction answers an app request: stored, and the request linked to it. */
+export async function recordRemoteStart(
+  tx: Tx,
+  event: Extract<ChargerEvent, { type: "TransactionRemoteStarted" }>,
+): Promise<PublicEvent[]> {
+  const { chargePointId, externalId, remoteStartId } = event;
+  const transaction = await tx.transaction.findUnique({
+    where: { chargePointId_externalId: { chargePointId, externalId } },
+    select: { id: true, connectorId: true, idTag: true, remoteStartId: true },
+  });
+  if (!transaction || transaction.remoteStartId === remoteStartId) return [];
+  await tx.transaction.updateMany({
+    where: { id: transaction.id },
+    data: { remoteStartId },
+  });
+  const sessionId = await linkTransaction(tx, {
+    transactionId: transaction.id,
+    chargePointId,
+    connectorId: transaction.connectorId,
+    idTag: transaction.idTag,
+    remoteStartId,
+    stationId: null,
+  });
+  return sessionId
+    ? [progressed(chargePointId, transaction.id, false, true)]
+    : [];
 }
 
 function progressed(
   chargePointId: string,
   transactionId: number,
   ended: boolean,
+  linked = false,
 ): PublicEvent {
-  return { type: "TransactionProgressed", transactionId, chargePointId, ended };
+  return {
+    type: "TransactionProgressed",
+    transactionId,
+    chargePointId,
+    ended,
+    linked,
+  };
 }
 
 /** An open session of the tag other than the one being (re)started: a retransmission is not a second car. */

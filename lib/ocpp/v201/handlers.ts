@@ -152,6 +152,14 @@ export const handlers201: Record<string, CallHandler> = {
         readings,
       });
     } else {
+      const { remoteStartId } = p.transactionInfo;
+      if (remoteStartId !== undefined)
+        await ctx.ingest({
+          type: "TransactionRemoteStarted",
+          chargePointId,
+          externalId,
+          remoteStartId,
+        });
       await ctx.ingest({
         type: "MeterValuesReported",
         chargePointId,
