@@ -58,7 +58,11 @@ export type CarregaOptions = {
   /** The OCPP auth throttle's clock (tests move it instead of sleeping); Date.now otherwise. */
   now?: () => number;
   /** The sessions module's timings (tests shorten them instead of sleeping); the defaults otherwise. */
-  sessions?: { expectedFreeEveryMs?: number; connectionTimeoutMs?: number };
+  sessions?: {
+    expectedFreeEveryMs?: number;
+    connectionTimeoutMs?: number;
+    sweepMs?: number;
+  };
   /** Web Push sends through this agent (a test's push service's certificate); the default agent otherwise. */
   pushAgent?: Agent;
 };

@@ -32,7 +32,11 @@ export type SessionProgressModule = {
 export function startSessionProgress(
   context: Omit<SessionsContext, "touch">,
   bus: EventBus,
-  timings: { connectionTimeoutMs?: number; expectedFreeEveryMs?: number } = {},
+  timings: {
+    connectionTimeoutMs?: number;
+    expectedFreeEveryMs?: number;
+    sweepMs?: number;
+  } = {},
 ): SessionProgressModule {
   const { db, io, clock, log, track } = context;
   const connectionTimeoutMs =
@@ -163,7 +167,7 @@ export function startSessionProgress(
   };
   // At start too: what a crash left due is told now, once (the marks commit with their push rows).
   runSweep();
-  const timer = setInterval(runSweep, SWEEP_MS);
+  const timer = setInterval(runSweep, timings.sweepMs ?? SWEEP_MS);
   timer.unref();
 
   return {

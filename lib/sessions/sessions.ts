@@ -17,6 +17,7 @@ export function startSessions(
     answerMs?: number;
     connectionTimeoutMs?: number;
     expectedFreeEveryMs?: number;
+    sweepMs?: number;
   },
 ): Sessions {
   const inFlight = new Set<Promise<unknown>>();
@@ -40,6 +41,7 @@ export function startSessions(
   const progress = startSessionProgress(base, options.bus, {
     connectionTimeoutMs: options.connectionTimeoutMs,
     expectedFreeEveryMs: options.expectedFreeEveryMs,
+    sweepMs: options.sweepMs,
   });
   return {
     ...createSessionService({ ...base, touch: progress.touch }),

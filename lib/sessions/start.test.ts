@@ -16,12 +16,10 @@ const sessions = () => getAppServices().sessions;
 
 /** The owner's next session:update whose state is `state`. */
 function nextState(
-  lab: SessionsLab,
   heard: SessionView[],
   state: SessionView["state"],
   timeoutMs = 5_000,
 ) {
-  void lab;
   return waitFor(
     `a session:update saying ${state}`,
     () => heard.find((v) => v.state === state),
@@ -86,7 +84,7 @@ describe("starting a session", () => {
       },
     );
     await status(1, "Charging");
-    await nextState(lab, anaHeard, "charging");
+    await nextState(anaHeard, "charging");
     await charger.send(
       "MeterValues",
       meterValues(transactionId, 1_004_000, 90_000, 35),
@@ -173,7 +171,7 @@ describe("starting a session", () => {
         },
       ],
     });
-    await nextState(lab, heard, "charging");
+    await nextState(heard, "charging");
     const transaction = await lab.carrega.db.transaction.findFirstOrThrow({
       where: { externalId: "tx-201-a" },
     });
@@ -219,7 +217,7 @@ describe("starting a session", () => {
         remoteStartId: started[0].remoteStartId,
       },
     });
-    const charging = await nextState(lab, heard, "charging");
+    const charging = await nextState(heard, "charging");
     assert.equal(charging.id, id);
     const linked = await lab.carrega.db.chargingSession.findUniqueOrThrow({
       where: { id },
@@ -239,7 +237,7 @@ describe("starting a session", () => {
       { chargePointId: "SES-16", connectorId: 1 },
       "en",
     );
-    const refused = await nextState(lab, heard, "refused", 2_000);
+    const refused = await nextState(heard, "refused", 2_000);
     assert.equal(refused.id, id);
     assert.ok(Date.now() - t0 < 2_000);
     assert.equal((await sessions().get(ana.account, id)).state, "refused");
@@ -258,8 +256,30 @@ describe("starting a session", () => {
     await waitFor("the charger asked to start", () => started.length === 1);
     const t0 = Date.now();
     await charger.close({ force: true });
-    await nextState(lab, heard, "no_answer", 2_000);
+    await nextState(heard, "no_answer", 2_000);
     assert.ok(Date.now() - t0 < 2_000, `${Date.now() - t0} ms`);
+  });
+
+  test("accepted but no car came within the charger's ConnectionTimeOut: finished, with no energy", async () => {
+    lab = await SessionsLab.start({ connectionTimeoutMs: 300, sweepMs: 100 });
+    await lab.charger("SES-16");
+    const ana = await lab.driver();
+    const heard = recordMessages(ana.browser, "session:update");
+    const { id } = await sessions().start(
+      ana.account,
+      { chargePointId: "SES-16", connectorId: 1 },
+      "en",
+    );
+    const finished = await nextState(heard, "finished");
+    assert.equal(finished.id, id);
+    assert.equal(finished.energyKwh, 0);
+    assert.equal(finished.startedAt, null);
+    // The connector is free for the next tap, this driver's included.
+    await sessions().start(
+      ana.account,
+      { chargePointId: "SES-16", connectorId: 1 },
+      "en",
+    );
   });
 
   test("a connector held for one driver starts for them only (with the hold's idTag); another account gets 409", async () => {
