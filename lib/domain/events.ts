@@ -89,21 +89,25 @@ export type ChargerEvent =
       reason: "Expired" | "Removed";
     };
 
+/** Where a public change happened: the connector, and its station's place (which map areas hear of it). */
+type ConnectorPlace = {
+  stationId: string;
+  lat: number;
+  lng: number;
+  chargePointId: string;
+  connectorId: number;
+  evseId: number | null;
+};
+
 /** What changed for drivers once a charger event is durable; realtime and alerts subscribe to these. */
 export type PublicEvent =
-  | {
+  | (ConnectorPlace & {
       type: "ConnectorStatusChanged";
-      stationId: string;
-      lat: number;
-      lng: number;
-      chargePointId: string;
-      connectorId: number;
-      evseId: number | null;
       status: ConnectorStatus;
       statusSince: Date;
       /** The connector's row id: alerts and holds name connectors by it. */
       connectorPk: number;
-    }
+    })
   /**
    * A connector's OCPP status changed (Preparing → Charging → SuspendedEV → Finishing ...), even where its public
    * status stays CHARGING: a driver's session page follows these steps.
@@ -125,16 +129,10 @@ export type PublicEvent =
       linked: boolean;
     }
   /** When an occupied connector will likely free up changed ("frees around hh:mm"); null: no estimate now. */
-  | {
+  | (ConnectorPlace & {
       type: "ConnectorExpectedFreeChanged";
-      stationId: string;
-      lat: number;
-      lng: number;
-      chargePointId: string;
-      connectorId: number;
-      evseId: number | null;
       expectedFreeAt: Date | null;
-    }
+    })
   /** A hold ended on the charger's side: expired, removed, or used by the driver it was kept for. */
   | {
       type: "ReservationEnded";

@@ -1,10 +1,9 @@
 // "Frees around hh:mm": for every open transaction, the connector's likely free time (its ETA band's late edge, to
 // 80 % SoC or the driver's own target), kept on the connector and told to the map when it changes.
 import { estimateFreeAt } from "../domain/session-free-at";
-import type { PowerType } from "../domain/vocabulary";
 import type { EventBus } from "../ingest/event-bus";
 import type { Db } from "../store/prisma";
-import { targetOf } from "./view";
+import { targetOf, transactionFacts } from "./view";
 
 /** A recomputation reads the whole session's samples: twice a minute per transaction is live enough for a map. */
 export const EXPECTED_FREE_EVERY_MS = 30_000;
@@ -42,16 +41,14 @@ export function createExpectedFree(
             departedAt: true,
           },
         },
-        meterSamples: ended
-          ? false
-          : {
-              select: {
-                timestamp: true,
-                energyWh: true,
-                powerW: true,
-                socPct: true,
-              },
-            },
+        meterSamples: {
+          select: {
+            timestamp: true,
+            energyWh: true,
+            powerW: true,
+            socPct: true,
+          },
+        },
       },
     });
     if (!t) return;
@@ -78,20 +75,7 @@ export function createExpectedFree(
       ? null
       : estimateFreeAt(
           {
-            startedAt: t.startedAt,
-            stoppedAt: t.stoppedAt,
-            meterStartWh: t.meterStartWh,
-            meterStopWh: t.meterStopWh,
-            samples: (t.meterSamples || []).map((s) => ({
-              at: s.timestamp,
-              energyWh: s.energyWh ?? undefined,
-              powerW: s.powerW ?? undefined,
-              socPct: s.socPct ?? undefined,
-            })),
-            chargingEndedAt: session?.chargingEndedAt ?? null,
-            departedAt: session?.departedAt ?? null,
-            maxPowerKw: connector.maxPowerKw,
-            powerType: connector.powerType as PowerType,
+            ...transactionFacts(t, session, connector),
             target: session ? targetOf(session) : null,
           },
           clock(),

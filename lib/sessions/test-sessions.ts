@@ -186,28 +186,9 @@ export class SessionsLab {
       });
     }
     await charger.connect();
-    await charger.send(
-      "BootNotification",
-      is201
-        ? {
-            reason: "PowerUp",
-            chargingStation: { vendorName: "Alpitronic", model: "HYC300" },
-          }
-        : { chargePointVendor: "Alpitronic", chargePointModel: "HYC300" },
-    );
+    await charger.boot("Alpitronic", "HYC300");
     const status = (connectorId: number, ocppStatus: string) =>
-      is201
-        ? charger.send("StatusNotification", {
-            timestamp: new Date().toISOString(),
-            connectorStatus: ocppStatus,
-            evseId: connectorId,
-            connectorId: 1,
-          })
-        : charger.send("StatusNotification", {
-            connectorId,
-            status: ocppStatus,
-            errorCode: "NoError",
-          });
+      charger.reportStatus(connectorId, ocppStatus);
     for (const connectorId of is201 ? [1] : [1, 2])
       await status(connectorId, "Available");
     return { charger, started, stopped, status };

@@ -3,6 +3,7 @@
 import {
   computeSessionProgress,
   DEFAULT_CURRENCY,
+  type SessionFacts,
   type SessionProgress,
   type SessionTariff,
 } from "../domain/session-progress";
@@ -24,29 +25,52 @@ export function targetOf(session: {
     : { socPct: session.targetSocPct };
 }
 
+type StoredTransaction = {
+  startedAt: Date;
+  stoppedAt: Date | null;
+  meterStartWh: number;
+  meterStopWh: number | null;
+  meterSamples: {
+    timestamp: Date;
+    energyWh: number | null;
+    powerW: number | null;
+    socPct: number | null;
+  }[];
+};
+
+/** The domain's facts of a stored transaction, its session's moments (a card session of a stranger has none) and connector. */
+export function transactionFacts(
+  t: StoredTransaction,
+  session: { chargingEndedAt: Date | null; departedAt: Date | null } | null,
+  connector: { maxPowerKw: number; powerType: string | null },
+): Omit<SessionFacts, "target" | "tariff"> {
+  return {
+    startedAt: t.startedAt,
+    stoppedAt: t.stoppedAt,
+    meterStartWh: t.meterStartWh,
+    meterStopWh: t.meterStopWh,
+    samples: t.meterSamples.map((s) => ({
+      at: s.timestamp,
+      energyWh: s.energyWh ?? undefined,
+      powerW: s.powerW ?? undefined,
+      socPct: s.socPct ?? undefined,
+    })),
+    chargingEndedAt: session?.chargingEndedAt ?? null,
+    departedAt: session?.departedAt ?? null,
+    maxPowerKw: connector.maxPowerKw,
+    powerType: (connector.powerType as PowerType | null) ?? undefined,
+  };
+}
+
 /** The progress of a session with a transaction, or null before the charger opened one. */
 export function progressOf(
   { session, place }: SessionWithPlace,
   now: Date,
 ): SessionProgress | null {
-  const t = session.transaction;
-  if (!t) return null;
+  if (!session.transaction) return null;
   return computeSessionProgress(
     {
-      startedAt: t.startedAt,
-      stoppedAt: t.stoppedAt,
-      meterStartWh: t.meterStartWh,
-      meterStopWh: t.meterStopWh,
-      samples: t.meterSamples.map((s) => ({
-        at: s.timestamp,
-        energyWh: s.energyWh ?? undefined,
-        powerW: s.powerW ?? undefined,
-        socPct: s.socPct ?? undefined,
-      })),
-      chargingEndedAt: session.chargingEndedAt,
-      departedAt: session.departedAt,
-      maxPowerKw: place.maxPowerKw,
-      powerType: (place.powerType as PowerType | null) ?? undefined,
+      ...transactionFacts(session.transaction, session, place),
       target: targetOf(session),
       tariff: (session.tariff as SessionTariff | null) ?? null,
     },

@@ -54,7 +54,7 @@ async function simulate(remoteStarts: SimulatedChargerOptions["remoteStarts"]) {
 
 describe("simulated remote starts", () => {
   test("accepted: a DC visit reports power and SoC each interval, and the car stays plugged in after charging", async () => {
-    const { heard } = await simulate("accept");
+    const { heard, id, ana } = await simulate("accept");
     const live = await waitFor(
       "power and SoC on the owner's page",
       () =>
@@ -65,12 +65,27 @@ describe("simulated remote starts", () => {
       10_000,
     );
     assert.ok(live.powerKw! > 0);
-    const done = await waitFor(
-      "charging over with the car still plugged in",
-      () => heard.find((v) => v.state === "finishing" && v.stoppedAt !== null),
+    // The car left after the charger ended the transaction (Finishing for 1-5 simulated minutes): the session's
+    // energy stopped before its departure, by more than a tenth of a real second at this time scale.
+    const left = await waitFor(
+      "the car's departure recorded",
+      async () => {
+        const row = await lab.carrega.db.chargingSession.findUniqueOrThrow({
+          where: { id },
+          include: { transaction: true },
+        });
+        return row.departedAt ? row : undefined;
+      },
       30_000,
     );
-    assert.ok(done.energyKwh > 0);
+    assert.equal(left.transaction?.stopReason, "Local");
+    assert.ok(
+      left.departedAt!.getTime() - left.chargingEndedAt!.getTime() >= 100,
+      "the car stayed plugged in after charging",
+    );
+    assert.ok(
+      (await getAppServices().sessions.get(ana.account, id)).energyKwh > 0,
+    );
   });
 
   test("'Rejected' makes the session refused", async () => {
