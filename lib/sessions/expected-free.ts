@@ -2,6 +2,7 @@
 // 80 % SoC or the driver's own target), kept on the connector and told to the map when it changes.
 import { estimateFreeAt } from "../domain/session-free-at";
 import type { EventBus } from "../ingest/event-bus";
+import type { Logger } from "../log";
 import type { Db } from "../store/prisma";
 import { targetOf, transactionFacts } from "./view";
 
@@ -19,6 +20,7 @@ export function createExpectedFree(
   db: Db,
   bus: EventBus,
   clock: () => Date,
+  log: Logger,
   everyMs = EXPECTED_FREE_EVERY_MS,
 ): ExpectedFree {
   const lastAt = new Map<number, number>();
@@ -103,6 +105,32 @@ export function createExpectedFree(
     ]);
   }
 
+  /**
+   * One estimate at a time, the rest waiting by transaction (a transaction asked twice waits once): a burst of
+   * meter values after a restart, when every transaction is due at once, must not crowd out the charger path that
+   * shares the event loop and the database.
+   */
+  const due = new Map<number, boolean>();
+  let working: Promise<void> | null = null;
+
+  async function work(): Promise<void> {
+    for (const [transactionId, ended] of due) {
+      due.delete(transactionId);
+      await update(transactionId, ended).catch((error: unknown) =>
+        log.error({ err: error, transactionId }, "expected free time failed"),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  function kick(): Promise<void> {
+    working ??= work().finally(() => {
+      working = null;
+      if (due.size > 0) void kick(); // asked for between the last item and here
+    });
+    return working;
+  }
+
   return {
     async progressed(transactionId, ended) {
       const now = clock().getTime();
@@ -112,7 +140,8 @@ export function createExpectedFree(
         if (last !== undefined && now - last < everyMs) return;
         lastAt.set(transactionId, now);
       }
-      await update(transactionId, ended);
+      due.set(transactionId, ended || (due.get(transactionId) ?? false));
+      await kick();
     },
     prune() {
       const quietSince = clock().getTime() - 10 * everyMs;

@@ -45,6 +45,7 @@ export function startSessionProgress(
     db,
     bus,
     clock,
+    log,
     timings.expectedFreeEveryMs,
   );
   /** Which session a transaction belongs to, or null; an event that links one says so (and the entry is read again). */
@@ -118,7 +119,7 @@ export function startSessionProgress(
     }
   }
 
-  async function sweep(): Promise<void> {
+  async function sweep(all: boolean): Promise<void> {
     const now = clock();
     const lapsed = await db.chargingSession.findMany({
       where: {
@@ -148,7 +149,7 @@ export function startSessionProgress(
       });
       full.touch(id);
     }
-    for (const found of await listSessionsToTell(db, now)) {
+    for (const found of await listSessionsToTell(db, now, { all })) {
       const progress = progressOf(found, now);
       if (progress && dueNotices(found, progress, now).length > 0)
         full.touch(found.session.id);
@@ -160,14 +161,14 @@ export function startSessionProgress(
 
   const unsubscribe = bus.subscribe((event) => track(onEvent(event)));
   let isSweeping = false;
-  const runSweep = () => {
+  const runSweep = (all: boolean) => {
     if (isSweeping) return;
     isSweeping = true;
-    track(sweep().finally(() => (isSweeping = false)));
+    track(sweep(all).finally(() => (isSweeping = false)));
   };
-  // At start too: what a crash left due is told now, once (the marks commit with their push rows).
-  runSweep();
-  const timer = setInterval(runSweep, timings.sweepMs ?? SWEEP_MS);
+  // At start too, over every live session: what a crash left due is told now, once (marks commit with their pushes).
+  runSweep(true);
+  const timer = setInterval(() => runSweep(false), timings.sweepMs ?? SWEEP_MS);
   timer.unref();
 
   return {

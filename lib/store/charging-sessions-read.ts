@@ -115,18 +115,21 @@ export async function listOwnSessions(
 const SWEPT_FOR_MS = 2 * 24 * 3_600_000;
 
 /**
- * Sessions a notice may still be due for: linked, the car still there, some notice untold. Few at a time (a
- * network's live driver sessions), so the sweep reads them whole.
+ * Sessions a notice may still be due for: linked, the car still there, some notice untold. By the clock only once
+ * energy has stopped (finished after a pause, the idle fee soon); `all` (at start, after a crash) also those still
+ * charging, whose "target reached" the next meter value would otherwise tell. Few at a time, so read whole.
  */
 export async function listSessionsToTell(
   db: Db,
   now: Date,
+  { all }: { all: boolean },
 ): Promise<SessionWithPlace[]> {
   const sessions = await db.chargingSession.findMany({
     where: {
       transactionId: { not: null },
       departedAt: null,
       createdAt: { gt: new Date(now.getTime() - SWEPT_FOR_MS) },
+      ...(all ? {} : { chargingEndedAt: { not: null } }),
       OR: [
         { targetReachedAt: null },
         { finishedToldAt: null },
