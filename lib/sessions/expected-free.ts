@@ -10,21 +10,24 @@ import { targetOf, transactionFacts } from "./view";
 export const EXPECTED_FREE_EVERY_MS = 30_000;
 
 export type ExpectedFree = {
-  /** A transaction progressed: recomputed if its last estimate is older than EXPECTED_FREE_EVERY_MS. */
-  progressed(transactionId: number, ended: boolean): Promise<void>;
-  /** Forgets transactions not heard of for a while. */
-  prune(): void;
+  /** A transaction progressed: its estimate is redone at the next pass (none of the work happens here). */
+  progressed(transactionId: number, ended: boolean): void;
+  stop(): Promise<void>;
 };
 
-export function createExpectedFree(
+/**
+ * Passes every `everyMs` over the transactions that progressed since the last one, one estimate at a time: the
+ * charger path shares the event loop and the database, and a per-event estimate starved it under load (measured:
+ * lib/server/crash.test.ts acknowledged no sample for 6 s).
+ */
+export function startExpectedFree(
   db: Db,
   bus: EventBus,
   clock: () => Date,
   log: Logger,
   everyMs = EXPECTED_FREE_EVERY_MS,
 ): ExpectedFree {
-  const lastAt = new Map<number, number>();
-
+  const due = new Map<number, boolean>();
   async function update(transactionId: number, ended: boolean) {
     const t = await db.transaction.findUnique({
       where: { id: transactionId },
@@ -105,17 +108,10 @@ export function createExpectedFree(
     ]);
   }
 
-  /**
-   * One estimate at a time, the rest waiting by transaction (a transaction asked twice waits once): a burst of
-   * meter values after a restart, when every transaction is due at once, must not crowd out the charger path that
-   * shares the event loop and the database.
-   */
-  const due = new Map<number, boolean>();
-  let working: Promise<void> | null = null;
-
-  async function work(): Promise<void> {
-    for (const [transactionId, ended] of due) {
-      due.delete(transactionId);
+  async function pass(): Promise<void> {
+    const batch = [...due];
+    due.clear();
+    for (const [transactionId, ended] of batch) {
       await update(transactionId, ended).catch((error: unknown) =>
         log.error({ err: error, transactionId }, "expected free time failed"),
       );
@@ -123,29 +119,19 @@ export function createExpectedFree(
     }
   }
 
-  function kick(): Promise<void> {
-    working ??= work().finally(() => {
-      working = null;
-      if (due.size > 0) void kick(); // asked for between the last item and here
-    });
-    return working;
-  }
+  let passing: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    passing ??= pass().finally(() => (passing = null));
+  }, everyMs);
+  timer.unref();
 
   return {
-    async progressed(transactionId, ended) {
-      const now = clock().getTime();
-      if (ended) lastAt.delete(transactionId);
-      else {
-        const last = lastAt.get(transactionId);
-        if (last !== undefined && now - last < everyMs) return;
-        lastAt.set(transactionId, now);
-      }
+    progressed(transactionId, ended) {
       due.set(transactionId, ended || (due.get(transactionId) ?? false));
-      await kick();
     },
-    prune() {
-      const quietSince = clock().getTime() - 10 * everyMs;
-      for (const [id, at] of lastAt) if (at < quietSince) lastAt.delete(id);
+    async stop() {
+      clearInterval(timer);
+      await passing;
     },
   };
 }

@@ -9,7 +9,7 @@ import {
 } from "../store/charging-sessions-read";
 import type { SessionsContext } from "./context";
 import { accountRoom } from "./contract";
-import { createExpectedFree } from "./expected-free";
+import { startExpectedFree } from "./expected-free";
 import { dueNotices, tellNotice } from "./notices";
 import { PerKeyThrottle } from "./throttle";
 import { progressOf, toSessionView } from "./view";
@@ -41,7 +41,7 @@ export function startSessionProgress(
   const { db, io, clock, log, track } = context;
   const connectionTimeoutMs =
     timings.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS;
-  const expectedFree = createExpectedFree(
+  const expectedFree = startExpectedFree(
     db,
     bus,
     clock,
@@ -93,7 +93,7 @@ export function startSessionProgress(
         const sessionId = await sessionOf(event.transactionId);
         if (event.ended) sessionOfTransaction.delete(event.transactionId);
         if (sessionId) full.touch(sessionId);
-        await expectedFree.progressed(event.transactionId, event.ended);
+        expectedFree.progressed(event.transactionId, event.ended);
         return;
       }
       case "ConnectorOcppStatusChanged": {
@@ -155,7 +155,6 @@ export function startSessionProgress(
         full.touch(found.session.id);
     }
     throttle.prune();
-    expectedFree.prune();
     if (sessionOfTransaction.size > 100_000) sessionOfTransaction.clear();
   }
 
@@ -177,6 +176,7 @@ export function startSessionProgress(
       clearInterval(timer);
       unsubscribe();
       await throttle.stop();
+      await expectedFree.stop();
     },
   };
 }
