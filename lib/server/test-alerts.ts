@@ -15,7 +15,8 @@ import {
   type TestCarrega,
 } from "./test-harness";
 
-const ccs = (connectorId: number) => ({
+/** A 150 kW CCS connector on its own EVSE: the test stations' fast chargers. */
+export const ccs = (connectorId: number) => ({
   connectorId,
   evseId: connectorId,
   standard: "IEC_62196_T2_COMBO" as const,

@@ -7,6 +7,7 @@ import { accountRoom } from "./contract";
 import { createDb, type Db } from "../store/prisma";
 import { upsertStation } from "../store/stations";
 import { connectTestBrowser, type TestBrowser } from "../server/test-browser";
+import { ccs } from "../server/test-alerts";
 import { TestCharger } from "../server/test-charger";
 import pino from "pino";
 import { startCarrega, type Carrega } from "../server/carrega";
@@ -15,14 +16,6 @@ import {
   withoutPasswords,
 } from "../server/test-harness";
 import { withDeadline } from "../server/test-wait";
-
-const ccs = (connectorId: number) => ({
-  connectorId,
-  evseId: connectorId,
-  standard: "IEC_62196_T2_COMBO" as const,
-  powerType: "DC" as const,
-  maxPowerKw: 150,
-});
 
 /** Gare do Oriente: SES-16 (1.6, two CCS) and SES-201 (2.0.1, one CCS); energy, time after 0, and an idle fee. */
 export const station: StationInput = withoutPasswords({
