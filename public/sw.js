@@ -15,8 +15,8 @@ self.addEventListener("push", (event) => {
       body: payload.body,
       icon: "/icons/icon-192.png",
       badge: "/icons/badge-96.png",
-      // One notification per alert: a later freeing replaces the earlier one instead of piling up.
-      tag: payload.alertId,
+      // One notification per alert (a later freeing replaces the earlier one) and per session (its latest notice).
+      tag: payload.alertId ?? `session:${payload.sessionId}`,
       renotify: true,
       data: { url: payload.url },
     }),
@@ -34,12 +34,17 @@ self.addEventListener("notificationclick", (event) => {
   event.waitUntil(openOrFocus(target));
 });
 
-/** The payload (contract): `{ type: "alert", alertId, stationId, title, body, url }`; anything else is ignored. */
+/**
+ * The payload (contract): `{ type: "alert", alertId, stationId, title, body, url }` or a session's notice
+ * `{ type: "session", sessionId, kind, title, body, url }`; anything else is ignored.
+ */
 function readPayload(event) {
   if (!event.data) return null;
   try {
     const payload = event.data.json();
-    return payload && payload.type === "alert" && payload.title
+    return payload &&
+      (payload.type === "alert" || payload.type === "session") &&
+      payload.title
       ? payload
       : null;
   } catch {

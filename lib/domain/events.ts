@@ -51,6 +51,18 @@ export type ChargerEvent =
       externalId?: string;
       /** The reservation this session uses (a hold the driver came for), as the charger names it. */
       reservationId?: number;
+      /** 2.0.1 transactionInfo.remoteStartId: the app's RequestStartTransaction this transaction answers. */
+      remoteStartId?: number;
+    }
+  /**
+   * 2.0.1: a transaction that began before the app's request (the cable first, as many drivers do) is named by the
+   * request's remoteStartId in a later TransactionEvent (triggerReason RemoteStart).
+   */
+  | {
+      type: "TransactionRemoteStarted";
+      chargePointId: string;
+      externalId: string;
+      remoteStartId: number;
     }
   | {
       type: "MeterValuesReported";
@@ -77,21 +89,50 @@ export type ChargerEvent =
       reason: "Expired" | "Removed";
     };
 
+/** Where a public change happened: the connector, and its station's place (which map areas hear of it). */
+type ConnectorPlace = {
+  stationId: string;
+  lat: number;
+  lng: number;
+  chargePointId: string;
+  connectorId: number;
+  evseId: number | null;
+};
+
 /** What changed for drivers once a charger event is durable; realtime and alerts subscribe to these. */
 export type PublicEvent =
-  | {
+  | (ConnectorPlace & {
       type: "ConnectorStatusChanged";
-      stationId: string;
-      lat: number;
-      lng: number;
-      chargePointId: string;
-      connectorId: number;
-      evseId: number | null;
       status: ConnectorStatus;
       statusSince: Date;
       /** The connector's row id: alerts and holds name connectors by it. */
       connectorPk: number;
+    })
+  /**
+   * A connector's OCPP status changed (Preparing → Charging → SuspendedEV → Finishing ...), even where its public
+   * status stays CHARGING: a driver's session page follows these steps.
+   */
+  | {
+      type: "ConnectorOcppStatusChanged";
+      chargePointId: string;
+      connectorId: number;
+      ocppStatus: string;
+      at: Date;
     }
+  /** A transaction started, took meter values or ended: its session's progress (and the connector's free time) moved. */
+  | {
+      type: "TransactionProgressed";
+      transactionId: number;
+      chargePointId: string;
+      ended: boolean;
+      /** This commit linked a driver's session to the transaction (its start, or 2.0.1's later remoteStartId). */
+      linked: boolean;
+    }
+  /** When an occupied connector will likely free up changed ("frees around hh:mm"); null: no estimate now. */
+  | (ConnectorPlace & {
+      type: "ConnectorExpectedFreeChanged";
+      expectedFreeAt: Date | null;
+    })
   /** A hold ended on the charger's side: expired, removed, or used by the driver it was kept for. */
   | {
       type: "ReservationEnded";

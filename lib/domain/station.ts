@@ -58,6 +58,10 @@ export const Tariff = z.object({
   pricePerMinute: z.number().min(0).max(100).optional(),
   /** Minutes of a session before pricePerMinute starts (an idle fee that begins after an hour, say); 0 when absent. */
   pricePerMinuteAfterMin: z.number().int().min(1).max(1440).optional(),
+  /** OCPI PARKING_TIME: per minute once charging has stopped and the car stays, after idleGraceMinutes. */
+  idlePricePerMinute: z.number().min(0).max(100).optional(),
+  /** Minutes after charging stops before the idle fee starts; 0 when absent. */
+  idleGraceMinutes: z.number().int().min(0).max(1440).optional(),
 });
 
 export const StationInput = z.object({
@@ -115,6 +119,8 @@ export type PublicConnector = {
   maxPowerKw: number;
   status: ConnectorStatus;
   statusSince: string;
+  /** When the live session on it will likely end (its ETA band's late edge), or null. */
+  expectedFreeAt: string | null;
 };
 
 export type PublicStation = {
@@ -145,4 +151,13 @@ export type ConnectorStatusMessage = {
   evseId: number | null;
   status: ConnectorStatus;
   statusSince: string;
+};
+
+/** The socket.io `connector:expected-free` payload: "frees around hh:mm" for an occupied connector, or null. */
+export type ConnectorExpectedFreeMessage = {
+  stationId: string;
+  chargePointId: string;
+  connectorId: number;
+  evseId: number | null;
+  expectedFreeAt: string | null;
 };

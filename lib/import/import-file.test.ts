@@ -129,6 +129,7 @@ describe("importing the Lisbon OCPI fixture", () => {
             // The file's AVAILABLE is ignored: nothing is known until the charger reports over OCPP.
             status: "UNKNOWN",
             statusSince: "",
+            expectedFreeAt: null,
           },
           {
             chargePointId: "PT*LXC*E0002*1",
@@ -139,6 +140,7 @@ describe("importing the Lisbon OCPI fixture", () => {
             maxPowerKw: 50,
             status: "UNKNOWN",
             statusSince: "",
+            expectedFreeAt: null,
           },
         ],
         available: 0,

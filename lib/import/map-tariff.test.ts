@@ -31,8 +31,21 @@ describe("mapTariffs", () => {
       pricePerKwh: number;
       pricePerMinute?: number;
       pricePerMinuteAfterMin?: number;
+      idlePricePerMinute?: number;
     },
   ][] = [
+    [
+      "a parking-time price (OCPI PARKING_TIME, per hour) is the idle fee per minute, VAT added",
+      [
+        {
+          price_components: [
+            component("ENERGY", 0.4),
+            component("PARKING_TIME", 10, 23),
+          ],
+        },
+      ],
+      { pricePerKwh: 0.4, idlePricePerMinute: 0.205 },
+    ],
     [
       "a time price that starts after an hour (min_duration) says so",
       [

@@ -1,4 +1,4 @@
-// Maps OCPI Tariffs to the one price a station shows drivers: per kWh and per minute, VAT included.
+// Maps OCPI Tariffs to the one price a station shows drivers: per kWh, per minute and idle per minute, VAT included.
 import type { z } from "zod";
 import { Tariff } from "../domain/station";
 import { OcpiTariff } from "./ocpi-schema";
@@ -31,8 +31,8 @@ export type MappedTariffs = {
  * The price drivers see: the first ENERGY and TIME components, taken from elements without restrictions first
  * (those are the tariff's base price; restricted ones apply only at some hours or powers). OCPI prices exclude
  * VAT and drivers pay it, so `vat` is added. TIME is per hour in OCPI and per minute here; a TIME element restricted
- * by `min_duration` starts after that many minutes. FLAT and PARKING_TIME have no place in our tariff and are left
- * out.
+ * by `min_duration` starts after that many minutes. PARKING_TIME (per hour while the car stays without charging)
+ * is the idle fee, per minute here, with no grace (OCPI has no field for one). FLAT has no place in our tariff.
  */
 export function mapTariffs(raw: readonly unknown[]): MappedTariffs {
   const tariffs = new Map<string, StationTariff>();
@@ -56,7 +56,7 @@ export function mapTariffs(raw: readonly unknown[]): MappedTariffs {
     const elements = [...tariff.elements].sort(
       (a, b) => Number(a.restrictions != null) - Number(b.restrictions != null),
     );
-    const first = (type: "ENERGY" | "TIME") =>
+    const first = (type: "ENERGY" | "TIME" | "PARKING_TIME") =>
       elements.find((e) => e.price_components.some((c) => c.type === type));
     const energy = first("ENERGY")?.price_components.find(
       (c) => c.type === "ENERGY",
@@ -64,6 +64,9 @@ export function mapTariffs(raw: readonly unknown[]): MappedTariffs {
     const timeElement = first("TIME");
     const time = timeElement?.price_components.find((c) => c.type === "TIME");
     const after = minDurationMin(timeElement?.restrictions);
+    const parking = first("PARKING_TIME")?.price_components.find(
+      (c) => c.type === "PARKING_TIME",
+    );
     if (!energy && !time)
       return reject(
         "no ENERGY or TIME price: Carrega shows prices per kWh and per minute",
@@ -75,6 +78,9 @@ export function mapTariffs(raw: readonly unknown[]): MappedTariffs {
       pricePerKwh: energy ? roundPrice(withVat(energy)) : 0,
       ...(time ? { pricePerMinute: roundPrice(withVat(time) / 60) } : {}),
       ...(time && after ? { pricePerMinuteAfterMin: after } : {}),
+      ...(parking
+        ? { idlePricePerMinute: roundPrice(withVat(parking) / 60) }
+        : {}),
     });
     if (!mapped.success) return reject(describeIssues(mapped.error));
     tariffs.set(key, mapped.data);

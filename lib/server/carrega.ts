@@ -24,6 +24,7 @@ import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
 import { createDb, shareDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
 import { startAlerts } from "../alerts/alerts";
+import { startSessions } from "../sessions/sessions";
 import { identifyHandshake } from "../auth/handshake";
 import { provideAppServices, type ChargerCommands } from "./app-services";
 import { markReady } from "./readiness";
@@ -56,6 +57,12 @@ export type CarregaOptions = {
   nextUpgrades?: HttpServer;
   /** The OCPP auth throttle's clock (tests move it instead of sleeping); Date.now otherwise. */
   now?: () => number;
+  /** The sessions module's timings (tests shorten them instead of sleeping); the defaults otherwise. */
+  sessions?: {
+    expectedFreeEveryMs?: number;
+    connectionTimeoutMs?: number;
+    sweepMs?: number;
+  };
   /** Web Push sends through this agent (a test's push service's certificate); the default agent otherwise. */
   pushAgent?: Agent;
 };
@@ -138,7 +145,16 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     push: { enqueue: enqueuePush, kick: () => push.kick() },
     log: log.child({ room: "alerts" }),
   });
-  provideAppServices({ commands, alerts });
+  const sessions = startSessions({
+    db,
+    bus,
+    io,
+    commands,
+    push: { enqueue: enqueuePush, kick: () => push.kick() },
+    log: log.child({ room: "sessions" }),
+    ...options.sessions,
+  });
+  provideAppServices({ commands, alerts, sessions });
   const networkCounts = new NetworkCountsBroadcaster(io, bus, db);
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";
@@ -223,6 +239,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       markReady(false);
       provideAppServices(undefined);
       await alerts.stop();
+      await sessions.stop();
       for (const timer of timers) clearInterval(timer);
       endpoint.close();
       await io.close(); // also closes the HTTP server

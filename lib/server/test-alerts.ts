@@ -15,7 +15,8 @@ import {
   type TestCarrega,
 } from "./test-harness";
 
-const ccs = (connectorId: number) => ({
+/** A 150 kW CCS connector on its own EVSE: the test stations' fast chargers. */
+export const ccs = (connectorId: number) => ({
   connectorId,
   evseId: connectorId,
   standard: "IEC_62196_T2_COMBO" as const,
@@ -109,28 +110,9 @@ export class AlertsLab {
     });
     charger.handle("CancelReservation", async () => ({ status: "Accepted" }));
     await charger.connect();
-    await charger.send(
-      "BootNotification",
-      is201
-        ? {
-            reason: "PowerUp",
-            chargingStation: { vendorName: "ABB", model: "Terra 184" },
-          }
-        : { chargePointVendor: "ABB", chargePointModel: "Terra 184" },
-    );
+    await charger.boot();
     const report = (connectorId: number, status: string) =>
-      is201
-        ? charger.send("StatusNotification", {
-            timestamp: new Date().toISOString(),
-            connectorStatus: status === "Charging" ? "Occupied" : status,
-            evseId: connectorId,
-            connectorId: 1,
-          })
-        : charger.send("StatusNotification", {
-            connectorId,
-            status,
-            errorCode: "NoError",
-          });
+      charger.reportStatus(connectorId, status);
     for (const connectorId of connectors) await report(connectorId, "Charging");
     return { charger, reservations, report };
   }

@@ -31,4 +31,38 @@ export class TestCharger extends RPCClient {
   ): Promise<Reply> {
     return (await this.call(action, payload)) as Reply;
   }
+
+  /** Whether the connection speaks OCPP 2.0.1 (after connect: the subprotocol the server chose). */
+  get is201(): boolean {
+    return this.protocol === "ocpp2.0.1";
+  }
+
+  /** BootNotification in the charger's version. */
+  boot(vendor = "ABB", model = "Terra 184") {
+    return this.send(
+      "BootNotification",
+      this.is201
+        ? {
+            reason: "PowerUp",
+            chargingStation: { vendorName: vendor, model },
+          }
+        : { chargePointVendor: vendor, chargePointModel: model },
+    );
+  }
+
+  /** A StatusNotification in the charger's version: 2.0.1 says Occupied for Charging, and names EVSE n's connector 1. */
+  reportStatus(connectorId: number, status: string) {
+    return this.is201
+      ? this.send("StatusNotification", {
+          timestamp: new Date().toISOString(),
+          connectorStatus: status === "Charging" ? "Occupied" : status,
+          evseId: connectorId,
+          connectorId: 1,
+        })
+      : this.send("StatusNotification", {
+          connectorId,
+          status,
+          errorCode: "NoError",
+        });
+  }
 }

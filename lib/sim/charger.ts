@@ -10,6 +10,7 @@ import {
 import { chooseHardware } from "./hardware";
 import {
   handleRemoteCommands,
+  type RemoteStartAnswers,
   type ReservationAnswers,
 } from "./remote-commands";
 import { createRandom, seedFromString, type Random } from "./random";
@@ -31,6 +32,8 @@ export type SimulatedChargerOptions = {
   behaviour?: Partial<ConnectorBehaviour>;
   /** How ReserveNow and CancelReservation are met (remote-commands.ts); "honour" by default. */
   reservations?: ReservationAnswers;
+  /** How RemoteStartTransaction is met (remote-commands.ts); "accept" by default. */
+  remoteStarts?: RemoteStartAnswers;
 };
 
 export type ChargerStats = {
@@ -120,7 +123,10 @@ export class SimulatedCharger {
     this.connectors = options.connectors.map(
       (spec) => new SimulatedConnector(spec, link, this.random, behaviour),
     );
-    this.listen(options.reservations ?? "honour");
+    this.listen(
+      options.reservations ?? "honour",
+      options.remoteStarts ?? "accept",
+    );
   }
 
   get isOnline(): boolean {
@@ -153,7 +159,10 @@ export class SimulatedCharger {
     return { isOnline: this.isOnline, ...this.counters };
   }
 
-  private listen(reservations: ReservationAnswers): void {
+  private listen(
+    reservations: ReservationAnswers,
+    remoteStarts: RemoteStartAnswers,
+  ): void {
     // 'open' fires on the first connection and on every reconnect ocpp-rpc makes after a drop.
     this.client.on("open", () => {
       this.reconnectAttempts = 0;
@@ -174,6 +183,7 @@ export class SimulatedCharger {
     handleRemoteCommands(this.client, {
       connectors: this.connectors,
       reservations,
+      remoteStarts,
       stopped: this.stopped,
       call: (method, params) => this.call(method, params),
       boot: () => this.boot(),

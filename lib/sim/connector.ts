@@ -337,7 +337,9 @@ export class SimulatedConnector {
       meterValue,
     });
     if (session.isEnding || !this.isRunning) return;
-    if (step.hasReachedTarget) return this.finish(session, "EVDisconnected");
+    // The car is done: the charger ends the transaction while the cable is still in (Finishing until the driver
+    // comes back), so a session page shows charging over and an idle fee's grace running.
+    if (step.hasReachedTarget) return this.finish(session, "Local");
     if (session.stayedS >= session.visit.maxStayS)
       return this.finish(session, "Local");
     this.scheduleSample(session);

@@ -11,10 +11,17 @@ import type { ReserveNowStatus, SimulatedConnector } from "./connector";
 export type ReservationAnswers =
   "honour" | "silent" | Exclude<ReserveNowStatus, "Accepted">;
 
+/**
+ * How RemoteStartTransaction is met: "accept" starts a visit on a connector that can take it (Rejected when none
+ * can), as a charger does; "Rejected" refuses every one; "silent" never answers, so the central system's timeout runs.
+ */
+export type RemoteStartAnswers = "accept" | "Rejected" | "silent";
+
 /** What the commands reach on the charger. */
 export type CommandedCharger = {
   connectors: readonly SimulatedConnector[];
   reservations: ReservationAnswers;
+  remoteStarts: RemoteStartAnswers;
   /** Settles when the charger stops. */
   stopped: Promise<void>;
   call(method: string, params: object): Promise<unknown>;
@@ -37,6 +44,8 @@ export function handleRemoteCommands(
       connectorId?: number;
       idTag: string;
     };
+    if (charger.remoteStarts === "silent") return neverAnswer(charger);
+    if (charger.remoteStarts === "Rejected") return { status: "Rejected" };
     // A connector held for this card is the one its driver came for.
     const candidates = charger.connectors
       .filter(

@@ -395,6 +395,7 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
             maxPowerKw: 22,
             status: "AVAILABLE",
             statusSince: "2024-05-01T10:00:00.123Z",
+            expectedFreeAt: null,
           },
           {
             chargePointId: "S-B*a",
@@ -405,6 +406,7 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
             maxPowerKw: 22,
             status: "AVAILABLE",
             statusSince: "1999-12-31T23:59:59.999Z",
+            expectedFreeAt: null,
           },
           {
             chargePointId: "S-B|z",
@@ -415,6 +417,7 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
             maxPowerKw: 7.4,
             status: "CHARGING",
             statusSince: "2024-05-01T11:30:00.000Z",
+            expectedFreeAt: null,
           },
           {
             chargePointId: "S-B|z",
@@ -425,6 +428,7 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
             maxPowerKw: 0.1 + 0.2,
             status: "OUTOFORDER",
             statusSince: "2024-02-29T00:00:00.000Z",
+            expectedFreeAt: null,
           },
         ],
         available: 2,
@@ -747,6 +751,35 @@ describe("a tariff whose per-minute price starts later", () => {
       assert.equal(
         JSON.stringify((await getStation(db, "idle"))?.tariff),
         '{"currency":"EUR","pricePerKwh":0.45,"pricePerMinute":0.1}',
+      );
+    }));
+});
+
+describe("a tariff with an idle fee (OCPI PARKING_TIME)", () => {
+  test("reads back with its price and grace, from one station and from the bbox", () =>
+    withTestDb(async (db) => {
+      const chargers = [{ chargePointId: "PARK-1", connectors: [ac(1)] }];
+      const tariff = {
+        currency: "EUR",
+        pricePerKwh: 0.45,
+        pricePerMinute: 0.05,
+        idlePricePerMinute: 0.2,
+        idleGraceMinutes: 15,
+      };
+      await upsertStation(
+        db,
+        "park",
+        station(38.7, -9.1, chargers, { tariff }),
+      );
+      assert.deepEqual((await getStation(db, "park"))?.tariff, tariff);
+      const [inBox] = await getStationsInBbox(db, [-9.2, 38.6, -9.0, 38.8]);
+      assert.deepEqual(inBox.tariff, tariff);
+      const stored = await db.station.findUniqueOrThrow({
+        where: { id: "park" },
+      });
+      assert.deepEqual(
+        [stored.idlePricePerMinute, stored.idleGraceMinutes],
+        [0.2, 15],
       );
     }));
 });

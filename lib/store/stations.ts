@@ -42,6 +42,8 @@ type StationFields = Pick<
   | "pricePerKwh"
   | "pricePerMinute"
   | "pricePerMinuteAfterMin"
+  | "idlePricePerMinute"
+  | "idleGraceMinutes"
   | "openingHours"
   | "timeZone"
   | "parkingType"
@@ -72,6 +74,10 @@ function publicStation(
             ...(row.pricePerMinuteAfterMin !== null && {
               pricePerMinuteAfterMin: row.pricePerMinuteAfterMin,
             }),
+            ...(row.idlePricePerMinute !== null && {
+              idlePricePerMinute: row.idlePricePerMinute,
+              idleGraceMinutes: row.idleGraceMinutes ?? 0,
+            }),
           }
         : null,
     // The JSON and enum columns hold only what StationInput validated on the way in.
@@ -98,6 +104,7 @@ export function toPublicStation(row: StationRow): PublicStation {
       maxPowerKw: c.maxPowerKw,
       status: c.status as ConnectorStatus,
       statusSince: c.statusSince.toISOString(),
+      expectedFreeAt: c.expectedFreeAt?.toISOString() ?? null,
     })),
   );
   return publicStation(row, connectors);
@@ -138,6 +145,7 @@ type ConnectorTuple = [
   maxPowerKw: string,
   status: ConnectorStatus,
   statusSince: string,
+  expectedFreeAt: string | null,
 ];
 
 /** Prisma stores DateTime as `2024-05-01T10:00:00.000+00:00`; anything else goes through Date as Prisma would. */
@@ -182,9 +190,9 @@ export async function getStationsInBbox(
     : Prisma.empty;
   const rows = await db.$queryRaw<BboxRow[]>`
     SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."operatorName", s."currency", s."pricePerKwh",
-      s."pricePerMinute", s."pricePerMinuteAfterMin", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
+      s."pricePerMinute", s."pricePerMinuteAfterMin", s."idlePricePerMinute", s."idleGraceMinutes", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
       s."holdMinutes", (SELECT json_group_array(json_array(c."chargePointId", k."connectorId", k."evseId", k."standard", k."powerType",
-                 printf('%!.17g', k."maxPowerKw"), k."status", k."statusSince")
+                 printf('%!.17g', k."maxPowerKw"), k."status", k."statusSince", k."expectedFreeAt")
                ORDER BY c."chargePointId", k."connectorId")
          FROM "Charger" c JOIN "Connector" k ON k."chargePointId" = c."chargePointId"
         WHERE c."stationId" = s."id") AS "connectors"
@@ -204,6 +212,7 @@ export async function getStationsInBbox(
         maxPowerKw,
         status,
         statusSince,
+        expectedFreeAt,
       ]) => ({
         chargePointId,
         connectorId,
@@ -213,6 +222,8 @@ export async function getStationsInBbox(
         maxPowerKw: Number(maxPowerKw),
         status,
         statusSince: isoString(statusSince),
+        expectedFreeAt:
+          expectedFreeAt === null ? null : isoString(expectedFreeAt),
       }),
     );
     stations.push(publicStation(row, connectors));
@@ -259,6 +270,8 @@ export async function upsertStation(
     pricePerKwh: input.tariff?.pricePerKwh ?? null,
     pricePerMinute: input.tariff?.pricePerMinute ?? null,
     pricePerMinuteAfterMin: input.tariff?.pricePerMinuteAfterMin ?? null,
+    idlePricePerMinute: input.tariff?.idlePricePerMinute ?? null,
+    idleGraceMinutes: input.tariff?.idleGraceMinutes ?? null,
     ...(input.holdMinutes !== undefined && { holdMinutes: input.holdMinutes }),
   };
   await db.$transaction(async (tx) => {

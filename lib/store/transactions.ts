@@ -3,8 +3,14 @@ import {
   authorizeIdTag,
   type AuthorizationStatus,
 } from "../domain/authorization";
-import type { ChargerEvent, Reading, TransactionRef } from "../domain/events";
+import type {
+  ChargerEvent,
+  PublicEvent,
+  Reading,
+  TransactionRef,
+} from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
+import { linkTransaction, recordSessionStop } from "./charging-sessions";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import type { Appends, Tx } from "./write-batcher";
@@ -25,7 +31,10 @@ export async function recordTransactionStart(
   tx: Tx,
   event: StartEvent,
   receivedAt: Date,
-): Promise<{ transactionId: number; authorization: AuthorizationStatus }> {
+): Promise<{
+  reply: { transactionId: number; authorization: AuthorizationStatus };
+  published: PublicEvent[];
+}> {
   // The charger's own start time: it is the session's history and, for 1.6, its retransmission key.
   const {
     chargePointId,
@@ -33,6 +42,7 @@ export async function recordTransactionStart(
     meterStartWh,
     timestamp: startedAt,
     externalId,
+    remoteStartId,
   } = event;
   const connector = await findConnector(tx, chargePointId, event.connector);
   const connectorId = connector?.connectorId ?? event.connector.connectorId;
@@ -53,6 +63,7 @@ export async function recordTransactionStart(
     meterStartWh,
     startedAt,
     externalId,
+    remoteStartId,
   };
   // A retransmitted start (same charger and start time on the connector, or same 2.0.1 id) finds its first row.
   const transaction = await tx.transaction.upsert({
@@ -69,7 +80,63 @@ export async function recordTransactionStart(
     update: {},
     select: { id: true },
   });
-  return { transactionId: transaction.id, authorization };
+  const sessionId = await linkTransaction(tx, {
+    transactionId: transaction.id,
+    chargePointId,
+    connectorId,
+    idTag,
+    remoteStartId,
+    stationId: connector?.charger.station?.id ?? null,
+  });
+  return {
+    reply: { transactionId: transaction.id, authorization },
+    published: [
+      progressed(chargePointId, transaction.id, false, sessionId !== null),
+    ],
+  };
+}
+
+/** 2.0.1's later word that an open transaction answers an app request: stored, and the request linked to it. */
+export async function recordRemoteStart(
+  tx: Tx,
+  event: Extract<ChargerEvent, { type: "TransactionRemoteStarted" }>,
+): Promise<PublicEvent[]> {
+  const { chargePointId, externalId, remoteStartId } = event;
+  const transaction = await tx.transaction.findUnique({
+    where: { chargePointId_externalId: { chargePointId, externalId } },
+    select: { id: true, connectorId: true, idTag: true, remoteStartId: true },
+  });
+  if (!transaction || transaction.remoteStartId === remoteStartId) return [];
+  await tx.transaction.updateMany({
+    where: { id: transaction.id },
+    data: { remoteStartId },
+  });
+  const sessionId = await linkTransaction(tx, {
+    transactionId: transaction.id,
+    chargePointId,
+    connectorId: transaction.connectorId,
+    idTag: transaction.idTag,
+    remoteStartId,
+    stationId: null,
+  });
+  return sessionId
+    ? [progressed(chargePointId, transaction.id, false, true)]
+    : [];
+}
+
+function progressed(
+  chargePointId: string,
+  transactionId: number,
+  ended: boolean,
+  linked = false,
+): PublicEvent {
+  return {
+    type: "TransactionProgressed",
+    transactionId,
+    chargePointId,
+    ended,
+    linked,
+  };
 }
 
 /** An open session of the tag other than the one being (re)started: a retransmission is not a second car. */
@@ -112,8 +179,8 @@ export async function recordReadings(
   chargePointId: string,
   ref: TransactionRef,
   readings: Reading[],
-): Promise<void> {
-  if (readings.length === 0) return;
+): Promise<PublicEvent[]> {
+  if (readings.length === 0) return [];
   const latest = readings.reduce((a, b) => (b.timestamp > a.timestamp ? b : a));
   const hasLiveValues =
     latest.powerW !== undefined || latest.socPct !== undefined;
@@ -125,14 +192,14 @@ export async function recordReadings(
       where: whereRef(chargePointId, ref),
       data: live,
     });
-    if (count === 0) return;
+    if (count === 0) return [];
     transactionId = ref.transactionId;
   } else {
     const found = await tx.transaction.findFirst({
       where: whereRef(chargePointId, ref),
       select: { id: true },
     });
-    if (!found) return;
+    if (!found) return [];
     transactionId = found.id;
     if (hasLiveValues)
       await tx.transaction.updateMany({
@@ -147,6 +214,7 @@ export async function recordReadings(
       insertNewSamples,
     );
   }
+  return [progressed(chargePointId, transactionId, false)];
 }
 
 /** Sanity checks of a stop against its start; a failure is recorded with the stop, not corrected. */
@@ -166,7 +234,7 @@ export async function recordTransactionEnd(
   tx: Tx,
   appends: Appends,
   event: EndEvent,
-): Promise<void> {
+): Promise<PublicEvent[]> {
   const {
     chargePointId,
     transaction: ref,
@@ -191,7 +259,7 @@ export async function recordTransactionEnd(
         readings: JSON.stringify(readings),
       },
     });
-    return;
+    return [];
   }
   const lastEnergy = readings
     .filter((r) => r.energyWh !== undefined)
@@ -206,6 +274,7 @@ export async function recordTransactionEnd(
       problems: checkStop(transaction, { stoppedAt, meterStopWh: finalWh }),
     },
   });
+  await recordSessionStop(tx, transaction.id, stoppedAt, reason);
   await recordReadings(
     tx,
     appends,
@@ -213,6 +282,7 @@ export async function recordTransactionEnd(
     { transactionId: transaction.id },
     readings,
   );
+  return [progressed(chargePointId, transaction.id, true)];
 }
 
 type SampleRow = Reading & { transactionId: number };

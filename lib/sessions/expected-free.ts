@@ -1,0 +1,137 @@
+// "Frees around hh:mm": for every open transaction, the connector's likely free time (its ETA band's late edge, to
+// 80 % SoC or the driver's own target), kept on the connector and told to the map when it changes.
+import { estimateFreeAt } from "../domain/session-free-at";
+import type { EventBus } from "../ingest/event-bus";
+import type { Logger } from "../log";
+import type { Db } from "../store/prisma";
+import { targetOf, transactionFacts } from "./view";
+
+/** A recomputation reads the whole session's samples: twice a minute per transaction is live enough for a map. */
+export const EXPECTED_FREE_EVERY_MS = 30_000;
+
+export type ExpectedFree = {
+  /** A transaction progressed: its estimate is redone at the next pass (none of the work happens here). */
+  progressed(transactionId: number, ended: boolean): void;
+  stop(): Promise<void>;
+};
+
+/**
+ * Passes every `everyMs` over the transactions that progressed since the last one, one estimate at a time: the
+ * charger path shares the event loop and the database, and a per-event estimate starved it under load (measured:
+ * lib/server/crash.test.ts acknowledged no sample for 6 s).
+ */
+export function startExpectedFree(
+  db: Db,
+  bus: EventBus,
+  clock: () => Date,
+  log: Logger,
+  everyMs = EXPECTED_FREE_EVERY_MS,
+): ExpectedFree {
+  const due = new Map<number, boolean>();
+  async function update(transactionId: number, ended: boolean) {
+    const t = await db.transaction.findUnique({
+      where: { id: transactionId },
+      select: {
+        chargePointId: true,
+        connectorId: true,
+        startedAt: true,
+        stoppedAt: true,
+        meterStartWh: true,
+        meterStopWh: true,
+        chargingSession: {
+          select: {
+            targetSocPct: true,
+            targetEnergyKwh: true,
+            chargingEndedAt: true,
+            departedAt: true,
+          },
+        },
+        meterSamples: {
+          select: {
+            timestamp: true,
+            energyWh: true,
+            powerW: true,
+            socPct: true,
+          },
+        },
+      },
+    });
+    if (!t) return;
+    const connector = await db.connector.findUnique({
+      where: {
+        chargePointId_connectorId: {
+          chargePointId: t.chargePointId,
+          connectorId: t.connectorId,
+        },
+      },
+      select: {
+        id: true,
+        evseId: true,
+        maxPowerKw: true,
+        powerType: true,
+        expectedFreeAt: true,
+        charger: { select: { station: true } },
+      },
+    });
+    const station = connector?.charger.station;
+    if (!connector || !station) return;
+    const session = t.chargingSession;
+    const expectedFreeAt = ended
+      ? null
+      : estimateFreeAt(
+          {
+            ...transactionFacts(t, session, connector),
+            target: session ? targetOf(session) : null,
+          },
+          clock(),
+        );
+    if (
+      (connector.expectedFreeAt?.getTime() ?? null) ===
+      (expectedFreeAt?.getTime() ?? null)
+    )
+      return;
+    await db.connector.updateMany({
+      where: { id: connector.id },
+      data: { expectedFreeAt },
+    });
+    bus.publish([
+      {
+        type: "ConnectorExpectedFreeChanged",
+        stationId: station.id,
+        lat: station.lat,
+        lng: station.lng,
+        chargePointId: t.chargePointId,
+        connectorId: t.connectorId,
+        evseId: connector.evseId,
+        expectedFreeAt,
+      },
+    ]);
+  }
+
+  async function pass(): Promise<void> {
+    const batch = [...due];
+    due.clear();
+    for (const [transactionId, ended] of batch) {
+      await update(transactionId, ended).catch((error: unknown) =>
+        log.error({ err: error, transactionId }, "expected free time failed"),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  let passing: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    passing ??= pass().finally(() => (passing = null));
+  }, everyMs);
+  timer.unref();
+
+  return {
+    progressed(transactionId, ended) {
+      due.set(transactionId, ended || (due.get(transactionId) ?? false));
+    },
+    async stop() {
+      clearInterval(timer);
+      await passing;
+    },
+  };
+}

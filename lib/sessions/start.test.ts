@@ -1,0 +1,377 @@
+// Starting from the app against real strict chargers: linking in both versions, refused, no answer, holds.
+import assert from "node:assert/strict";
+import { afterEach, describe, test } from "node:test";
+import { ApiError } from "../api/errors";
+import { getAppServices } from "../server/app-services";
+import { nextMessage, recordMessages } from "../server/test-browser";
+import { waitFor } from "../server/test-wait";
+import { createTestDriver } from "../server/test-holds";
+import { SessionsLab } from "./test-sessions";
+import type { SessionView } from "./contract";
+
+let lab: SessionsLab;
+afterEach(() => lab.close());
+
+const sessions = () => getAppServices().sessions;
+
+/** The owner's next session:update whose state is `state`. */
+function nextState(
+  heard: SessionView[],
+  state: SessionView["state"],
+  timeoutMs = 5_000,
+) {
+  return waitFor(
+    `a session:update saying ${state}`,
+    () => heard.find((v) => v.state === state),
+    timeoutMs,
+  );
+}
+
+function meterValues(
+  transactionId: number,
+  wh: number,
+  w: number,
+  soc: number,
+) {
+  return {
+    connectorId: 1,
+    transactionId,
+    meterValue: [
+      {
+        timestamp: new Date().toISOString(),
+        sampledValue: [
+          {
+            value: String(wh),
+            measurand: "Energy.Active.Import.Register",
+            unit: "Wh",
+          },
+          { value: String(w), measurand: "Power.Active.Import", unit: "W" },
+          { value: String(soc), measurand: "SoC", unit: "Percent" },
+        ],
+      },
+    ],
+  };
+}
+
+describe("starting a session", () => {
+  test("1.6: accepted, StartTransaction links, MeterValues reach the owner's socket and not another account's", async () => {
+    lab = await SessionsLab.start();
+    const { charger, started, status } = await lab.charger("SES-16");
+    const ana = await lab.driver("Ana");
+    const rui = await lab.driver("Rui");
+    const anaHeard = recordMessages(ana.browser, "session:update");
+    const ruiHeard = recordMessages(rui.browser, "session:update");
+
+    const { id, state } = await sessions().start(
+      ana.account,
+      { chargePointId: "SES-16", connectorId: 1 },
+      "en",
+    );
+    assert.equal(state, "starting");
+    assert.match(id, /^[A-Za-z0-9_-]{22}$/, "128 random bits, url-safe");
+    await waitFor("the charger asked to start", () => started.length === 1);
+    assert.deepEqual(started[0], { idTag: ana.appToken, connectorId: 1 });
+
+    await status(1, "Preparing");
+    const { transactionId } = await charger.send<{ transactionId: number }>(
+      "StartTransaction",
+      {
+        connectorId: 1,
+        idTag: ana.appToken,
+        meterStart: 1_000_000,
+        // Ten minutes ago: 4 kWh by now is a plausible 24 kW (the energy model bounds a meter's steps by power).
+        timestamp: new Date(Date.now() - 600_000).toISOString(),
+      },
+    );
+    await status(1, "Charging");
+    await nextState(anaHeard, "charging");
+    await charger.send(
+      "MeterValues",
+      meterValues(transactionId, 1_004_000, 90_000, 35),
+    );
+    const update = await waitFor("4 kWh on the owner's page", () =>
+      anaHeard.find((v) => v.energyKwh === 4),
+    );
+    assert.equal(update.id, id);
+    assert.equal(update.powerKw, 90);
+    assert.equal(update.socPct, 35);
+    assert.equal(update.stationName, "Oriente Rápido");
+    assert.equal(update.cost.currency, "EUR");
+    assert.ok(update.cost.energy >= 1.6, `energy cost ${update.cost.energy}`);
+    const linked = await lab.carrega.db.chargingSession.findUniqueOrThrow({
+      where: { id },
+    });
+    assert.equal(linked.transactionId, transactionId);
+    assert.equal(linked.request, "accepted");
+
+    // Rui's own session, started after: his first update comes after any of Ana's would have reached him.
+    const ruiSession = await sessions().start(
+      rui.account,
+      { chargePointId: "SES-16", connectorId: 2 },
+      "pt-PT",
+    );
+    await waitFor("Rui hears of his own session", () =>
+      ruiHeard.some((v) => v.id === ruiSession.id),
+    );
+    assert.deepEqual(
+      ruiHeard.filter((v) => v.id === id),
+      [],
+      "Rui heard nothing of Ana's session",
+    );
+    await assert.rejects(
+      sessions().get(rui.account, id),
+      (error: unknown) => ApiError.is(error) && error.status === 404,
+    );
+    assert.equal((await sessions().get(ana.account, id)).energyKwh, 4);
+  });
+
+  test("2.0.1: RequestStartTransaction's remoteStartId, read back from TransactionEvent, links the session", async () => {
+    lab = await SessionsLab.start();
+    const { charger, started } = await lab.charger("SES-201");
+    const ana = await lab.driver();
+    const heard = recordMessages(ana.browser, "session:update");
+    const { id } = await sessions().start(
+      ana.account,
+      { chargePointId: "SES-201", connectorId: 1 },
+      "en",
+    );
+    await waitFor("the charger asked to start", () => started.length === 1);
+    const { remoteStartId, idTag, evseId } = started[0];
+    assert.equal(idTag, ana.appToken);
+    assert.equal(evseId, 1);
+    assert.ok(
+      Number.isInteger(remoteStartId) &&
+        remoteStartId! > 0 &&
+        remoteStartId! < 2 ** 31,
+    );
+    const row = await lab.carrega.db.chargingSession.findUniqueOrThrow({
+      where: { id },
+    });
+    assert.equal(row.remoteStartId, remoteStartId);
+
+    await charger.send("TransactionEvent", {
+      eventType: "Started",
+      timestamp: new Date().toISOString(),
+      triggerReason: "RemoteStart",
+      seqNo: 0,
+      // The charger's own idToken for it may differ (a different type): the remoteStartId names the request.
+      idToken: { idToken: idTag, type: "Central" },
+      evse: { id: 1, connectorId: 1 },
+      transactionInfo: { transactionId: "tx-201-a", remoteStartId },
+      meterValue: [
+        {
+          timestamp: new Date().toISOString(),
+          sampledValue: [
+            {
+              value: 50_000,
+              measurand: "Energy.Active.Import.Register",
+              unitOfMeasure: { unit: "Wh" },
+            },
+          ],
+        },
+      ],
+    });
+    await nextState(heard, "charging");
+    const transaction = await lab.carrega.db.transaction.findFirstOrThrow({
+      where: { externalId: "tx-201-a" },
+    });
+    assert.equal(transaction.remoteStartId, remoteStartId);
+    const linked = await lab.carrega.db.chargingSession.findUniqueOrThrow({
+      where: { id },
+    });
+    assert.equal(linked.transactionId, transaction.id);
+  });
+
+  test("2.0.1, cable first: the transaction opened at the plug is linked by the remoteStartId of a later TransactionEvent", async () => {
+    lab = await SessionsLab.start();
+    const { charger, started, status } = await lab.charger("SES-201");
+    const ana = await lab.driver();
+    const heard = recordMessages(ana.browser, "session:update");
+    await charger.send("TransactionEvent", {
+      eventType: "Started",
+      timestamp: new Date().toISOString(),
+      triggerReason: "CablePluggedIn",
+      seqNo: 0,
+      evse: { id: 1, connectorId: 1 },
+      transactionInfo: {
+        transactionId: "tx-201-plug",
+        chargingState: "EVConnected",
+      },
+    });
+    await status(1, "Occupied");
+    const { id } = await sessions().start(
+      ana.account,
+      { chargePointId: "SES-201", connectorId: 1 },
+      "en",
+    );
+    await waitFor("the charger asked to start", () => started.length === 1);
+    await charger.send("TransactionEvent", {
+      eventType: "Updated",
+      timestamp: new Date().toISOString(),
+      triggerReason: "RemoteStart",
+      seqNo: 1,
+      idToken: { idToken: ana.appToken, type: "Central" },
+      transactionInfo: {
+        transactionId: "tx-201-plug",
+        chargingState: "Charging",
+        remoteStartId: started[0].remoteStartId,
+      },
+    });
+    const charging = await nextState(heard, "charging");
+    assert.equal(charging.id, id);
+    const linked = await lab.carrega.db.chargingSession.findUniqueOrThrow({
+      where: { id },
+      include: { transaction: true },
+    });
+    assert.equal(linked.transaction?.externalId, "tx-201-plug");
+  });
+
+  test("a charger that refuses shows 'refused' within 2 s", async () => {
+    lab = await SessionsLab.start();
+    await lab.charger("SES-16", () => "Rejected");
+    const ana = await lab.driver();
+    const heard = recordMessages(ana.browser, "session:update");
+    const t0 = Date.now();
+    const { id } = await sessions().start(
+      ana.account,
+      { chargePointId: "SES-16", connectorId: 1 },
+      "en",
+    );
+    const refused = await nextState(heard, "refused", 2_000);
+    assert.equal(refused.id, id);
+    assert.ok(Date.now() - t0 < 2_000);
+    assert.equal((await sessions().get(ana.account, id)).state, "refused");
+  });
+
+  test("a charger whose socket closes while asked: 'no_answer' at once, not after the 8 s timeout", async () => {
+    lab = await SessionsLab.start();
+    const { charger, started } = await lab.charger("SES-16", () => "silent");
+    const ana = await lab.driver();
+    const heard = recordMessages(ana.browser, "session:update");
+    await sessions().start(
+      ana.account,
+      { chargePointId: "SES-16", connectorId: 1 },
+      "en",
+    );
+    await waitFor("the charger asked to start", () => started.length === 1);
+    const t0 = Date.now();
+    await charger.close({ force: true });
+    await nextState(heard, "no_answer", 2_000);
+    assert.ok(Date.now() - t0 < 2_000, `${Date.now() - t0} ms`);
+  });
+
+  test("accepted but no car came within the charger's ConnectionTimeOut: finished, with no energy", async () => {
+    lab = await SessionsLab.start({ connectionTimeoutMs: 300, sweepMs: 100 });
+    await lab.charger("SES-16");
+    const ana = await lab.driver();
+    const heard = recordMessages(ana.browser, "session:update");
+    const { id } = await sessions().start(
+      ana.account,
+      { chargePointId: "SES-16", connectorId: 1 },
+      "en",
+    );
+    const finished = await nextState(heard, "finished");
+    assert.equal(finished.id, id);
+    assert.equal(finished.energyKwh, 0);
+    assert.equal(finished.startedAt, null);
+    // The connector is free for the next tap, this driver's included.
+    await sessions().start(
+      ana.account,
+      { chargePointId: "SES-16", connectorId: 1 },
+      "en",
+    );
+  });
+
+  test("a connector held for one driver starts for them only (with the hold's idTag); another account gets 409", async () => {
+    lab = await SessionsLab.start();
+    const { started } = await lab.charger("SES-16");
+    const ana = await lab.driver("Ana");
+    const rui = await lab.driver("Rui");
+    // Ana's phone asked for the hold before she signed in: its app token is hers now.
+    const phone = await createTestDriver(lab.carrega.db);
+    await lab.carrega.db.device.updateMany({
+      where: { appToken: phone.appToken },
+      data: { userId: ana.account.userId },
+    });
+    await phone.hold("SES-16", { connectorId: 1 });
+
+    await assert.rejects(
+      sessions().start(
+        rui.account,
+        { chargePointId: "SES-16", connectorId: 1 },
+        "en",
+      ),
+      (error: unknown) =>
+        ApiError.is(error) &&
+        error.status === 409 &&
+        /held/.test(error.message),
+    );
+    await sessions().start(
+      ana.account,
+      { chargePointId: "SES-16", connectorId: 1 },
+      "en",
+    );
+    await waitFor("the charger asked to start", () => started.length === 1);
+    assert.equal(started[0].idTag, phone.appToken, "the idTag the hold is for");
+    await assert.rejects(
+      sessions().start(
+        ana.account,
+        { chargePointId: "SES-16", connectorId: 1 },
+        "en",
+      ),
+      (error: unknown) =>
+        ApiError.is(error) &&
+        error.status === 409 &&
+        /already/.test(error.message),
+      "one live session per connector",
+    );
+  });
+
+  test("an unknown connector is 404; a connector in use is 409 saying so", async () => {
+    lab = await SessionsLab.start();
+    const { status } = await lab.charger("SES-16");
+    const ana = await lab.driver();
+    await assert.rejects(
+      sessions().start(
+        ana.account,
+        { chargePointId: "SES-16", connectorId: 9 },
+        "en",
+      ),
+      (error: unknown) => ApiError.is(error) && error.status === 404,
+    );
+    await status(2, "Charging");
+    await assert.rejects(
+      sessions().start(
+        ana.account,
+        { chargePointId: "SES-16", connectorId: 2 },
+        "en",
+      ),
+      (error: unknown) =>
+        ApiError.is(error) &&
+        error.status === 409 &&
+        /in use/.test(error.message),
+    );
+  });
+
+  test("a card start with an account's RFID token opens a session for that account", async () => {
+    lab = await SessionsLab.start();
+    const { charger } = await lab.charger("SES-16");
+    const ana = await lab.driver();
+    await lab.carrega.db.idTag.create({ data: { idTag: "CARD-ANA" } });
+    await lab.carrega.db.driverToken.create({
+      data: { idTag: "CARD-ANA", userId: ana.account.userId, kind: "rfid" },
+    });
+    const heard = nextMessage(ana.browser, "session:update");
+    await charger.send("StartTransaction", {
+      connectorId: 2,
+      idTag: "CARD-ANA",
+      meterStart: 0,
+      timestamp: new Date().toISOString(),
+    });
+    const view = await heard;
+    assert.equal(view.connectorId, 2);
+    assert.equal(view.state, "charging");
+    const [listed] = await sessions().list(ana.account);
+    assert.equal(listed.id, view.id);
+  });
+});
