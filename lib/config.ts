@@ -19,6 +19,16 @@ const base64url = (bytes: number, what: string) =>
       `must be the base64url of ${what} (${bytes} bytes), as web-push generate-vapid-keys prints it`,
     );
 
+/** The origin of an http(s) URL, or null. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) ? url.origin : null;
+  } catch {
+    return null; // not a URL at all: reported as not understood
+  }
+}
+
 const flag = z.enum(["0", "1"]).transform((value) => value === "1");
 
 const settingsSchema = z
@@ -95,6 +105,36 @@ const settingsSchema = z
           });
         return rules.filter((rule): rule is HostRule => rule !== null);
       }),
+    /** Signs and encrypts driver sessions (32+ characters); unset: generated once and kept in the database. */
+    AUTH_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (openssl rand -base64 32)")
+      .optional(),
+    /** Pins the origin sign-in is served from (https://carrega.example); unset: it follows the served host. */
+    AUTH_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .transform((url) => new URL(url).origin)
+      .optional(),
+    /** More origins whose pages may sign drivers in (comma-separated origins), beside the served one. */
+    AUTH_TRUSTED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((list, ctx) => {
+        const entries = list
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean);
+        const origins = entries.map(originOf);
+        const bad = entries.filter((_, i) => !origins[i]);
+        if (bad.length)
+          ctx.addIssue({
+            code: "custom",
+            message: `must be comma-separated http(s) origins, such as https://carrega.example,https://app.carrega.example (not understood: ${bad.join(", ")})`,
+          });
+        return origins.filter((origin): origin is string => origin !== null);
+      }),
+    /** 1: a new account must confirm its e-mail before signing in (the link is logged: there is no mailer yet). */
+    AUTH_REQUIRE_EMAIL_VERIFICATION: flag.default(false),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),

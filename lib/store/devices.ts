@@ -1,6 +1,8 @@
-// Devices: browsers known by a random cookie (only its hash is stored), each with its own app token (an idTag).
+// Devices: browsers known by a random cookie (only its hash is stored), each with its own app token (an idTag),
+// and the account each is signed in to.
 import { createHash, randomBytes } from "node:crypto";
 import type { Device } from "../generated/prisma/client";
+import { newAppToken } from "./driver-tokens";
 import type { Db } from "./prisma";
 
 function hashToken(token: string): string {
@@ -25,7 +27,7 @@ export async function createDevice(
   db: Db,
 ): Promise<{ device: Device; token: string }> {
   const token = randomBytes(32).toString("base64url");
-  const appToken = `APP${randomBytes(8).toString("hex").toUpperCase()}`;
+  const appToken = newAppToken();
   // Two single statements, no interactive transaction: Next's route handlers write through their own SQLite
   // connection beside the server's, and a transaction held across awaits makes the other side fail SQLITE_BUSY.
   // A crash between them leaves an idTag nobody holds, which authorises nothing anyone knows.
@@ -38,4 +40,24 @@ export async function createDevice(
     },
   });
   return { device, token };
+}
+
+/**
+ * The browser whose device cookie this is signs in to the account: the device (its alerts, push subscriptions)
+ * and its app token, whose IdTag row it has had since it was made, become the account's.
+ */
+export async function linkDeviceToAccount(
+  db: Db,
+  deviceCookie: string | undefined,
+  userId: string,
+): Promise<boolean> {
+  const device = await findDeviceByToken(db, deviceCookie);
+  if (!device) return false;
+  await db.device.update({ where: { id: device.id }, data: { userId } });
+  await db.driverToken.upsert({
+    where: { idTag: device.appToken },
+    create: { idTag: device.appToken, userId, kind: "app" },
+    update: { userId },
+  });
+  return true;
 }

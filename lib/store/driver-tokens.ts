@@ -1,0 +1,93 @@
+// Driver accounts' tokens (idTags): the app token each account gets and the RFID cards it adds, each with its IdTag row.
+import { randomBytes } from "node:crypto";
+import { Prisma, type DriverToken } from "../generated/prisma/client";
+import type { Db } from "./prisma";
+
+export type DriverTokenKind = "app" | "rfid";
+
+/** Enough for a household's cards; more is more likely a script than a driver. */
+export const MAX_RFID_CARDS = 10;
+
+/** An app token: 19 characters, within OCPP 1.6's CiString20 idTag. */
+export function newAppToken(): string {
+  return `APP${randomBytes(8).toString("hex").toUpperCase()}`;
+}
+
+/**
+ * The token and its IdTag row in one batch (not an interactive transaction, which would hold the one SQLite
+ * connection across awaits): a token without its row would authorise nothing, a row without its token belong to no one.
+ */
+function insertToken(
+  db: Db,
+  userId: string,
+  idTag: string,
+  kind: DriverTokenKind,
+) {
+  return db.$transaction([
+    db.idTag.create({ data: { idTag, status: "Accepted" } }),
+    db.driverToken.create({ data: { idTag, userId, kind } }),
+  ]);
+}
+
+/** A new account's own app token: the idTag the app starts its sessions with. */
+export async function createAccountAppToken(
+  db: Db,
+  userId: string,
+): Promise<string> {
+  const idTag = newAppToken();
+  await insertToken(db, userId, idTag, "app");
+  return idTag;
+}
+
+/** The account's tokens, app tokens first, each kind oldest first. */
+export function listAccountTokens(
+  db: Db,
+  userId: string,
+): Promise<DriverToken[]> {
+  return db.driverToken.findMany({
+    where: { userId },
+    orderBy: [{ kind: "asc" }, { createdAt: "asc" }, { idTag: "asc" }],
+  });
+}
+
+export type AddCardResult = "added" | "taken" | "full";
+
+/** Adds an RFID card; "taken" when the idTag is known already, anyone's (operator tags, other accounts, devices). */
+export async function addRfidCard(
+  db: Db,
+  userId: string,
+  idTag: string,
+): Promise<AddCardResult> {
+  const cards = await db.driverToken.count({
+    where: { userId, kind: "rfid" },
+  });
+  if (cards >= MAX_RFID_CARDS) return "full";
+  if (await db.idTag.findUnique({ where: { idTag }, select: { idTag: true } }))
+    return "taken";
+  try {
+    await insertToken(db, userId, idTag, "rfid");
+    return "added";
+  } catch (error) {
+    // Two adds of one card at once: the loser's insert hits the primary key.
+    if (
+      error instanceof Prisma.PrismaClientKnownRequestError &&
+      error.code === "P2002"
+    )
+      return "taken";
+    throw error;
+  }
+}
+
+/** Removes one of the account's cards and its IdTag row, so chargers refuse it from now on; false when it had none. */
+export async function removeRfidCard(
+  db: Db,
+  userId: string,
+  idTag: string,
+): Promise<boolean> {
+  const { count } = await db.driverToken.deleteMany({
+    where: { idTag, userId, kind: "rfid" },
+  });
+  if (count === 0) return false;
+  await db.idTag.deleteMany({ where: { idTag } });
+  return true;
+}
