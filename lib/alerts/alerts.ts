@@ -49,7 +49,8 @@ export function startAlerts(
   const unsubscribe = options.bus.subscribe((event) => {
     if (event.type === "ReservationEnded")
       return context.track(onReservationEnded(context, notices, event));
-    if (event.status === "AVAILABLE") matching.wake();
+    if (event.type === "ConnectorStatusChanged" && event.status === "AVAILABLE")
+      matching.wake();
   });
   let isSweeping = false;
   const sweepTimer = setInterval(() => {

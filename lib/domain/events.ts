@@ -51,6 +51,8 @@ export type ChargerEvent =
       externalId?: string;
       /** The reservation this session uses (a hold the driver came for), as the charger names it. */
       reservationId?: number;
+      /** 2.0.1 transactionInfo.remoteStartId: the app's RequestStartTransaction this transaction answers. */
+      remoteStartId?: number;
     }
   | {
       type: "MeterValuesReported";
@@ -91,6 +93,35 @@ export type PublicEvent =
       statusSince: Date;
       /** The connector's row id: alerts and holds name connectors by it. */
       connectorPk: number;
+    }
+  /**
+   * A connector's OCPP status changed (Preparing → Charging → SuspendedEV → Finishing ...), even where its public
+   * status stays CHARGING: a driver's session page follows these steps.
+   */
+  | {
+      type: "ConnectorOcppStatusChanged";
+      chargePointId: string;
+      connectorId: number;
+      ocppStatus: string;
+      at: Date;
+    }
+  /** A transaction started, took meter values or ended: its session's progress (and the connector's free time) moved. */
+  | {
+      type: "TransactionProgressed";
+      transactionId: number;
+      chargePointId: string;
+      ended: boolean;
+    }
+  /** When an occupied connector will likely free up changed ("frees around hh:mm"); null: no estimate now. */
+  | {
+      type: "ConnectorExpectedFreeChanged";
+      stationId: string;
+      lat: number;
+      lng: number;
+      chargePointId: string;
+      connectorId: number;
+      evseId: number | null;
+      expectedFreeAt: Date | null;
     }
   /** A hold ended on the charger's side: expired, removed, or used by the driver it was kept for. */
   | {

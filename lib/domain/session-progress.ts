@@ -1,6 +1,11 @@
 // A charging session's progress from its meter samples: energy, power, SoC, cost from its tariff, and an ETA band.
-// Pure: the caller passes every fact and `now`. (First cut by the lead; the curve model and its tests replace it.)
-import type { SessionTarget } from "../sessions/contract";
+// Pure: the caller passes every fact and `now`. Each part has its own module; this one composes them.
+import type { SessionCost, SessionTarget } from "../sessions/contract";
+import { estimateCapacity } from "./session-capacity";
+import { computeSessionCost, findIdleFeeFrom, roundCost } from "./session-cost";
+import { cleanMeterSeries, type SeriesPoint } from "./session-energy";
+import { estimateEta, isTargetReached } from "./session-eta";
+import type { PowerType } from "./vocabulary";
 
 export type MeterPoint = {
   at: Date;
@@ -32,8 +37,10 @@ export type SessionFacts = {
   chargingEndedAt: Date | null;
   /** When the car left the connector, or null while it is there. */
   departedAt: Date | null;
-  /** The connector's rated power: the curve's ceiling before any sample says more. */
+  /** The connector's rated power: what bounds a plausible step of the meter register. */
   maxPowerKw: number;
+  /** The connector's power type. Without it, a session whose car reports SoC is taken for DC (AC cars rarely do). */
+  powerType?: PowerType;
   target: SessionTarget;
   tariff: SessionTariff | null;
 };
@@ -42,13 +49,8 @@ export type SessionProgress = {
   energyKwh: number;
   powerKw: number | null;
   socPct: number | null;
-  cost: {
-    currency: string;
-    total: number;
-    energy: number;
-    time: number;
-    idle: number;
-  };
+  /** Rounded to the currency's minor unit; total is the sum of the rounded parts. */
+  cost: SessionCost;
   /** Null when there is nothing honest to say (no target reachable, not charging, too few samples). */
   eta: { at: Date; low: Date; high: Date } | null;
   targetReached: boolean;
@@ -56,12 +58,7 @@ export type SessionProgress = {
   idleFeeFrom: Date | null;
   capacityKwh: number | null;
   /** The session's samples cleaned for its chart: in time order, each instant once, energy since the start. */
-  series: {
-    at: Date;
-    energyKwh: number;
-    powerKw: number | null;
-    socPct: number | null;
-  }[];
+  series: SeriesPoint[];
 };
 
 export const DEFAULT_CURRENCY = "EUR";
@@ -70,48 +67,41 @@ export function computeSessionProgress(
   facts: SessionFacts,
   now: Date,
 ): SessionProgress {
-  const ordered = [...facts.samples].sort(
-    (a, b) => a.at.getTime() - b.at.getTime(),
-  );
-  const series = ordered.map((s) => ({
-    at: s.at,
-    energyKwh:
-      s.energyWh === undefined
-        ? 0
-        : Math.max(0, (s.energyWh - facts.meterStartWh) / 1000),
-    powerKw: s.powerW === undefined ? null : s.powerW / 1000,
-    socPct: s.socPct ?? null,
-  }));
-  const last = series.at(-1);
-  const energyKwh =
-    facts.meterStopWh !== null
-      ? Math.max(0, (facts.meterStopWh - facts.meterStartWh) / 1000)
-      : (last?.energyKwh ?? 0);
-  const tariff = facts.tariff;
-  const energy = (tariff?.pricePerKwh ?? 0) * energyKwh;
-  const end = facts.stoppedAt ?? now;
-  const minutes = Math.max(
-    0,
-    (end.getTime() - facts.startedAt.getTime()) / 60_000,
-  );
-  const time =
-    (tariff?.pricePerMinute ?? 0) *
-    Math.max(0, minutes - (tariff?.pricePerMinuteAfterMin ?? 0));
+  const { series, energyKwh } = cleanMeterSeries(facts);
+  const socPct = latestSoc(series);
+  const capacity = estimateCapacity(series);
+  const isStopped = facts.stoppedAt !== null;
   return {
     energyKwh,
-    powerKw: facts.stoppedAt ? null : (last?.powerKw ?? null),
-    socPct: last?.socPct ?? null,
-    cost: {
-      currency: tariff?.currency ?? DEFAULT_CURRENCY,
-      total: energy + time,
-      energy,
-      time,
-      idle: 0,
-    },
-    eta: null,
-    targetReached: false,
-    idleFeeFrom: null,
-    capacityKwh: null,
+    powerKw: isStopped ? null : (series.at(-1)?.powerKw ?? null),
+    socPct,
+    cost: roundCost(computeSessionCost({ ...facts, energyKwh }, now)),
+    eta: estimateEta({
+      series,
+      energyKwh,
+      target: facts.target,
+      capacity,
+      isCharging: !isStopped && facts.chargingEndedAt === null,
+      isDc: isDcSession(facts, socPct),
+      now,
+    }),
+    targetReached: isTargetReached(facts.target, socPct, energyKwh),
+    idleFeeFrom: findIdleFeeFrom(facts.tariff, facts.chargingEndedAt),
+    capacityKwh: capacity ? Math.round(capacity.kwh * 10) / 10 : null,
     series,
   };
+}
+
+/** The latest SoC the car reported, or null (AC cars rarely report it). */
+export function latestSoc(series: readonly SeriesPoint[]): number | null {
+  for (let i = series.length - 1; i >= 0; i--)
+    if (series[i].socPct !== null) return series[i].socPct;
+  return null;
+}
+
+export function isDcSession(
+  facts: Pick<SessionFacts, "powerType">,
+  socPct: number | null,
+): boolean {
+  return facts.powerType ? facts.powerType === "DC" : socPct !== null;
 }

@@ -115,6 +115,8 @@ export type PublicConnector = {
   maxPowerKw: number;
   status: ConnectorStatus;
   statusSince: string;
+  /** When the live session on it will likely end (its ETA band's late edge), or null. */
+  expectedFreeAt: string | null;
 };
 
 export type PublicStation = {
@@ -145,4 +147,13 @@ export type ConnectorStatusMessage = {
   evseId: number | null;
   status: ConnectorStatus;
   statusSince: string;
+};
+
+/** The socket.io `connector:expected-free` payload: "frees around hh:mm" for an occupied connector, or null. */
+export type ConnectorExpectedFreeMessage = {
+  stationId: string;
+  chargePointId: string;
+  connectorId: number;
+  evseId: number | null;
+  expectedFreeAt: string | null;
 };

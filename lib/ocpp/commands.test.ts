@@ -70,7 +70,13 @@ describe("commands to chargers", () => {
   after(() => carrega.stop());
 
   const everyCommand: ChargerCommand[] = [
-    { type: "StartSession", idTag: "APP-1", connectorId: 1, evseId: 1 },
+    {
+      type: "StartSession",
+      idTag: "APP-1",
+      connectorId: 1,
+      evseId: 1,
+      remoteStartId: 7,
+    },
     { type: "StopSession", transactionId: 42, externalId: "ext-42" },
     {
       type: "Reserve",

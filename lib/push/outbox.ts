@@ -1,6 +1,10 @@
 // The push outbox: what a commit decided to push is written in that commit, one row per browser, sent after it.
 import type { AlertPushPayload } from "../alerts/contract";
+import type { SessionPushPayload } from "../sessions/contract";
 import type { Tx } from "../store/write-batcher";
+
+/** What the service worker receives: an alert's news or a charging session's notice. */
+export type PushPayload = AlertPushPayload | SessionPushPayload;
 
 /**
  * Queues `payload` for every push subscription of the device, inside the caller's transaction, due at once and not
@@ -10,7 +14,7 @@ import type { Tx } from "../store/write-batcher";
 export async function enqueuePush(
   tx: Tx,
   deviceId: string,
-  payload: AlertPushPayload,
+  payload: PushPayload,
   expiresAt: Date,
   now: Date,
 ): Promise<number> {

@@ -17,8 +17,9 @@ export class NetworkCountsBroadcaster {
     bus: EventBus,
     private readonly db: Db,
   ) {
-    bus.subscribe(() => {
-      this.isStale = true;
+    // Only public status changes move the counts; meter values and OCPP sub-steps would recount every second.
+    bus.subscribe((event) => {
+      if (event.type === "ConnectorStatusChanged") this.isStale = true;
     });
     // A browser that just connected gets the line at once, not at the next change. Counted afresh unless a count
     // is under a second old: stations the operator adds or removes change the total without a status event.

@@ -1,7 +1,11 @@
 // The socket.io contract shared by server and browser: event names and the subscribe/unsubscribe payloads.
 import { z } from "zod";
 import { Bbox } from "../domain/geo";
-import { StationId, type ConnectorStatusMessage } from "../domain/station";
+import {
+  StationId,
+  type ConnectorExpectedFreeMessage,
+  type ConnectorStatusMessage,
+} from "../domain/station";
 import type {
   AlertEndedMessage,
   AlertFiredMessage,
@@ -29,6 +33,8 @@ export type ClientToServerEvents = {
 };
 export type ServerToClientEvents = {
   "connector:status": (message: ConnectorStatusMessage) => void;
+  /** An occupied connector's likely free time changed (to the area and station rooms, like connector:status). */
+  "connector:expected-free": (message: ConnectorExpectedFreeMessage) => void;
   /** The whole network's connectors by status: on connecting, then at most once a second while statuses change. */
   "network:counts": (counts: NetworkCounts) => void;
   /** This socket joined its device's room (its handshake carried the device cookie): alerts reach it. */

@@ -3,7 +3,10 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { PublicEvent } from "../domain/events";
 import { roomsForBbox, roomsForPoint, stationRoom } from "../domain/geo";
-import type { ConnectorStatusMessage } from "../domain/station";
+import type {
+  ConnectorExpectedFreeMessage,
+  ConnectorStatusMessage,
+} from "../domain/station";
 import type { EventBus } from "../ingest/event-bus";
 import type { Logger } from "../log";
 import {
@@ -76,6 +79,11 @@ function onSubscriptionChange(
   };
 }
 
+/** Who watches a connector on the map: the areas around its station and the station's own room. */
+function publicRooms(at: { stationId: string; lat: number; lng: number }) {
+  return [...roomsForPoint(at.lng, at.lat), stationRoom(at.stationId)];
+}
+
 export type RealtimeServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
@@ -122,19 +130,27 @@ export function createRealtime(
     socket.on("unsubscribe", onSubscriptionChange(socket, log, false));
   });
   bus.subscribe((event: PublicEvent) => {
-    if (event.type !== "ConnectorStatusChanged") return; // holds reach their own device, through lib/alerts
-    const message: ConnectorStatusMessage = {
-      stationId: event.stationId,
-      chargePointId: event.chargePointId,
-      connectorId: event.connectorId,
-      evseId: event.evseId,
-      status: event.status,
-      statusSince: event.statusSince.toISOString(),
-    };
-    io.to([
-      ...roomsForPoint(event.lng, event.lat),
-      stationRoom(event.stationId),
-    ]).emit("connector:status", message);
+    // Holds and sessions reach their own device and account, through lib/alerts and lib/sessions.
+    if (event.type === "ConnectorStatusChanged") {
+      const message: ConnectorStatusMessage = {
+        stationId: event.stationId,
+        chargePointId: event.chargePointId,
+        connectorId: event.connectorId,
+        evseId: event.evseId,
+        status: event.status,
+        statusSince: event.statusSince.toISOString(),
+      };
+      io.to(publicRooms(event)).emit("connector:status", message);
+    } else if (event.type === "ConnectorExpectedFreeChanged") {
+      const message: ConnectorExpectedFreeMessage = {
+        stationId: event.stationId,
+        chargePointId: event.chargePointId,
+        connectorId: event.connectorId,
+        evseId: event.evseId,
+        expectedFreeAt: event.expectedFreeAt?.toISOString() ?? null,
+      };
+      io.to(publicRooms(event)).emit("connector:expected-free", message);
+    }
   });
   return io;
 }

@@ -8,6 +8,7 @@ const connector = {
   chargePointId: "CP-1",
   evseId: null,
   statusSince: "2026-11-29T12:00:00.000Z",
+  expectedFreeAt: null,
 };
 
 const station: PublicStation = {

@@ -3,6 +3,7 @@
 import { ApiError } from "../api/errors";
 import type { AlertService } from "../alerts/alerts";
 import type { ChargerCommand, CommandResult } from "../ocpp/commands";
+import type { SessionService } from "../sessions/sessions";
 
 /** Sends a command to a charger wherever it is connected and reads its answer; rejects with a typed failure. */
 export type ChargerCommands = {
@@ -13,7 +14,11 @@ export type ChargerCommands = {
   ): Promise<CommandResult>;
 };
 
-export type AppServices = { commands: ChargerCommands; alerts: AlertService };
+export type AppServices = {
+  commands: ChargerCommands;
+  alerts: AlertService;
+  sessions: SessionService;
+};
 
 const holder = globalThis as unknown as { carregaServices?: AppServices };
 

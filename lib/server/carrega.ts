@@ -24,6 +24,7 @@ import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
 import { createDb, shareDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
 import { startAlerts } from "../alerts/alerts";
+import { startSessions } from "../sessions/sessions";
 import { readDeviceToken } from "../api/device";
 import { findDeviceByToken } from "../store/devices";
 import { provideAppServices, type ChargerCommands } from "./app-services";
@@ -139,7 +140,15 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     push: { enqueue: enqueuePush, kick: () => push.kick() },
     log: log.child({ room: "alerts" }),
   });
-  provideAppServices({ commands, alerts });
+  const sessions = startSessions({
+    db,
+    bus,
+    io,
+    commands,
+    push: { enqueue: enqueuePush, kick: () => push.kick() },
+    log: log.child({ room: "sessions" }),
+  });
+  provideAppServices({ commands, alerts, sessions });
   const networkCounts = new NetworkCountsBroadcaster(io, bus, db);
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";
@@ -224,6 +233,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       markReady(false);
       provideAppServices(undefined);
       await alerts.stop();
+      await sessions.stop();
       for (const timer of timers) clearInterval(timer);
       endpoint.close();
       await io.close(); // also closes the HTTP server

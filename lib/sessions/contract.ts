@@ -97,6 +97,16 @@ export type SessionNoticeMessage = {
   idleFeeFrom?: string;
 };
 
+/** A session notice's Web Push payload (the service worker shows `title` and `body`, and opens `url` on a tap). */
+export type SessionPushPayload = {
+  type: "session";
+  sessionId: string;
+  kind: SessionNoticeKind;
+  title: string;
+  body: string;
+  url: string;
+};
+
 /** The account's own room: its sessions' updates and notices, and (signed in) its alerts. */
 export function accountRoom(userId: string): string {
   return `account:${userId}`;

@@ -17,6 +17,7 @@ import type { ConnectorStatus } from "../domain/vocabulary";
 import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
+import { recordSessionStatus } from "./charging-sessions";
 import { writeLastSeen } from "./presence";
 import { recordReservationEnd, recordReservationUse } from "./reservations";
 import {
@@ -105,24 +106,34 @@ export async function recordChargerEvent(
         reply: {},
         published: await recordConnectorStatus(tx, appends, event, receivedAt),
       };
-    case "TransactionStarted":
+    case "TransactionStarted": {
+      const started = await recordTransactionStart(tx, event, receivedAt);
       return {
-        reply: await recordTransactionStart(tx, event, receivedAt),
-        published: await recordReservationUse(tx, event, receivedAt),
+        reply: started.reply,
+        published: [
+          ...(await recordReservationUse(tx, event, receivedAt)),
+          ...started.published,
+        ],
       };
+    }
     case "MeterValuesReported":
-      if (event.transaction)
-        await recordReadings(
-          tx,
-          appends,
-          event.chargePointId,
-          event.transaction,
-          event.readings,
-        );
-      return acknowledged;
+      return {
+        reply: {},
+        published: event.transaction
+          ? await recordReadings(
+              tx,
+              appends,
+              event.chargePointId,
+              event.transaction,
+              event.readings,
+            )
+          : [],
+      };
     case "TransactionEnded":
-      await recordTransactionEnd(tx, appends, event);
-      return acknowledged;
+      return {
+        reply: {},
+        published: await recordTransactionEnd(tx, appends, event),
+      };
     case "ReservationEnded":
       return {
         reply: {},
@@ -203,12 +214,32 @@ async function recordConnectorStatus(
       ocppStatusAt: at,
       errorCode,
       ...(changed ? { status, statusSince: at } : {}),
+      // A free connector frees around no time: the estimate goes with the session, in this same write.
+      ...(changed && status === "AVAILABLE" ? { expectedFreeAt: null } : {}),
     },
   });
+  const published: PublicEvent[] = [];
+  if (ocppStatus !== connector.ocppStatus) {
+    await recordSessionStatus(
+      tx,
+      chargePointId,
+      connector.connectorId,
+      ocppStatus,
+      at,
+    );
+    published.push({
+      type: "ConnectorOcppStatusChanged",
+      chargePointId,
+      connectorId: connector.connectorId,
+      ocppStatus,
+      at,
+    });
+  }
   const station = connector.charger.station;
-  if (!changed || !station) return [];
+  if (!changed || !station) return published;
   if (status === "AVAILABLE") recordFreeing(appends, connector.id, at);
   return [
+    ...published,
     {
       type: "ConnectorStatusChanged",
       stationId: station.id,

@@ -6,6 +6,7 @@ const connectorSelect = {
   id: true,
   connectorId: true,
   status: true,
+  ocppStatus: true,
   ocppStatusAt: true,
   evseId: true,
   charger: {

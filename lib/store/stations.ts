@@ -98,6 +98,7 @@ export function toPublicStation(row: StationRow): PublicStation {
       maxPowerKw: c.maxPowerKw,
       status: c.status as ConnectorStatus,
       statusSince: c.statusSince.toISOString(),
+      expectedFreeAt: c.expectedFreeAt?.toISOString() ?? null,
     })),
   );
   return publicStation(row, connectors);
@@ -138,6 +139,7 @@ type ConnectorTuple = [
   maxPowerKw: string,
   status: ConnectorStatus,
   statusSince: string,
+  expectedFreeAt: string | null,
 ];
 
 /** Prisma stores DateTime as `2024-05-01T10:00:00.000+00:00`; anything else goes through Date as Prisma would. */
@@ -184,7 +186,7 @@ export async function getStationsInBbox(
     SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."operatorName", s."currency", s."pricePerKwh",
       s."pricePerMinute", s."pricePerMinuteAfterMin", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
       s."holdMinutes", (SELECT json_group_array(json_array(c."chargePointId", k."connectorId", k."evseId", k."standard", k."powerType",
-                 printf('%!.17g', k."maxPowerKw"), k."status", k."statusSince")
+                 printf('%!.17g', k."maxPowerKw"), k."status", k."statusSince", k."expectedFreeAt")
                ORDER BY c."chargePointId", k."connectorId")
          FROM "Charger" c JOIN "Connector" k ON k."chargePointId" = c."chargePointId"
         WHERE c."stationId" = s."id") AS "connectors"
@@ -204,6 +206,7 @@ export async function getStationsInBbox(
         maxPowerKw,
         status,
         statusSince,
+        expectedFreeAt,
       ]) => ({
         chargePointId,
         connectorId,
@@ -213,6 +216,8 @@ export async function getStationsInBbox(
         maxPowerKw: Number(maxPowerKw),
         status,
         statusSince: isoString(statusSince),
+        expectedFreeAt:
+          expectedFreeAt === null ? null : isoString(expectedFreeAt),
       }),
     );
     stations.push(publicStation(row, connectors));

@@ -3,8 +3,14 @@ import {
   authorizeIdTag,
   type AuthorizationStatus,
 } from "../domain/authorization";
-import type { ChargerEvent, Reading, TransactionRef } from "../domain/events";
+import type {
+  ChargerEvent,
+  PublicEvent,
+  Reading,
+  TransactionRef,
+} from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
+import { linkTransaction, recordSessionStop } from "./charging-sessions";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import type { Appends, Tx } from "./write-batcher";
@@ -25,7 +31,10 @@ export async function recordTransactionStart(
   tx: Tx,
   event: StartEvent,
   receivedAt: Date,
-): Promise<{ transactionId: number; authorization: AuthorizationStatus }> {
+): Promise<{
+  reply: { transactionId: number; authorization: AuthorizationStatus };
+  published: PublicEvent[];
+}> {
   // The charger's own start time: it is the session's history and, for 1.6, its retransmission key.
   const {
     chargePointId,
@@ -33,6 +42,7 @@ export async function recordTransactionStart(
     meterStartWh,
     timestamp: startedAt,
     externalId,
+    remoteStartId,
   } = event;
   const connector = await findConnector(tx, chargePointId, event.connector);
   const connectorId = connector?.connectorId ?? event.connector.connectorId;
@@ -53,6 +63,7 @@ export async function recordTransactionStart(
     meterStartWh,
     startedAt,
     externalId,
+    remoteStartId,
   };
   // A retransmitted start (same charger and start time on the connector, or same 2.0.1 id) finds its first row.
   const transaction = await tx.transaction.upsert({
@@ -69,7 +80,26 @@ export async function recordTransactionStart(
     update: {},
     select: { id: true },
   });
-  return { transactionId: transaction.id, authorization };
+  await linkTransaction(tx, {
+    transactionId: transaction.id,
+    chargePointId,
+    connectorId,
+    idTag,
+    remoteStartId,
+    stationId: connector?.charger.station?.id ?? null,
+  });
+  return {
+    reply: { transactionId: transaction.id, authorization },
+    published: [progressed(chargePointId, transaction.id, false)],
+  };
+}
+
+function progressed(
+  chargePointId: string,
+  transactionId: number,
+  ended: boolean,
+): PublicEvent {
+  return { type: "TransactionProgressed", transactionId, chargePointId, ended };
 }
 
 /** An open session of the tag other than the one being (re)started: a retransmission is not a second car. */
@@ -112,8 +142,8 @@ export async function recordReadings(
   chargePointId: string,
   ref: TransactionRef,
   readings: Reading[],
-): Promise<void> {
-  if (readings.length === 0) return;
+): Promise<PublicEvent[]> {
+  if (readings.length === 0) return [];
   const latest = readings.reduce((a, b) => (b.timestamp > a.timestamp ? b : a));
   const hasLiveValues =
     latest.powerW !== undefined || latest.socPct !== undefined;
@@ -125,14 +155,14 @@ export async function recordReadings(
       where: whereRef(chargePointId, ref),
       data: live,
     });
-    if (count === 0) return;
+    if (count === 0) return [];
     transactionId = ref.transactionId;
   } else {
     const found = await tx.transaction.findFirst({
       where: whereRef(chargePointId, ref),
       select: { id: true },
     });
-    if (!found) return;
+    if (!found) return [];
     transactionId = found.id;
     if (hasLiveValues)
       await tx.transaction.updateMany({
@@ -147,6 +177,7 @@ export async function recordReadings(
       insertNewSamples,
     );
   }
+  return [progressed(chargePointId, transactionId, false)];
 }
 
 /** Sanity checks of a stop against its start; a failure is recorded with the stop, not corrected. */
@@ -166,7 +197,7 @@ export async function recordTransactionEnd(
   tx: Tx,
   appends: Appends,
   event: EndEvent,
-): Promise<void> {
+): Promise<PublicEvent[]> {
   const {
     chargePointId,
     transaction: ref,
@@ -191,7 +222,7 @@ export async function recordTransactionEnd(
         readings: JSON.stringify(readings),
       },
     });
-    return;
+    return [];
   }
   const lastEnergy = readings
     .filter((r) => r.energyWh !== undefined)
@@ -206,6 +237,7 @@ export async function recordTransactionEnd(
       problems: checkStop(transaction, { stoppedAt, meterStopWh: finalWh }),
     },
   });
+  await recordSessionStop(tx, transaction.id, stoppedAt, reason);
   await recordReadings(
     tx,
     appends,
@@ -213,6 +245,7 @@ export async function recordTransactionEnd(
     { transactionId: transaction.id },
     readings,
   );
+  return [progressed(chargePointId, transaction.id, true)];
 }
 
 type SampleRow = Reading & { transactionId: number };

@@ -23,11 +23,16 @@ function evse(command: { evseId?: number; connectorId?: number }) {
 function toCall(command: ChargerCommand): { action: string; payload: object } {
   switch (command.type) {
     case "StartSession":
+      // The id the charger echoes in TransactionEvent is how its transaction finds the request: it must be ours.
+      if (command.remoteStartId === undefined)
+        throw new Error(
+          "A 2.0.1 remote start needs the remoteStartId its session was given",
+        );
       return {
         action: "RequestStartTransaction",
         payload: {
           idToken: { idToken: command.idTag, type: "Central" },
-          remoteStartId: command.remoteStartId ?? Math.floor(Date.now() / 1000),
+          remoteStartId: command.remoteStartId,
           evseId: command.evseId,
         },
       };

@@ -28,7 +28,11 @@ type TransactionEvent201 = {
   seqNo: number;
   offline?: boolean;
   reservationId?: number;
-  transactionInfo: { transactionId: string; stoppedReason?: string };
+  transactionInfo: {
+    transactionId: string;
+    stoppedReason?: string;
+    remoteStartId?: number;
+  };
   idToken?: IdToken201;
   evse?: { id: number; connectorId?: number };
   meterValue?: MeterValue201[];
@@ -126,6 +130,7 @@ export const handlers201: Record<string, CallHandler> = {
           readings.find((r) => r.energyWh !== undefined)?.energyWh ?? 0,
         timestamp,
         reservationId: p.reservationId,
+        remoteStartId: p.transactionInfo.remoteStartId,
       });
       await ctx.ingest({
         type: "MeterValuesReported",

@@ -97,6 +97,7 @@ CREATE TABLE "ChargingSession" (
     "idleWarnedAt" DATETIME,
     "finishedToldAt" DATETIME,
     "stopRequestedAt" DATETIME,
+    "locale" TEXT NOT NULL DEFAULT 'en',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "ChargingSession_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,

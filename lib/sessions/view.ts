@@ -1,0 +1,113 @@
+// Turns a stored session (with its transaction, samples and place) into what its owner sees: SessionView, the
+// chart's points, and the progress facts the notices and "frees around" read.
+import {
+  computeSessionProgress,
+  type SessionProgress,
+  type SessionTariff,
+} from "../domain/session-progress";
+import { sessionState } from "../domain/session-state";
+import type { SessionWithPlace } from "../store/charging-sessions-read";
+import type {
+  SessionSeriesPoint,
+  SessionTarget,
+  SessionView,
+} from "./contract";
+
+export function targetOf(session: {
+  targetSocPct: number;
+  targetEnergyKwh: number | null;
+}): SessionTarget {
+  return session.targetEnergyKwh !== null
+    ? { energyKwh: session.targetEnergyKwh }
+    : { socPct: session.targetSocPct };
+}
+
+/** The progress of a session with a transaction, or null before the charger opened one. */
+export function progressOf(
+  { session, place }: SessionWithPlace,
+  now: Date,
+): SessionProgress | null {
+  const t = session.transaction;
+  if (!t) return null;
+  return computeSessionProgress(
+    {
+      startedAt: t.startedAt,
+      stoppedAt: t.stoppedAt,
+      meterStartWh: t.meterStartWh,
+      meterStopWh: t.meterStopWh,
+      samples: t.meterSamples.map((s) => ({
+        at: s.timestamp,
+        energyWh: s.energyWh ?? undefined,
+        powerW: s.powerW ?? undefined,
+        socPct: s.socPct ?? undefined,
+      })),
+      chargingEndedAt: session.chargingEndedAt,
+      departedAt: session.departedAt,
+      maxPowerKw: place.maxPowerKw,
+      target: targetOf(session),
+      tariff: (session.tariff as SessionTariff | null) ?? null,
+    },
+    now,
+  );
+}
+
+const iso = (at: Date | null | undefined) => (at ? at.toISOString() : null);
+
+export function toSessionView(
+  found: SessionWithPlace,
+  now: Date,
+  progress = progressOf(found, now),
+): SessionView {
+  const { session, place } = found;
+  const t = session.transaction;
+  const tariff = session.tariff as SessionTariff | null;
+  const target = targetOf(session);
+  return {
+    id: session.id,
+    state: sessionState({
+      request: session.request,
+      transaction: t,
+      ocppStatus: place.ocppStatus,
+      departedAt: session.departedAt,
+    }),
+    stationId: session.stationId,
+    chargePointId: session.chargePointId,
+    connectorId: session.connectorId,
+    startedAt: iso(t?.startedAt),
+    stoppedAt: iso(t?.stoppedAt),
+    energyKwh: progress?.energyKwh ?? 0,
+    powerKw: progress?.powerKw ?? null,
+    socPct: progress?.socPct ?? null,
+    cost: progress?.cost ?? {
+      currency: tariff?.currency ?? "EUR",
+      total: 0,
+      energy: 0,
+      time: 0,
+      idle: 0,
+    },
+    eta: progress?.eta
+      ? {
+          at: progress.eta.at.toISOString(),
+          low: progress.eta.low.toISOString(),
+          high: progress.eta.high.toISOString(),
+          target,
+        }
+      : null,
+    stationName: place.stationName,
+    requestedAt: session.createdAt.toISOString(),
+    target,
+    idleFeeFrom: iso(progress?.idleFeeFrom),
+    capacityKwh: progress?.capacityKwh ?? null,
+  };
+}
+
+export function toSeries(
+  progress: SessionProgress | null,
+): SessionSeriesPoint[] {
+  return (progress?.series ?? []).map((p) => ({
+    at: p.at.toISOString(),
+    energyKwh: p.energyKwh,
+    powerKw: p.powerKw,
+    socPct: p.socPct,
+  }));
+}

@@ -1,0 +1,136 @@
+// Reads of driver sessions for their owner and the progress module: a session with its transaction, samples,
+// connector and station, the owner's history, and the live sessions the notices sweep looks at.
+import type { Prisma } from "../generated/prisma/client";
+import type { Db } from "./prisma";
+
+export const sessionInclude = {
+  transaction: {
+    select: {
+      id: true,
+      externalId: true,
+      startedAt: true,
+      stoppedAt: true,
+      meterStartWh: true,
+      meterStopWh: true,
+      meterSamples: {
+        select: { timestamp: true, energyWh: true, powerW: true, socPct: true },
+        orderBy: { timestamp: "asc" },
+      },
+    },
+  },
+} as const satisfies Prisma.ChargingSessionInclude;
+
+export type SessionRow = Prisma.ChargingSessionGetPayload<{
+  include: typeof sessionInclude;
+}>;
+
+/** What a session's view needs of the place it is at (read once per view, not stored on the session). */
+export type SessionPlace = {
+  stationName: string | null;
+  ocppStatus: string | null;
+  maxPowerKw: number;
+};
+
+export type SessionWithPlace = { session: SessionRow; place: SessionPlace };
+
+async function placesOf(
+  db: Db,
+  sessions: SessionRow[],
+): Promise<SessionWithPlace[]> {
+  if (sessions.length === 0) return [];
+  const connectors = await db.connector.findMany({
+    where: {
+      OR: sessions.map((s) => ({
+        chargePointId: s.chargePointId,
+        connectorId: s.connectorId,
+      })),
+    },
+    select: {
+      chargePointId: true,
+      connectorId: true,
+      ocppStatus: true,
+      maxPowerKw: true,
+      charger: { select: { station: { select: { name: true } } } },
+    },
+  });
+  const byKey = new Map(
+    connectors.map((c) => [`${c.chargePointId}#${c.connectorId}`, c]),
+  );
+  return sessions.map((session) => {
+    const c = byKey.get(`${session.chargePointId}#${session.connectorId}`);
+    return {
+      session,
+      place: {
+        stationName: c?.charger.station?.name ?? null,
+        ocppStatus: c?.ocppStatus ?? null,
+        maxPowerKw: c?.maxPowerKw ?? 0,
+      },
+    };
+  });
+}
+
+/** The owner's session, or null for a session that is not theirs (the caller answers 404 either way). */
+export async function findOwnSession(
+  db: Db,
+  userId: string,
+  sessionId: string,
+): Promise<SessionWithPlace | null> {
+  const session = await db.chargingSession.findFirst({
+    where: { id: sessionId, userId },
+    include: sessionInclude,
+  });
+  return session ? ((await placesOf(db, [session]))[0] ?? null) : null;
+}
+
+export async function findSessionById(
+  db: Db,
+  sessionId: string,
+): Promise<SessionWithPlace | null> {
+  const session = await db.chargingSession.findUnique({
+    where: { id: sessionId },
+    include: sessionInclude,
+  });
+  return session ? ((await placesOf(db, [session]))[0] ?? null) : null;
+}
+
+/** The owner's sessions, newest first. */
+export async function listOwnSessions(
+  db: Db,
+  userId: string,
+  limit = 500,
+): Promise<SessionWithPlace[]> {
+  const sessions = await db.chargingSession.findMany({
+    where: { userId },
+    include: sessionInclude,
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
+  return placesOf(db, sessions);
+}
+
+/** A session whose car never left (its charger went silent) stops being swept after this long. */
+const SWEPT_FOR_MS = 2 * 24 * 3_600_000;
+
+/**
+ * Sessions a notice may still be due for: linked, the car still there, some notice untold. Few at a time (a
+ * network's live driver sessions), so the sweep reads them whole.
+ */
+export async function listSessionsToTell(
+  db: Db,
+  now: Date,
+): Promise<SessionWithPlace[]> {
+  const sessions = await db.chargingSession.findMany({
+    where: {
+      transactionId: { not: null },
+      departedAt: null,
+      createdAt: { gt: new Date(now.getTime() - SWEPT_FOR_MS) },
+      OR: [
+        { targetReachedAt: null },
+        { finishedToldAt: null },
+        { idleWarnedAt: null },
+      ],
+    },
+    include: sessionInclude,
+  });
+  return placesOf(db, sessions);
+}

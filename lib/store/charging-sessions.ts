@@ -1,0 +1,167 @@
+// Driver sessions as the ingest sees them: linking a started transaction to its app request or account, and the
+// moments energy stopped and the car left, written in the batch of the charger message that says so.
+import { randomBytes } from "node:crypto";
+import type { Tx } from "./write-batcher";
+
+/** A session's id is in its page's URL: random and 128-bit, so nobody finds another's by counting. */
+export function newSessionId(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+/** App requests a charger's transaction may answer: asked, or agreed to (the 1.6 start may beat the answer). */
+const awaitingTransaction = ["requested", "accepted"];
+
+export type TransactionLink = {
+  transactionId: number;
+  chargePointId: string;
+  connectorId: number;
+  idTag: string;
+  /** 2.0.1 transactionInfo.remoteStartId: names the request exactly. */
+  remoteStartId?: number;
+  stationId: string | null;
+};
+
+/**
+ * Runs on StartTransaction only (never on MeterValues). A retransmitted start finds its link made; 2.0.1 links by
+ * remoteStartId (even a request we gave up on: the charger says it is the one); 1.6 links the newest open request
+ * for the connector and tag; otherwise a start with one of an account's tokens (RFID card, app token) opens a
+ * session for that account. Returns the linked session's id, or null for a stranger's card.
+ */
+export async function linkTransaction(
+  tx: Tx,
+  link: TransactionLink,
+): Promise<string | null> {
+  const { transactionId, chargePointId, connectorId, idTag } = link;
+  const linked = await tx.chargingSession.findUnique({
+    where: { transactionId },
+    select: { id: true },
+  });
+  if (linked) return linked.id;
+  const request = await tx.chargingSession.findFirst({
+    where:
+      link.remoteStartId !== undefined
+        ? { remoteStartId: link.remoteStartId, chargePointId }
+        : {
+            chargePointId,
+            connectorId,
+            idTag,
+            request: { in: awaitingTransaction },
+            transactionId: null,
+            departedAt: null,
+          },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, request: true, transactionId: true },
+  });
+  if (request && request.transactionId === null) {
+    await tx.chargingSession.update({
+      where: { id: request.id },
+      // A late answer we had given up on (no_answer) is proved accepted by the transaction itself.
+      data: {
+        transactionId,
+        request: request.request === "requested" ? "requested" : "accepted",
+      },
+    });
+    return request.id;
+  }
+  if (!idTag) return null;
+  const token = await tx.driverToken.findUnique({
+    where: { idTag },
+    select: { userId: true },
+  });
+  if (!token) return null;
+  const id = newSessionId();
+  await tx.chargingSession.create({
+    data: {
+      id,
+      userId: token.userId,
+      chargePointId,
+      connectorId,
+      stationId: link.stationId,
+      idTag,
+      request: "charger",
+      transactionId,
+      tariff: await tariffSnapshot(tx, link.stationId),
+    },
+  });
+  return id;
+}
+
+/** What the driver agreed to when the session began: the station's tariff then, whatever the operator changes. */
+export async function tariffSnapshot(tx: Tx, stationId: string | null) {
+  if (!stationId) return undefined;
+  const station = await tx.station.findUnique({
+    where: { id: stationId },
+    select: {
+      currency: true,
+      pricePerKwh: true,
+      pricePerMinute: true,
+      pricePerMinuteAfterMin: true,
+      idlePricePerMinute: true,
+      idleGraceMinutes: true,
+    },
+  });
+  if (!station?.currency) return undefined;
+  return station;
+}
+
+/** Sessions still on the connector: linked to a transaction or waiting for one, the car not gone. */
+const onConnector = (chargePointId: string, connectorId: number) => ({
+  chargePointId,
+  connectorId,
+  departedAt: null,
+  request: { in: ["requested", "accepted", "charger"] },
+});
+
+/**
+ * A connector's OCPP status as it bears on the session there: Charging clears "energy stopped" (it resumed);
+ * SuspendedEV and Finishing set it once; Available means the car left (and energy, if it had not, stopped then).
+ * Two conditional writes at most, on StatusNotification only.
+ */
+export async function recordSessionStatus(
+  tx: Tx,
+  chargePointId: string,
+  connectorId: number,
+  ocppStatus: string,
+  at: Date,
+): Promise<void> {
+  const where = onConnector(chargePointId, connectorId);
+  if (ocppStatus === "Charging") {
+    await tx.chargingSession.updateMany({
+      where: { ...where, chargingEndedAt: { not: null } },
+      data: { chargingEndedAt: null },
+    });
+  } else if (ocppStatus === "SuspendedEV" || ocppStatus === "Finishing") {
+    await tx.chargingSession.updateMany({
+      where: { ...where, transactionId: { not: null }, chargingEndedAt: null },
+      data: { chargingEndedAt: at },
+    });
+  } else if (ocppStatus === "Available") {
+    // Only sessions whose transaction opened: a request still waiting for the cable is not over by a free report.
+    await tx.chargingSession.updateMany({
+      where: { ...where, transactionId: { not: null }, chargingEndedAt: null },
+      data: { chargingEndedAt: at },
+    });
+    await tx.chargingSession.updateMany({
+      where: { ...where, transactionId: { not: null } },
+      data: { departedAt: at },
+    });
+  }
+}
+
+/** The stop ends the energy; a stop because the cable came out (EVDisconnected) is also the car leaving. */
+export async function recordSessionStop(
+  tx: Tx,
+  transactionId: number,
+  stoppedAt: Date,
+  reason: string | undefined,
+): Promise<void> {
+  await tx.chargingSession.updateMany({
+    where: { transactionId, chargingEndedAt: null },
+    data: { chargingEndedAt: stoppedAt },
+  });
+  if (reason === "EVDisconnected")
+    await tx.chargingSession.updateMany({
+      where: { transactionId, departedAt: null },
+      data: { departedAt: stoppedAt },
+    });
+}
