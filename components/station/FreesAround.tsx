@@ -1,6 +1,7 @@
 // "Frees around 14:35" for an occupied connector whose live session has an ETA: just a time, nothing about the driver.
 import { useFormatter, useTranslations } from "next-intl";
 import { formatClock } from "@/lib/i18n/format";
+import "./freesAround.css";
 
 /** The earliest time any of these connectors is expected to free, or null: a station row says the soonest one. */
 export function soonestFreeAt(
