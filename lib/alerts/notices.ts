@@ -1,7 +1,10 @@
-// How alert news reaches devices: socket.io to the device's room now, Web Push through the outbox, places in line.
+// How alert news reaches devices: socket.io to the device's room (and its account's) now, Web Push through the
+// outbox to every device of the account, places in line.
 import { placesInLine } from "../domain/alerts";
 import type { Logger } from "../log";
 import { deviceRoom, type RealtimeServer } from "../realtime/server";
+import type { ServerToClientEvents } from "../realtime/protocol";
+import { accountRoom } from "../sessions/contract";
 import type { ChargerCommands } from "../server/app-services";
 import {
   recordFirings,
@@ -10,6 +13,7 @@ import {
   type ToldAlert,
 } from "../store/alert-freeings";
 import { findLine } from "../store/alerts";
+import { findDeviceOwner } from "../store/devices";
 import type { Db } from "../store/prisma";
 import type { Tx } from "../store/write-batcher";
 import type {
@@ -46,8 +50,25 @@ export type AlertsContext = {
 
 export type Notices = ReturnType<typeof createNotices>;
 
-export function createNotices({ db, io, push, clock }: AlertsContext) {
-  const room = (deviceId: string) => io.to(deviceRoom(deviceId));
+type AlertEvent = "alert:fired" | "alert:queue" | "alert:ended";
+
+export function createNotices({ db, io, push, clock, log }: AlertsContext) {
+  /** To the device's tabs and, signed in, to every tab of its account; a socket in both rooms hears it once. */
+  function emit<E extends AlertEvent>(
+    deviceId: string,
+    event: E,
+    ...message: Parameters<ServerToClientEvents[E]>
+  ): void {
+    findDeviceOwner(db, deviceId)
+      .then(({ userId }) =>
+        io
+          .to([deviceRoom(deviceId), ...(userId ? [accountRoom(userId)] : [])])
+          .emit(event, ...message),
+      )
+      .catch((err: unknown) =>
+        log.error({ err, deviceId, event }, "alert notice failed"),
+      );
+  }
 
   function fired(
     deviceId: string,
@@ -55,7 +76,7 @@ export function createNotices({ db, io, push, clock }: AlertsContext) {
     connector: FreedConnectorInfo,
     hold?: AlertFiredMessage["hold"],
   ): void {
-    room(deviceId).emit("alert:fired", {
+    emit(deviceId, "alert:fired", {
       alertId,
       stationId: connector.stationId,
       chargePointId: connector.chargePointId,
@@ -66,7 +87,7 @@ export function createNotices({ db, io, push, clock }: AlertsContext) {
   }
 
   function ended(deviceId: string, alertId: string, reason: AlertEndReason) {
-    room(deviceId).emit("alert:ended", { alertId, reason });
+    emit(deviceId, "alert:ended", { alertId, reason });
   }
 
   /** Everyone in a station's line hears their place again: the line moved, or someone's hold began or ended. */
@@ -75,7 +96,7 @@ export function createNotices({ db, io, push, clock }: AlertsContext) {
     for (const [alertId, queuePosition] of placesInLine(line)) {
       const waiting = line.find((w) => w.id === alertId);
       if (waiting)
-        room(waiting.deviceId).emit("alert:queue", {
+        emit(waiting.deviceId, "alert:queue", {
           alertId,
           queuePosition,
           skipNext: waiting.skipNext,
@@ -83,20 +104,23 @@ export function createNotices({ db, io, push, clock }: AlertsContext) {
     }
   }
 
-  function enqueueNews(
+  /** Pushes to every device of the alert's account (its own alone when signed out), written in the deciding commit. */
+  async function enqueueNews(
     tx: Tx,
     target: ToldAlert,
     connector: FreedConnectorInfo,
     news: AlertNews,
     now: Date,
-  ) {
-    return push.enqueue(
-      tx,
-      target.deviceId,
-      alertPushPayload(target.alertId, connector, news, target.locale),
-      target.expiresAt,
-      now,
+  ): Promise<void> {
+    const payload = alertPushPayload(
+      target.alertId,
+      connector,
+      news,
+      target.locale,
     );
+    const { deviceIds } = await findDeviceOwner(tx, target.deviceId);
+    for (const deviceId of deviceIds)
+      await push.enqueue(tx, deviceId, payload, target.expiresAt, now);
   }
 
   /**

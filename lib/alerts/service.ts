@@ -4,11 +4,11 @@ import type { Alert, Device } from "../generated/prisma/client";
 import {
   activeAlerts,
   countDeviceAlerts,
-  findDeviceAlert,
   insertAlert,
   listDeviceAlerts,
   liveReservation,
 } from "../store/alerts";
+import { findDeviceOwner } from "../store/devices";
 import type { Tx } from "../store/write-batcher";
 import {
   MAX_ACTIVE_ALERTS,
@@ -38,15 +38,26 @@ export function createAlertService(
 ): AlertService {
   const { db, commands, log, clock, track } = context;
 
+  /** The alerts a device sees: its own, or signed in, all its account's devices' (each device's oldest first). */
+  async function listOwn(deviceId: string): Promise<AlertView[]> {
+    const { deviceIds } = await findDeviceOwner(db, deviceId);
+    const lists = await Promise.all(
+      deviceIds.map((id) => listDeviceAlerts(db, id, clock())),
+    );
+    return lists.flat();
+  }
+
   async function viewOf(deviceId: string, alertId: string): Promise<AlertView> {
-    const views = await listDeviceAlerts(db, deviceId, clock());
-    const view = views.find((a) => a.id === alertId);
+    const view = (await listOwn(deviceId)).find((a) => a.id === alertId);
     if (!view) throw notFound();
     return view;
   }
 
   async function findOwn(deviceId: string, alertId: string): Promise<Alert> {
-    const alert = await findDeviceAlert(db, deviceId, alertId);
+    const { deviceIds } = await findDeviceOwner(db, deviceId);
+    const alert = await db.alert.findFirst({
+      where: { id: alertId, deviceId: { in: deviceIds } },
+    });
     if (!alert) throw notFound();
     return alert;
   }
@@ -120,14 +131,14 @@ export function createAlertService(
       return viewOf(device.id, alert.id);
     },
 
-    list: (deviceId) => listDeviceAlerts(db, deviceId, clock()),
+    list: listOwn,
 
     async cancel(deviceId, alertId) {
       const alert = await findOwn(deviceId, alertId);
       await letGo(alert.id, (tx) =>
         tx.alert.deleteMany({ where: { id: alert.id } }),
       );
-      notices.ended(deviceId, alert.id, "cancelled");
+      notices.ended(alert.deviceId, alert.id, "cancelled");
       if (alert.hold && alert.stationId)
         await notices.tellLine(alert.stationId);
     },

@@ -1,11 +1,12 @@
 // Better Auth for driver accounts: one factory for Next's route handlers and the server's socket.io handshake.
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { createAuthMiddleware } from "better-auth/api";
 import { DEVICE_COOKIE } from "../api/device";
 import { CLIENT_ADDRESS_HEADER } from "../api/rate-limit";
 import { getSettings, type Settings } from "../config";
 import { log } from "../log";
-import { linkDeviceToAccount } from "../store/devices";
+import { linkDeviceToAccount, unlinkDevice } from "../store/devices";
 import { createAccountAppToken } from "../store/driver-tokens";
 import { getDb, type Db } from "../store/prisma";
 import { getServerSecret } from "../store/server-secrets";
@@ -81,6 +82,13 @@ export function createAuth(db: Db, settings: AuthSettings, secret: string) {
       cookiePrefix: "carrega",
     },
     telemetry: { enabled: false },
+    hooks: {
+      // A shared browser signed out is nobody's: its holds no longer start sessions for the account.
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/sign-out")
+          await unlinkDevice(db, ctx.getCookie(DEVICE_COOKIE) ?? undefined);
+      }),
+    },
     databaseHooks: {
       user: {
         create: {

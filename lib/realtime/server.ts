@@ -1,5 +1,5 @@
 // socket.io for browsers: subscriptions by area or station, and connector status changes pushed to their rooms.
-import type { Server as HttpServer } from "node:http";
+import type { IncomingHttpHeaders, Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { PublicEvent } from "../domain/events";
 import { roomsForBbox, roomsForPoint, stationRoom } from "../domain/geo";
@@ -9,6 +9,7 @@ import type {
 } from "../domain/station";
 import type { EventBus } from "../ingest/event-bus";
 import type { Logger } from "../log";
+import { accountRoom } from "../sessions/contract";
 import {
   Subscription,
   type ClientToServerEvents,
@@ -96,16 +97,20 @@ export function deviceRoom(deviceId: string): string {
   return `device:${deviceId}`;
 }
 
-/** Which device a handshake's device cookie names, or null. */
-export type FindDevice = (
-  cookieHeader: string | undefined,
-) => Promise<{ id: string } | null>;
+/** Who a handshake is: the device its device cookie names, the account its session cookie is signed in to. */
+export type HandshakeIdentity = {
+  deviceId: string | null;
+  userId: string | null;
+};
+export type IdentifyHandshake = (
+  headers: IncomingHttpHeaders,
+) => Promise<HandshakeIdentity>;
 
 export function createRealtime(
   httpServer: HttpServer,
   bus: EventBus,
   log: Logger,
-  findDevice: FindDevice,
+  identify: IdentifyHandshake,
 ): RealtimeServer {
   // destroyUpgrade off: upgrades for /ocpp and Next's HMR share this server and are routed in server.ts.
   const io = new Server<
@@ -116,15 +121,22 @@ export function createRealtime(
   >(httpServer, { destroyUpgrade: false, serveClient: false });
   io.on("connection", (socket) => {
     socket.data.subscriptions = new Map();
-    // Cookies come with the handshake alone: a page that got its device later reconnects to join (see device:joined).
-    findDevice(socket.handshake.headers.cookie)
-      .then(async (device) => {
-        if (!device || socket.disconnected) return;
-        await socket.join(deviceRoom(device.id));
-        socket.emit("device:joined", {});
+    // Cookies come with the handshake alone: a page that got its device or signed in later reconnects to join
+    // (see device:joined and account:joined).
+    identify(socket.handshake.headers)
+      .then(async ({ deviceId, userId }) => {
+        if (socket.disconnected) return;
+        if (deviceId) {
+          await socket.join(deviceRoom(deviceId));
+          socket.emit("device:joined", {});
+        }
+        if (userId) {
+          await socket.join(accountRoom(userId));
+          socket.emit("account:joined", {});
+        }
       })
       .catch((error: unknown) =>
-        log.error({ err: error }, "device lookup failed"),
+        log.error({ err: error }, "handshake lookup failed"),
       );
     socket.on("subscribe", onSubscriptionChange(socket, log, true));
     socket.on("unsubscribe", onSubscriptionChange(socket, log, false));

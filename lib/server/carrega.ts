@@ -25,8 +25,7 @@ import { createDb, shareDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
 import { startAlerts } from "../alerts/alerts";
 import { startSessions } from "../sessions/sessions";
-import { readDeviceToken } from "../api/device";
-import { findDeviceByToken } from "../store/devices";
+import { identifyHandshake } from "../auth/handshake";
 import { provideAppServices, type ChargerCommands } from "./app-services";
 import { markReady } from "./readiness";
 
@@ -120,7 +119,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     server,
     bus,
     log.child({ room: "realtime" }),
-    (cookie) => findDeviceByToken(db, readDeviceToken(cookie)),
+    identifyHandshake(db),
   );
   const commands: ChargerCommands = {
     send: (chargePointId, command, timeoutMs) =>

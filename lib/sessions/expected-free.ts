@@ -1,7 +1,7 @@
 // "Frees around hh:mm": for every open transaction, the connector's likely free time (its ETA band's late edge, to
 // 80 % SoC or the driver's own target), kept on the connector and told to the map when it changes.
-import { computeSessionProgress } from "../domain/session-progress";
-import { DEFAULT_TARGET_SOC_PCT } from "./contract";
+import { estimateFreeAt } from "../domain/session-free-at";
+import type { PowerType } from "../domain/vocabulary";
 import type { EventBus } from "../ingest/event-bus";
 import type { Db } from "../store/prisma";
 import { targetOf } from "./view";
@@ -65,6 +65,7 @@ export function createExpectedFree(
         id: true,
         evseId: true,
         maxPowerKw: true,
+        powerType: true,
         expectedFreeAt: true,
         charger: { select: { station: true } },
       },
@@ -72,32 +73,28 @@ export function createExpectedFree(
     const station = connector?.charger.station;
     if (!connector || !station) return;
     const session = t.chargingSession;
-    let expectedFreeAt: Date | null = null;
-    if (!ended && !t.stoppedAt) {
-      const progress = computeSessionProgress(
-        {
-          startedAt: t.startedAt,
-          stoppedAt: t.stoppedAt,
-          meterStartWh: t.meterStartWh,
-          meterStopWh: t.meterStopWh,
-          samples: (t.meterSamples || []).map((s) => ({
-            at: s.timestamp,
-            energyWh: s.energyWh ?? undefined,
-            powerW: s.powerW ?? undefined,
-            socPct: s.socPct ?? undefined,
-          })),
-          chargingEndedAt: session?.chargingEndedAt ?? null,
-          departedAt: session?.departedAt ?? null,
-          maxPowerKw: connector.maxPowerKw,
-          target: session
-            ? targetOf(session)
-            : { socPct: DEFAULT_TARGET_SOC_PCT },
-          tariff: null,
-        },
-        clock(),
-      );
-      expectedFreeAt = progress.eta?.high ?? null;
-    }
+    const expectedFreeAt = ended
+      ? null
+      : estimateFreeAt(
+          {
+            startedAt: t.startedAt,
+            stoppedAt: t.stoppedAt,
+            meterStartWh: t.meterStartWh,
+            meterStopWh: t.meterStopWh,
+            samples: (t.meterSamples || []).map((s) => ({
+              at: s.timestamp,
+              energyWh: s.energyWh ?? undefined,
+              powerW: s.powerW ?? undefined,
+              socPct: s.socPct ?? undefined,
+            })),
+            chargingEndedAt: session?.chargingEndedAt ?? null,
+            departedAt: session?.departedAt ?? null,
+            maxPowerKw: connector.maxPowerKw,
+            powerType: connector.powerType as PowerType,
+            target: session ? targetOf(session) : null,
+          },
+          clock(),
+        );
     if (
       (connector.expectedFreeAt?.getTime() ?? null) ===
       (expectedFreeAt?.getTime() ?? null)

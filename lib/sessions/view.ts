@@ -2,10 +2,12 @@
 // chart's points, and the progress facts the notices and "frees around" read.
 import {
   computeSessionProgress,
+  DEFAULT_CURRENCY,
   type SessionProgress,
   type SessionTariff,
 } from "../domain/session-progress";
 import { sessionState } from "../domain/session-state";
+import type { PowerType } from "../domain/vocabulary";
 import type { SessionWithPlace } from "../store/charging-sessions-read";
 import type {
   SessionSeriesPoint,
@@ -44,6 +46,7 @@ export function progressOf(
       chargingEndedAt: session.chargingEndedAt,
       departedAt: session.departedAt,
       maxPowerKw: place.maxPowerKw,
+      powerType: (place.powerType as PowerType | null) ?? undefined,
       target: targetOf(session),
       tariff: (session.tariff as SessionTariff | null) ?? null,
     },
@@ -79,7 +82,7 @@ export function toSessionView(
     powerKw: progress?.powerKw ?? null,
     socPct: progress?.socPct ?? null,
     cost: progress?.cost ?? {
-      currency: tariff?.currency ?? "EUR",
+      currency: tariff?.currency ?? DEFAULT_CURRENCY,
       total: 0,
       energy: 0,
       time: 0,

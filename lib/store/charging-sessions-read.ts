@@ -29,6 +29,7 @@ export type SessionPlace = {
   stationName: string | null;
   ocppStatus: string | null;
   maxPowerKw: number;
+  powerType: string | null;
 };
 
 export type SessionWithPlace = { session: SessionRow; place: SessionPlace };
@@ -50,6 +51,7 @@ async function placesOf(
       connectorId: true,
       ocppStatus: true,
       maxPowerKw: true,
+      powerType: true,
       charger: { select: { station: { select: { name: true } } } },
     },
   });
@@ -64,6 +66,7 @@ async function placesOf(
         stationName: c?.charger.station?.name ?? null,
         ocppStatus: c?.ocppStatus ?? null,
         maxPowerKw: c?.maxPowerKw ?? 0,
+        powerType: c?.powerType ?? null,
       },
     };
   });

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Device } from "../generated/prisma/client";
 import { newAppToken } from "./driver-tokens";
 import type { Db } from "./prisma";
+import type { Tx } from "./write-batcher";
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -60,4 +61,33 @@ export async function linkDeviceToAccount(
     update: { userId },
   });
   return true;
+}
+
+/** Signing out ends the link: this browser's alerts are its own again, and its app token no longer the account's. */
+export async function unlinkDevice(
+  db: Db,
+  deviceCookie: string | undefined,
+): Promise<void> {
+  const device = await findDeviceByToken(db, deviceCookie);
+  if (!device?.userId) return;
+  await db.device.update({ where: { id: device.id }, data: { userId: null } });
+  await db.driverToken.deleteMany({ where: { idTag: device.appToken } });
+}
+
+/** Who a device's alerts belong to: the account it is signed in to, with all that account's devices, or itself. */
+export async function findDeviceOwner(
+  db: Db | Tx,
+  deviceId: string,
+): Promise<{ userId: string | null; deviceIds: string[] }> {
+  const device = await db.device.findUnique({
+    where: { id: deviceId },
+    select: { userId: true },
+  });
+  if (!device?.userId) return { userId: null, deviceIds: [deviceId] };
+  const devices = await db.device.findMany({
+    where: { userId: device.userId },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return { userId: device.userId, deviceIds: devices.map((d) => d.id) };
 }
