@@ -40,3 +40,45 @@ test("TRUSTED_PROXIES is a list of IPs and CIDRs, empty by default, and a bad en
     /TRUSTED_PROXIES: must be comma-separated IP addresses or CIDRs/,
   );
 });
+
+describe("driver account settings", () => {
+  test("defaults: no secret (one is generated and kept), no pinned URL, no extra origins, no e-mail verification", () => {
+    const settings = parseSettings(env());
+    assert.equal(settings.AUTH_SECRET, undefined);
+    assert.equal(settings.AUTH_URL, undefined);
+    assert.deepEqual(settings.AUTH_TRUSTED_ORIGINS, []);
+    assert.equal(settings.AUTH_REQUIRE_EMAIL_VERIFICATION, false);
+  });
+
+  test("AUTH_TRUSTED_ORIGINS is a list of origins, and a bad entry stops the start naming it", () => {
+    assert.deepEqual(
+      parseSettings(
+        env({
+          AUTH_TRUSTED_ORIGINS:
+            "https://carrega.example/, http://10.0.0.5:3000 ",
+        }),
+      ).AUTH_TRUSTED_ORIGINS,
+      ["https://carrega.example", "http://10.0.0.5:3000"],
+    );
+    assert.throws(
+      () => parseSettings(env({ AUTH_TRUSTED_ORIGINS: "carrega.example" })),
+      /AUTH_TRUSTED_ORIGINS: .*carrega\.example/,
+    );
+  });
+
+  test("a short AUTH_SECRET or a non-http AUTH_URL stops the start naming it", () => {
+    assert.throws(
+      () => parseSettings(env({ AUTH_SECRET: "short" })),
+      /AUTH_SECRET/,
+    );
+    assert.throws(
+      () => parseSettings(env({ AUTH_URL: "carrega.example" })),
+      /AUTH_URL/,
+    );
+    assert.equal(
+      parseSettings(env({ AUTH_REQUIRE_EMAIL_VERIFICATION: "1" }))
+        .AUTH_REQUIRE_EMAIL_VERIFICATION,
+      true,
+    );
+  });
+});

@@ -1,0 +1,194 @@
+import assert from "node:assert/strict";
+import { createECDH, randomBytes } from "node:crypto";
+import { after, before, describe, test } from "node:test";
+import * as alertRoute from "../../app/api/alerts/[alertId]/route";
+import * as alertsRoute from "../../app/api/alerts/route";
+import * as tokensRoute from "../../app/api/me/tokens/route";
+import type { AlertView } from "../alerts/contract";
+import { DEVICE_COOKIE } from "../api/device";
+import { getAppServices } from "../server/app-services";
+import { AlertsLab } from "../server/test-alerts";
+import {
+  connectTestBrowser,
+  nextMessage,
+  recordMessages,
+  roundTrip,
+} from "../server/test-browser";
+import { waitFor } from "../server/test-wait";
+import { createDevice } from "../store/devices";
+import { savePushSubscription } from "../store/push-subscriptions";
+import {
+  postAuth,
+  sessionCookie,
+  signUpDriver,
+  TEST_ORIGIN,
+} from "./test-accounts";
+
+let lab: AlertsLab;
+
+before(async () => {
+  lab = await AlertsLab.start();
+});
+
+after(async () => {
+  await lab.close();
+});
+
+/** A browser with a device cookie of its own, as the app makes one on its first alert. */
+async function browserWithDevice() {
+  const { device, token } = await createDevice(lab.carrega.db);
+  return { device, deviceCookie: `${DEVICE_COOKIE}=${token}` };
+}
+
+async function listAlerts(cookie: string): Promise<AlertView[]> {
+  const response = await alertsRoute.GET(
+    new Request(`${TEST_ORIGIN}/api/alerts`, { headers: { cookie } }),
+    { params: Promise.resolve({}) },
+  );
+  return ((await response.json()) as { alerts: AlertView[] }).alerts;
+}
+
+async function listTokens(cookie: string) {
+  const response = await tokensRoute.GET(
+    new Request(`${TEST_ORIGIN}/api/me/tokens`, { headers: { cookie } }),
+    { params: Promise.resolve({}) },
+  );
+  return (
+    (await response.json()) as { tokens: { idTag: string; kind: string }[] }
+  ).tokens;
+}
+
+const pushKeys = () => ({
+  p256dh: createECDH("prime256v1").generateKeys().toString("base64url"),
+  auth: randomBytes(16).toString("base64url"),
+});
+
+describe("a device signing in to an account", () => {
+  test("its alerts list, cancel and reach sockets from the account's other signed-in device; signing out takes them back", async () => {
+    const phone = await browserWithDevice();
+    const alert = await getAppServices().alerts.create(
+      phone.device,
+      { stationId: "oriente", minutes: 60 },
+      "en",
+    );
+    const driver = await signUpDriver({ cookie: phone.deviceCookie });
+    const phoneCookie = `${phone.deviceCookie}; ${driver.cookie}`;
+    const tokens = await listTokens(phoneCookie);
+    assert.deepEqual(
+      tokens.map((t) => t.kind),
+      ["app", "app"],
+    );
+    assert.ok(tokens.some((t) => t.idTag === phone.device.appToken));
+
+    const laptop = await browserWithDevice();
+    const signedIn = await postAuth(
+      "sign-in/email",
+      { email: driver.email, password: driver.password },
+      { cookie: laptop.deviceCookie },
+    );
+    const laptopCookie = `${laptop.deviceCookie}; ${sessionCookie(signedIn)}`;
+    assert.deepEqual(
+      (await listAlerts(laptopCookie)).map((a) => a.id),
+      [alert.id],
+    );
+    const stranger = await browserWithDevice();
+    assert.deepEqual(await listAlerts(stranger.deviceCookie), []);
+
+    const socket = connectTestBrowser(lab.carrega.url, {
+      cookie: laptopCookie,
+    });
+    try {
+      await nextMessage(socket, "account:joined");
+      const ended = nextMessage(socket, "alert:ended");
+      const cancelled = await alertRoute.DELETE(
+        new Request(`${TEST_ORIGIN}/api/alerts/${alert.id}`, {
+          method: "DELETE",
+          headers: { cookie: laptopCookie },
+        }),
+        { params: Promise.resolve({ alertId: alert.id }) },
+      );
+      assert.equal(cancelled.status, 204);
+      assert.deepEqual(await ended, { alertId: alert.id, reason: "cancelled" });
+    } finally {
+      socket.close();
+    }
+
+    const second = await getAppServices().alerts.create(
+      phone.device,
+      { stationId: "moscavide", minutes: 30 },
+      "en",
+    );
+    assert.deepEqual(
+      (await listAlerts(laptopCookie)).map((a) => a.id),
+      [second.id],
+    );
+    assert.equal(
+      (await postAuth("sign-out", {}, { cookie: phoneCookie })).status,
+      200,
+    );
+    assert.deepEqual(await listAlerts(laptopCookie), []);
+    assert.deepEqual(
+      (await listAlerts(phone.deviceCookie)).map((a) => a.id),
+      [second.id],
+    );
+    const left = await listTokens(laptopCookie);
+    assert.equal(
+      left.some((t) => t.idTag === phone.device.appToken),
+      false,
+    );
+  });
+
+  test("a socket with a session cookie joins the account room; one with a device cookie alone joins only its device's", async () => {
+    const { cookie } = await signUpDriver();
+    const stranger = await browserWithDevice();
+    const signedIn = connectTestBrowser(lab.carrega.url, { cookie });
+    const signedOut = connectTestBrowser(lab.carrega.url, {
+      cookie: stranger.deviceCookie,
+    });
+    const heard = recordMessages(signedOut, "account:joined");
+    try {
+      await nextMessage(signedIn, "account:joined");
+      // The account is decided with the device, before device:joined: after it and a round trip, nothing is late.
+      await nextMessage(signedOut, "device:joined");
+      await roundTrip(signedOut);
+      assert.deepEqual(heard, []);
+    } finally {
+      signedIn.close();
+      signedOut.close();
+    }
+  });
+
+  test("a freeing for one device's alert is pushed to every push subscription of the account's devices", async () => {
+    const phone = await browserWithDevice();
+    const laptop = await browserWithDevice();
+    const driver = await signUpDriver({ cookie: phone.deviceCookie });
+    await postAuth(
+      "sign-in/email",
+      { email: driver.email, password: driver.password },
+      { cookie: laptop.deviceCookie },
+    );
+    for (const device of [phone.device, laptop.device])
+      await savePushSubscription(lab.carrega.db, device.id, {
+        endpoint: `https://127.0.0.1:9/push/${device.id}`,
+        ...pushKeys(),
+      });
+    const { report } = await lab.busyCharger("MOS-1", [1]);
+    await getAppServices().alerts.create(
+      phone.device,
+      { stationId: "moscavide", minutes: 30 },
+      "en",
+    );
+    await report(1, "Available");
+    const pushed = await waitFor(
+      "a push for each of the account's two devices",
+      async () => {
+        const rows = await lab.carrega.db.pushDelivery.findMany({
+          select: { subscription: { select: { deviceId: true } } },
+        });
+        const devices = new Set(rows.map((r) => r.subscription.deviceId));
+        return devices.size === 2 ? devices : undefined;
+      },
+    );
+    assert.deepEqual(pushed, new Set([phone.device.id, laptop.device.id]));
+  });
+});
