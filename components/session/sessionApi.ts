@@ -25,8 +25,12 @@ export function getSession(id: string): Promise<SessionView> {
   return callApi(sessionPath(id));
 }
 
-export function getSessionSeries(id: string): Promise<SessionSeriesPoint[]> {
-  return callApi(`${sessionPath(id)}/series`);
+export async function getSessionSeries(
+  id: string,
+): Promise<SessionSeriesPoint[]> {
+  return (
+    await callApi<{ points: SessionSeriesPoint[] }>(`${sessionPath(id)}/series`)
+  ).points;
 }
 
 export function changeTarget(
