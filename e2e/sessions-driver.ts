@@ -61,6 +61,8 @@ export class SessionCharger {
   private transactionId: number | null = null;
   private energyWh = 0;
   private socPct = 40;
+  /** The charger's clock for samples: minutes of charging pass between samples sent a moment apart. */
+  private meterClock = Date.now();
 
   constructor(readonly chargePointId: string) {
     this.charger = new TestCharger(emptyOcppUrl, chargePointId);
@@ -92,8 +94,13 @@ export class SessionCharger {
     });
   }
 
-  /** The car's cable goes in, then the charger opens the transaction for the tag the remote start carried. */
-  async beginTransaction(idTag: string) {
+  /**
+   * The charger opens the transaction for the tag the remote start carried. Its clock starts `minutesAgo` back, so
+   * samples a second apart can each carry a minute of charging and stay true to the connector's power (a session
+   * whose energy outran its power would be a meter fault, and the math drops it).
+   */
+  async beginTransaction(idTag: string, minutesAgo = 30) {
+    this.meterClock = Date.now() - minutesAgo * 60_000;
     const reply = await this.charger.send<{
       transactionId: number;
       idTagInfo: { status: string };
@@ -101,7 +108,7 @@ export class SessionCharger {
       connectorId: 1,
       idTag,
       meterStart: 0,
-      timestamp: new Date().toISOString(),
+      timestamp: new Date(this.meterClock).toISOString(),
     });
     expect(reply.idTagInfo.status).toBe("Accepted");
     this.transactionId = reply.transactionId;
@@ -111,6 +118,7 @@ export class SessionCharger {
 
   /** One MeterValues sample: `kw` for `seconds` more of charging, the battery rising with it (an 80 kWh car). */
   meter(kw: number, seconds: number) {
+    this.meterClock = Math.min(Date.now(), this.meterClock + seconds * 1000);
     const addedWh = (kw * 1000 * seconds) / 3600;
     this.energyWh += addedWh;
     this.socPct = Math.min(100, this.socPct + (addedWh / 80_000) * 100);
@@ -119,7 +127,7 @@ export class SessionCharger {
       transactionId: this.transactionId,
       meterValue: [
         {
-          timestamp: new Date().toISOString(),
+          timestamp: new Date(this.meterClock).toISOString(),
           sampledValue: [
             {
               value: String(Math.round(this.energyWh)),

@@ -6,7 +6,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useReducer } from "react";
+import { useCallback, useEffect, useReducer, useRef } from "react";
 import {
   isLiveState,
   type SessionSeriesPoint,
@@ -40,17 +40,28 @@ export function LiveSession({
   renderedAt: number;
 }) {
   const t = useTranslations("Session");
-  const [{ view, series }, dispatch] = useReducer(liveSessionReducer, {
+  const [{ view, series, updates }, dispatch] = useReducer(liveSessionReducer, {
     view: rendered,
     series: renderedSeries,
+    updates: 0,
+  });
+  const updatesRef = useRef(updates);
+  useEffect(() => {
+    updatesRef.current = updates;
   });
   const now = useNow(1_000, renderedAt);
   const { notices, add, dismiss } = useSessionNoticeList();
   const id = rendered.id;
   const reload = useCallback(() => {
+    const since = updatesRef.current;
     Promise.all([getSession(id), getSessionSeries(id)]).then(
       ([fresh, points]) =>
-        dispatch({ type: "loaded", view: fresh, series: points }),
+        dispatch({
+          type: "loaded",
+          view: fresh,
+          series: points,
+          updates: since,
+        }),
       // What is on screen stays; the next join reads again.
       () => undefined,
     );

@@ -6,6 +6,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { formatClock } from "@/lib/i18n/format";
+import type { Formatter } from "@/lib/i18n/types";
 import type { SessionSeriesPoint } from "@/lib/sessions/contract";
 import { formatPowerNow } from "./sessionFormat";
 
@@ -25,6 +27,7 @@ function toColumns(series: SessionSeriesPoint[]): uPlot.AlignedData {
 function chartOptions(
   width: number,
   labels: { power: string; soc: string },
+  format: Formatter,
 ): uPlot.Options {
   return {
     width,
@@ -33,7 +36,12 @@ function chartOptions(
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     scales: {
-      x: { time: true },
+      // One point alone would stretch the axis over years: show the minutes around it.
+      x: {
+        time: true,
+        range: (_u, min, max) =>
+          min === max ? [min - 300, max + 300] : [min, max],
+      },
       kW: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
       pct: { range: [0, 100] },
     },
@@ -57,7 +65,12 @@ function chartOptions(
       },
     ],
     axes: [
-      { stroke: "#374151" },
+      {
+        stroke: "#374151",
+        // "14:05" in the driver's language and zone, as every other time in the app (uPlot's own is US English).
+        values: (_u, splits) =>
+          splits.map((s) => formatClock(new Date(s * 1000), format)),
+      },
       { scale: "kW", stroke: POWER_COLOUR, label: "kW", size: 48 },
       {
         scale: "pct",
@@ -84,7 +97,7 @@ export function SessionChart({ series }: { series: SessionSeriesPoint[] }) {
     if (!element) return;
     const [power, soc] = labelsKey.split("|");
     const chart = new uPlot(
-      chartOptions(element.clientWidth, { power, soc }),
+      chartOptions(element.clientWidth, { power, soc }, format),
       [[], [], []],
       element,
     );
@@ -99,6 +112,8 @@ export function SessionChart({ series }: { series: SessionSeriesPoint[] }) {
       chart.destroy();
       plot.current = null;
     };
+    // The formatter changes with the language, and so do the labels.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [labelsKey]);
 
   useEffect(() => {

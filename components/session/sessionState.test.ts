@@ -23,6 +23,7 @@ const charging: SessionView = {
   capacityKwh: null,
 };
 const loaded: LiveSessionState = {
+  updates: 0,
   view: charging,
   series: [
     {
@@ -88,8 +89,24 @@ describe("the live session page's state", () => {
       type: "loaded",
       view: { ...charging, state: "finished" },
       series: [],
+      updates: 0,
     });
     assert.equal(next.view.state, "finished");
     assert.deepEqual(next.series, []);
+  });
+
+  test("a read begun before an update that has since arrived does not put the older session back", () => {
+    const updated = liveSessionReducer(loaded, {
+      type: "update",
+      view: { ...charging, state: "waiting_for_car" },
+      at: "2026-12-01T10:02:00.000Z",
+    });
+    const next = liveSessionReducer(updated, {
+      type: "loaded",
+      view: { ...charging, state: "starting" },
+      series: [],
+      updates: 0,
+    });
+    assert.equal(next, updated);
   });
 });

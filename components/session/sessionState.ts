@@ -4,11 +4,21 @@ import type { SessionSeriesPoint, SessionView } from "@/lib/sessions/contract";
 export type LiveSessionState = {
   view: SessionView;
   series: SessionSeriesPoint[];
+  /** How many updates have arrived: a read begun before the latest one is older than what is shown. */
+  updates: number;
 };
 
 export type LiveSessionAction =
-  /** A fresh read of the session and its whole series (on load and on every (re)join of the account's room). */
-  | { type: "loaded"; view: SessionView; series: SessionSeriesPoint[] }
+  /**
+   * A fresh read of the session and its whole series (on every (re)join of the account's room), begun when
+   * `updates` updates had arrived.
+   */
+  | {
+      type: "loaded";
+      view: SessionView;
+      series: SessionSeriesPoint[];
+      updates: number;
+    }
   /** A `session:update`; `at` is when it arrived, the moment its figures describe (updates come as they commit). */
   | { type: "update"; view: SessionView; at: string };
 
@@ -35,7 +45,9 @@ export function liveSessionReducer(
 ): LiveSessionState {
   switch (action.type) {
     case "loaded":
-      return { view: action.view, series: action.series };
+      // An update that arrived while the read was under way is newer than the read: keep it.
+      if (action.updates !== state.updates) return state;
+      return { ...state, view: action.view, series: action.series };
     case "update": {
       if (action.view.id !== state.view.id) return state;
       const last = state.series.at(-1);
@@ -50,6 +62,7 @@ export function liveSessionReducer(
       return {
         view: action.view,
         series: isNewPoint ? [...state.series, point] : state.series,
+        updates: state.updates + 1,
       };
     }
     default: {

@@ -1,8 +1,11 @@
-// Whether this browser is signed in to a driver account, from Better Auth's own session route; null until known.
+// Whether this browser is signed in to a driver account, from Better Auth's own session route.
 import { useEffect, useState } from "react";
 
-export function useSignedIn(): boolean | null {
-  const [isSignedIn, setIsSignedIn] = useState<boolean | null>(null);
+/** "checking" until the browser has asked (and the page is live); "unknown" when it could not ask. */
+export type SignedIn = "checking" | "unknown" | boolean;
+
+export function useSignedIn(): SignedIn {
+  const [isSignedIn, setIsSignedIn] = useState<SignedIn>("checking");
   useEffect(() => {
     const controller = new AbortController();
     fetch("/api/auth/get-session", {
@@ -13,8 +16,8 @@ export function useSignedIn(): boolean | null {
       .then((response) => (response.ok ? response.json() : null))
       // Better Auth answers null (not 401) for a browser with no session.
       .then((body: unknown) => setIsSignedIn(Boolean(body)))
-      // Unknown stays unknown: the Start button still works, and a 401 sends the driver to sign in.
-      .catch(() => undefined);
+      // The Start button still works, and a 401 sends the driver to sign in.
+      .catch(() => setIsSignedIn("unknown"));
     return () => controller.abort();
   }, []);
   return isSignedIn;

@@ -12,7 +12,7 @@ import {
   DEFAULT_TARGET_SOC_PCT,
   type SessionTarget,
 } from "@/lib/sessions/contract";
-import { formatPower } from "@/lib/i18n/format";
+import { formatPower, formatTariff } from "@/lib/i18n/format";
 import { ApiRequestError } from "../apiCall";
 import { startSession } from "../session/sessionApi";
 import { formatTarget } from "../session/sessionFormat";
@@ -40,6 +40,7 @@ export function StartCharging({
 }) {
   const t = useTranslations("Session");
   const words = useTranslations();
+  const formatWords = useTranslations("Format");
   const format = useFormatter();
   const router = useRouter();
   const isSignedIn = useSignedIn();
@@ -56,6 +57,7 @@ export function StartCharging({
   const [targetIndex, setTargetIndex] = useState(0);
   const target = choices[targetIndex] ?? choices[0];
   const [phase, setPhase] = useState<"idle" | "starting" | "failed">("idle");
+  const tariff = formatTariff(station.tariff, formatWords, format);
   const signIn = `/account?next=${encodeURIComponent(`/stations/${station.id}`)}`;
 
   const submit = async (event: FormEvent) => {
@@ -95,6 +97,13 @@ export function StartCharging({
         </>
       ) : (
         <form onSubmit={submit}>
+          {startable.length === 1 && connector ? (
+            <p className="start-card__hint">
+              {words(`Standard.${connector.standard}`)} ·{" "}
+              {formatPower(connector.maxPowerKw, formatWords)}
+              {tariff ? ` · ${tariff}` : ""}
+            </p>
+          ) : null}
           {startable.length > 1 ? (
             <fieldset className="start-card__connectors">
               <legend>{t("pickConnector")}</legend>
@@ -108,7 +117,7 @@ export function StartCharging({
                   />
                   <span>
                     {words(`Standard.${c.standard}`)} ·{" "}
-                    {formatPower(c.maxPowerKw, words)}
+                    {formatPower(c.maxPowerKw, formatWords)}
                     {isHeld(c) ? ` · ${words("Station.heldForYou")}` : ""}
                   </span>
                 </label>
@@ -131,7 +140,8 @@ export function StartCharging({
           <button
             type="submit"
             className="start-card__button"
-            disabled={phase === "starting"}
+            // Enabled once the page is live and knows the driver: a tap before that would do nothing.
+            disabled={phase === "starting" || isSignedIn === "checking"}
           >
             {phase === "starting" ? t("state.starting") : t("start")}
           </button>
