@@ -161,7 +161,7 @@ test("a driver signs up, starts at a charger, watches kWh, cost and ETA rise, st
           .click();
         await expect(other.page.getByTestId("session-state")).toContainText(
           "Refused by the charger",
-          { timeout: 12_000 }, // DEV-ONLY
+          { timeout: 2_000 },
         );
         testInfo.annotations.push({
           type: "refused shown",
