@@ -193,9 +193,10 @@ test("a driver signs up, starts at a charger, watches kWh, cost and ETA rise, st
             },
           )
           .toBeGreaterThan(0);
-        await expect(station.getByTestId("frees-around")).toHaveText(
-          /^Frees around \d\d:\d\d$/,
-        );
+        // The details' connector, and the map's list row or popup too, say it.
+        await expect(
+          station.getByTestId("connector-detail").getByTestId("frees-around"),
+        ).toHaveText(/^Frees around \d\d:\d\d$/);
         await shoot(station, testInfo, "8-frees-around");
       } finally {
         socket.close();

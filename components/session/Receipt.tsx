@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { SessionView } from "@/lib/sessions/contract";
 import type { SessionTariff } from "@/lib/domain/session-progress";
-import { formatMoney } from "@/lib/i18n/format";
+import { formatDateTime, formatMoney } from "@/lib/i18n/format";
 import { sessionLengthMs } from "./SessionHistoryRow";
 import { formatDuration, formatEnergy } from "./sessionFormat";
 
@@ -21,12 +21,7 @@ export function Receipt({
     formatMoney(format, amount, session.cost.currency);
   const lengthMs = sessionLengthMs(session);
   const when = (iso: string | null) =>
-    iso
-      ? format.dateTime(new Date(iso), {
-          dateStyle: "medium",
-          timeStyle: "short",
-        })
-      : "—";
+    iso ? formatDateTime(new Date(iso), format) : "—";
   const price = (amount: number | null | undefined) =>
     amount ? money(amount) : null;
   const rates = {
@@ -57,7 +52,9 @@ export function Receipt({
   return (
     <article className="receipt" data-testid="receipt">
       <h1>{t("receipt.title")}</h1>
-      <p>{session.stationName ?? t("unknownStation")}</p>
+      <p className="receipt__station">
+        {session.stationName ?? t("unknownStation")}
+      </p>
       <dl className="receipt__facts">
         <div>
           <dt>{t("receipt.connector")}</dt>

@@ -67,6 +67,8 @@ function chartOptions(
     axes: [
       {
         stroke: "#374151",
+        // Ticks a minute apart at the least: the labels show hours and minutes.
+        incrs: [60, 300, 600, 900, 1800, 3600, 7200, 14400],
         // "14:05" in the driver's language and zone, as every other time in the app (uPlot's own is US English).
         values: (_u, splits) =>
           splits.map((s) => formatClock(new Date(s * 1000), format)),

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { isLiveState, type SessionView } from "@/lib/sessions/contract";
-import { formatMoney } from "@/lib/i18n/format";
+import { formatDateTime, formatMoney } from "@/lib/i18n/format";
 import { formatDuration, formatEnergy } from "./sessionFormat";
 
 /** How long an ended session lasted, from the charger's start to its stop; null for one that never ran or still runs. */
@@ -31,7 +31,7 @@ export function SessionHistoryRow({ session }: { session: SessionView }) {
           {formatMoney(format, session.cost.total, session.cost.currency)}
         </span>
         <span className="session-row__meta">
-          {format.dateTime(at, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+          {formatDateTime(at, format)} ·{" "}
           {formatEnergy(session.energyKwh, format, t)} ·{" "}
           {lengthMs === null || isLive
             ? t(`state.${session.state}`)
