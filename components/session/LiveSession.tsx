@@ -94,9 +94,8 @@ export function LiveSession({
         </>
       ) : null}
       <div className="session__actions">
-        {isLive && view.state !== "starting" ? (
-          <StopControl sessionId={view.id} />
-        ) : null}
+        {/* Nothing to stop before the charger has opened the transaction: an unplugged request just lapses. */}
+        {isLive && hasStarted ? <StopControl sessionId={view.id} /> : null}
         {view.state === "finished" ? (
           <Link
             className="session-button session-button--primary"
