@@ -3,7 +3,15 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { listItems, openFilters, openList } from "./driver";
+import { deleteStation, listItems, openFilters, openList } from "./driver";
+import { emptyUrl } from "./ports";
+import {
+  appToken,
+  expectSessionLive,
+  sessionStation,
+  signUp,
+  startSessionStation,
+} from "./sessions-driver";
 
 async function expectNoViolations(page: Page, screen: string) {
   // Leaflet 1.9 gives tiles `mix-blend-mode: plus-lighter`, which axe 4.14 cannot blend: it then skips the contrast
@@ -48,6 +56,60 @@ test("the map, filters, list and details meet WCAG 2.1 AA as axe checks it", asy
   await listItems(page).first().locator("a").click();
   await expect(page.getByTestId("connector-detail").first()).toBeVisible();
   await expectNoViolations(page, "station details");
+});
+
+test("a driver's session screens (Start, live session, receipt, history) meet WCAG 2.1 AA as axe checks it", async ({
+  page,
+  context,
+  request,
+}, testInfo) => {
+  test.slow();
+  const stationId = `e2e-a11y-session-${testInfo.project.name}`;
+  const charger = await startSessionStation(
+    request,
+    stationId,
+    sessionStation(
+      "Axe Charge Point",
+      `E2E-A11Y-${testInfo.project.name.toUpperCase()}`,
+    ),
+  );
+  try {
+    await signUp(context, "Axe Driver");
+    const idTag = await appToken(context);
+    await page.goto(`${emptyUrl}/sessions`);
+    // Five words on a page are too few for the contrast check's own floor: the empty state is read, not axed.
+    await expect(page.getByTestId("history-empty")).toContainText(
+      "tap Start charging",
+    );
+
+    await page.goto(`${emptyUrl}/stations/${stationId}`);
+    await expect(page.getByTestId("start-charging")).toBeVisible();
+    await expectNoViolations(page, "station details with Start");
+    await page.getByRole("button", { name: "Start charging" }).click();
+    await charger.remoteStarts.next();
+    await page.waitForURL(/\/sessions\/[^/]+$/);
+    await expectSessionLive(page);
+    await charger.beginTransaction(idTag);
+    await charger.meter(100, 60);
+    await charger.meter(110, 60);
+    await expect(page.getByTestId("session-eta")).toBeVisible();
+    await expectNoViolations(page, "live session");
+
+    await page.getByRole("button", { name: "Stop charging" }).click();
+    await page.getByRole("button", { name: "Yes, stop" }).click();
+    await charger.remoteStops.next();
+    await charger.stopTransaction();
+    await page.getByRole("link", { name: "See the receipt" }).click();
+    await expect(page.getByTestId("receipt")).toBeVisible();
+    await expectNoViolations(page, "receipt");
+
+    await page.goto(`${emptyUrl}/sessions`);
+    await expect(page.getByTestId("session-row")).toHaveCount(1);
+    await expectNoViolations(page, "history");
+  } finally {
+    await charger.close();
+    await deleteStation(request, stationId, emptyUrl);
+  }
 });
 
 test("at 360×640 every screen fits the width and keeps its controls reachable", async ({

@@ -45,7 +45,7 @@ export function busyStation(
 }
 
 /** The commands from the server that the test charger answers, in the order they came, each waited for in turn. */
-class Inbox<T> {
+export class Inbox<T> {
   private readonly items: T[] = [];
   private readonly waiters: ((item: T) => void)[] = [];
   private claimed = 0;

@@ -3,7 +3,9 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { formatClock } from "@/lib/i18n/format";
+import { Toast, ToastRegion } from "../Toast";
 import { BoltGlyph } from "./AlertGlyphs";
 import type { FiredToast } from "./alertsState";
 import { useAlerts } from "./AlertsProvider";
@@ -32,47 +34,52 @@ function AlertToast({ toast }: { toast: FiredToast }) {
           time: formatClock(new Date(hold.expiresAt), format),
         });
   return (
-    <div className="alert-toast" data-testid="alert-toast">
-      <p className="alert-toast__text">
-        <BoltGlyph />
-        {text}
-      </p>
-      <div className="alert-toast__actions">
-        <Link
-          href={`/stations/${encodeURIComponent(fired.stationId)}`}
-          className="alert-button alert-button--primary"
-          onClick={() => dismiss(toast.key)}
-        >
-          {t("Alerts.openStation")}
-        </Link>
-        <button
-          type="button"
-          className="alert-button"
-          onClick={() => dismiss(toast.key)}
-        >
-          {t("Alerts.dismiss")}
-        </button>
-      </div>
-    </div>
+    <Toast
+      testId="alert-toast"
+      text={
+        <>
+          <BoltGlyph />
+          {text}
+        </>
+      }
+    >
+      <Link
+        href={`/stations/${encodeURIComponent(fired.stationId)}`}
+        className="alert-button alert-button--primary"
+        onClick={() => dismiss(toast.key)}
+      >
+        {t("Alerts.openStation")}
+      </Link>
+      <button
+        type="button"
+        className="alert-button"
+        onClick={() => dismiss(toast.key)}
+      >
+        {t("Alerts.dismiss")}
+      </button>
+    </Toast>
   );
 }
 
-/** `isJoined`: whether alert events reach this page, on the region for tests and tools to read. */
-export function AlertToasts({ isJoined }: { isJoined: boolean }) {
+/**
+ * `isJoined`: whether alert events reach this page, on the region for tests and tools to read. `children`: other
+ * toasts of these screens (the driver's session notices), in the same region so they stack instead of overlapping.
+ */
+export function AlertToasts({
+  isJoined,
+  children,
+}: {
+  isJoined: boolean;
+  children?: ReactNode;
+}) {
   const t = useTranslations("Alerts");
   const { toasts } = useAlerts();
-  // The live region is always in the page, so a toast added to it is announced (a region born with it is not).
   return (
-    <div
-      className="alert-toasts"
-      role="status"
-      aria-live="polite"
-      aria-label={t("toastsRegion")}
-      data-device-joined={isJoined}
-    >
+    <ToastRegion label={t("toastsRegion")} data={{ "device-joined": isJoined }}>
       {toasts.map((toast) => (
         <AlertToast key={toast.key} toast={toast} />
       ))}
-    </div>
+      {children}
+    </ToastRegion>
   );
 }

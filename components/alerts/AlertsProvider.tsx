@@ -54,7 +54,14 @@ const noChanges = () => () => undefined;
 /** The server render has no navigator: nothing is offered until the browser says what it can. */
 const onServer = (): PushPermission => "unsupported";
 
-export function AlertsProvider({ children }: { children: ReactNode }) {
+export function AlertsProvider({
+  children,
+  otherToasts,
+}: {
+  children: ReactNode;
+  /** The screens' other toasts (session notices), shown with the alerts' toasts. */
+  otherToasts?: ReactNode;
+}) {
   const [state, dispatch] = useReducer(alertsReducer, initialAlerts);
   // What this page learnt since it loaded (an answer, a failed subscription) over what the browser said at load.
   const [pushNow, setPush] = useState<PushStatus | null>(null);
@@ -162,7 +169,7 @@ export function AlertsProvider({ children }: { children: ReactNode }) {
         onAllow={allow}
         onNotNow={notNow}
       />
-      <AlertToasts isJoined={isJoined} />
+      <AlertToasts isJoined={isJoined}>{otherToasts}</AlertToasts>
     </AlertsContext.Provider>
   );
 }

@@ -1,35 +1,8 @@
 // The browser's calls to the alerts and push routes (contract in issue 14), with the server's message on failure.
 import type { AlertRequest, AlertView } from "@/lib/alerts/contract";
+import { callApi as call } from "../apiCall";
 
-/** A refused request: the status, and the server's message (400 names the field; 429 says to wait). */
-export class AlertRequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = "AlertRequestError";
-  }
-}
-
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, {
-    ...init,
-    headers: init?.body ? { "content-type": "application/json" } : undefined,
-    // The device cookie goes along and comes back (Set-Cookie on the first POST).
-    credentials: "same-origin",
-  });
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => null);
-    const message =
-      body && typeof body === "object" && "message" in body
-        ? String(body.message)
-        : response.statusText;
-    throw new AlertRequestError(response.status, message);
-  }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
+export { ApiRequestError as AlertRequestError } from "../apiCall";
 
 export async function listAlerts(): Promise<AlertView[]> {
   return (await call<{ alerts: AlertView[] }>("/api/alerts")).alerts;

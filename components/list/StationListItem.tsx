@@ -7,6 +7,7 @@ import { summariseStation } from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
 import { formatDistance, formatPower, formatTariff } from "@/lib/i18n/format";
 import { StateGlyph } from "../map/StateGlyph";
+import { FreesAround, soonestFreeAt } from "../station/FreesAround";
 import {
   formatFreshness,
   maxPowerKw,
@@ -56,6 +57,13 @@ export function StationListItem({
           <span className="station-item__standards">
             {summariseStandards(station, standards)}
           </span>
+          {/* With nothing free, the soonest "frees around" tells the driver whether to wait or drive on. */}
+          {station.available === 0 ? (
+            <FreesAround
+              at={soonestFreeAt(station.connectors)}
+              timeZone={station.timeZone}
+            />
+          ) : null}
         </span>
         <span className="station-item__line station-item__meta">
           {list("upTo", { power: formatPower(maxPowerKw(station), words) })}

@@ -6,6 +6,7 @@ import { isOpenAt } from "@/lib/domain/access";
 import type { PublicStation } from "@/lib/domain/station";
 import { formatPower, formatTariff } from "@/lib/i18n/format";
 import { StateGlyph } from "./StateGlyph";
+import { FreesAround } from "../station/FreesAround";
 import { connectorState } from "./stationPresentation";
 
 export function StationPopup({ station }: { station: PublicStation }) {
@@ -54,6 +55,12 @@ export function StationPopup({ station }: { station: PublicStation }) {
                 <StateGlyph state={state} />
                 {t(`Status.${c.status}`)}
               </span>
+              {state === "busy" ? (
+                <FreesAround
+                  at={c.expectedFreeAt}
+                  timeZone={station.timeZone}
+                />
+              ) : null}
             </li>
           );
         })}

@@ -1,6 +1,7 @@
 // The map's station state: a fetched snapshot of the view, kept current by connector status messages in place.
 import { countAvailability } from "@/lib/domain/availability";
 import type {
+  ConnectorExpectedFreeMessage,
   ConnectorStatusMessage,
   PublicConnector,
   PublicStation,
@@ -15,7 +16,8 @@ export type LiveStationsState = {
 export type LiveStationsAction =
   | { type: "snapshot"; stations: PublicStation[] }
   | { type: "snapshotFailed" }
-  | { type: "connectorStatus"; message: ConnectorStatusMessage };
+  | { type: "connectorStatus"; message: ConnectorStatusMessage }
+  | { type: "expectedFree"; message: ConnectorExpectedFreeMessage };
 
 export const initialLiveStations: LiveStationsState = {
   stations: [],
@@ -36,6 +38,10 @@ export function liveStationsReducer(
       return { ...state, phase: "failed" };
     case "connectorStatus": {
       const stations = applyConnectorStatus(state.stations, action.message);
+      return stations === state.stations ? state : { ...state, stations };
+    }
+    case "expectedFree": {
+      const stations = applyExpectedFree(state.stations, action.message);
       return stations === state.stations ? state : { ...state, stations };
     }
     default: {
@@ -89,6 +95,24 @@ export function applyConnectorStatus(
     statusSince: message.statusSince,
   });
   return stations.with(i, withCounts({ ...station, connectors }));
+}
+
+/** Sets when one occupied connector will likely free ("frees around"); the same list when nothing changes. */
+export function applyExpectedFree(
+  stations: PublicStation[],
+  message: ConnectorExpectedFreeMessage,
+): PublicStation[] {
+  const i = stations.findIndex((s) => s.id === message.stationId);
+  if (i < 0) return stations;
+  const station = stations[i];
+  const j = station.connectors.findIndex((c) => isSameConnector(c, message));
+  if (j < 0 || station.connectors[j].expectedFreeAt === message.expectedFreeAt)
+    return stations;
+  const connectors = station.connectors.with(j, {
+    ...station.connectors[j],
+    expectedFreeAt: message.expectedFreeAt,
+  });
+  return stations.with(i, { ...station, connectors });
 }
 
 /**

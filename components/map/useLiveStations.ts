@@ -1,7 +1,10 @@
 // The stations in view, live: a snapshot per view change or reconnect, then connector updates applied in place.
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import type { Bbox } from "@/lib/domain/geo";
-import type { ConnectorStatusMessage } from "@/lib/domain/station";
+import type {
+  ConnectorExpectedFreeMessage,
+  ConnectorStatusMessage,
+} from "@/lib/domain/station";
 import type { NetworkCounts } from "@/lib/store/network";
 import { fetchStations } from "./fetchStations";
 import {
@@ -36,12 +39,22 @@ export function useLiveStations(
       dispatch({ type: "connectorStatus", message }),
     [],
   );
+  const onExpectedFree = useCallback(
+    (message: ConnectorExpectedFreeMessage) =>
+      dispatch({ type: "expectedFree", message }),
+    [],
+  );
   const [networkCounts, setNetworkCounts] = useState<NetworkCounts | null>(
     null,
   );
   const handlers = useMemo(
-    () => ({ onStatus, onResync: resync, onNetworkCounts: setNetworkCounts }),
-    [onStatus, resync],
+    () => ({
+      onStatus,
+      onExpectedFree,
+      onResync: resync,
+      onNetworkCounts: setNetworkCounts,
+    }),
+    [onStatus, onExpectedFree, resync],
   );
   const connection = useStationSocket(bbox, handlers);
 

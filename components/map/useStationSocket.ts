@@ -3,7 +3,10 @@
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { Bbox } from "@/lib/domain/geo";
-import type { ConnectorStatusMessage } from "@/lib/domain/station";
+import type {
+  ConnectorExpectedFreeMessage,
+  ConnectorStatusMessage,
+} from "@/lib/domain/station";
 import type { NetworkCounts } from "@/lib/store/network";
 import type {
   ClientToServerEvents,
@@ -18,6 +21,8 @@ export type Connection = "connecting" | "online" | "offline";
 
 export type StationSocketHandlers = {
   onStatus(message: ConnectorStatusMessage): void;
+  /** An occupied connector's "frees around" time changed. */
+  onExpectedFree(message: ConnectorExpectedFreeMessage): void;
   /** The whole network's counts, pushed on connecting and as they change. */
   onNetworkCounts(counts: NetworkCounts): void;
   /** The connection came back: updates were missed while it was down, so the view needs a fresh snapshot. */
@@ -68,6 +73,9 @@ export function useStationSocket(
     socket.on("connect_error", () => setConnection("offline"));
     socket.on("connector:status", (message) =>
       handlersRef.current.onStatus(message),
+    );
+    socket.on("connector:expected-free", (message) =>
+      handlersRef.current.onExpectedFree(message),
     );
     socket.on("network:counts", (counts) =>
       handlersRef.current.onNetworkCounts(counts),

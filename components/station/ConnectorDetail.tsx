@@ -6,6 +6,7 @@ import type { Formatter, Translator } from "@/lib/i18n/types";
 import { StandardGlyph } from "../filters/StandardGlyph";
 import { StateGlyph } from "../map/StateGlyph";
 import { connectorState } from "../map/stationPresentation";
+import { FreesAround } from "./FreesAround";
 
 /** "since 14:05 · for 3 min", the clock in the station's zone (the driver is going there). */
 function formatHeld(
@@ -66,6 +67,9 @@ export function ConnectorDetail({
         <span className="connector-detail__since">
           {formatHeld(connector.statusSince, now, timeZone, station, format)}
         </span>
+        {state === "busy" ? (
+          <FreesAround at={connector.expectedFreeAt} timeZone={timeZone} />
+        ) : null}
       </span>
     </li>
   );

@@ -14,6 +14,7 @@ import { useMapFocus } from "../map/MapFocus";
 import { useNow } from "../useNow";
 import { ConnectorDetail } from "./ConnectorDetail";
 import { StationAccess } from "./StationAccess";
+import { StartCharging } from "./StartCharging";
 import { StationNotFound } from "./StationNotFound";
 import { StationSheet } from "./StationSheet";
 import { useStationDetails } from "./useStationDetails";
@@ -76,6 +77,7 @@ function StationBody({
           strong: (chunks) => <strong>{chunks}</strong>,
         })}
       </p>
+      <StartCharging station={station} held={held} />
       <StationAlertControl station={station} />
       <p className="station-sheet__tariff">
         {tariff ? t("price", { tariff }) : t("noPrice")}

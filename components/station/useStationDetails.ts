@@ -8,6 +8,7 @@ import type {
 } from "@/lib/realtime/protocol";
 import {
   applyConnectorStatus,
+  applyExpectedFree,
   keepFresherConnectors,
 } from "../map/liveStationsState";
 
@@ -17,7 +18,8 @@ export type StationDetailsState =
 
 type Action =
   | { type: "loaded"; station: PublicStation | null }
-  | { type: "status"; update: Parameters<typeof applyConnectorStatus>[1] };
+  | { type: "status"; update: Parameters<typeof applyConnectorStatus>[1] }
+  | { type: "expectedFree"; update: Parameters<typeof applyExpectedFree>[1] };
 
 function reduce(
   state: StationDetailsState,
@@ -36,6 +38,11 @@ function reduce(
     case "status": {
       if (state.phase !== "ready") return state;
       const [station] = applyConnectorStatus([state.station], action.update);
+      return station === state.station ? state : { phase: "ready", station };
+    }
+    case "expectedFree": {
+      if (state.phase !== "ready") return state;
+      const [station] = applyExpectedFree([state.station], action.update);
       return station === state.station ? state : { phase: "ready", station };
     }
     default: {
@@ -86,6 +93,9 @@ export function useStationDetails(
     );
     socket.on("connector:status", (update) =>
       dispatch({ type: "status", update }),
+    );
+    socket.on("connector:expected-free", (update) =>
+      dispatch({ type: "expectedFree", update }),
     );
     return () => {
       controller.abort();

@@ -4,6 +4,7 @@ import { describeOpeningHours } from "@/lib/domain/access";
 import {
   formatAgo,
   formatClock,
+  formatDateTime,
   formatDistance,
   formatPower,
   formatTariff,
@@ -82,6 +83,11 @@ describe("powers, distances, times and ages in the driver's language", () => {
       "a station's own zone: the Azores are an hour behind",
       (w) => formatClock(at, w.format, "Atlantic/Azores"),
       "13:05 | 13:05",
+    ],
+    [
+      "a receipt's date and time, on the same 24-hour clock",
+      (w) => formatDateTime(at, w.format),
+      "Nov 29, 2026, 14:05 | 29/11/2026, 14:05",
     ],
     [
       "minutes ago",

@@ -83,6 +83,15 @@ export function formatClock(
   });
 }
 
+/** "Nov 29, 2026, 14:05", "29/11/2026, 14:05": a date with its time on the same 24-hour clock as formatClock (receipts, history). */
+export function formatDateTime(at: Date, format: Formatter): string {
+  return format.dateTime(at, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    hourCycle: "h23",
+  });
+}
+
 /** The week's day names from Intl, Monday first (OCPI weekday 1): "Mon"…"Sun", "segunda"…"domingo". */
 export function weekdayNames(format: Formatter): string[] {
   const monday = Date.UTC(2024, 0, 1);
