@@ -80,7 +80,7 @@ export type SessionView = {
   capacityKwh: number | null;
 };
 
-/** One point of the session's chart (`GET /api/sessions/{id}/series`, oldest first). */
+/** One point of the session's chart: `GET /api/sessions/{id}/series` answers `{ points }`, oldest first. */
 export type SessionSeriesPoint = {
   at: string;
   energyKwh: number;
