@@ -67,16 +67,16 @@ describe("computeSessionCost", () => {
       { currency: "EUR", total: 5.5, energy: 4.5, time: 1, idle: 0 },
     ],
     [
-      "idle within the grace costs nothing",
+      "idle within the grace costs nothing, and time stopped when charging did",
       facts({ energyKwh: 30, chargingEndedAt: minute(40) }),
       48,
-      { currency: "EUR", total: 15.3, energy: 13.5, time: 1.8, idle: 0 },
+      { currency: "EUR", total: 14.5, energy: 13.5, time: 1, idle: 0 },
     ],
     [
       "idle after the grace is priced per minute until now while the car is there",
       facts({ energyKwh: 30, chargingEndedAt: minute(40) }),
       56,
-      { currency: "EUR", total: 19.1, energy: 13.5, time: 2.6, idle: 3 },
+      { currency: "EUR", total: 17.5, energy: 13.5, time: 1, idle: 3 },
     ],
     [
       "idle ends when the car leaves",
@@ -87,7 +87,7 @@ describe("computeSessionCost", () => {
         departedAt: minute(60),
       }),
       120,
-      { currency: "EUR", total: 21, energy: 13.5, time: 2.5, idle: 5 },
+      { currency: "EUR", total: 19.5, energy: 13.5, time: 1, idle: 5 },
     ],
     [
       "a car leaving within the grace pays no idle fee",
@@ -98,7 +98,22 @@ describe("computeSessionCost", () => {
         departedAt: minute(45),
       }),
       120,
-      { currency: "EUR", total: 15, energy: 13.5, time: 1.5, idle: 0 },
+      { currency: "EUR", total: 14.5, energy: 13.5, time: 1, idle: 0 },
+    ],
+    [
+      "a parked minute is idle, never time too (OCPI TIME is charging, PARKING_TIME not charging)",
+      facts({
+        tariff: {
+          currency: "EUR",
+          pricePerMinute: 0.1,
+          idlePricePerMinute: 0.1,
+        },
+        stoppedAt: minute(120),
+        chargingEndedAt: minute(60),
+        departedAt: minute(120),
+      }),
+      130,
+      { currency: "EUR", total: 12, energy: 0, time: 6, idle: 6 },
     ],
     [
       "idle without a grace starts when charging ends",

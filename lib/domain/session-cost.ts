@@ -31,15 +31,19 @@ export function findIdleFeeFrom(
 }
 
 /**
- * The cost in full precision: round it once, at the edge, with `roundCost`. Time runs from start to stop (or now)
- * after the free minutes; idle runs from the idle fee's start until the car leaves (or now, while it is there).
+ * The cost in full precision: round it once, at the edge, with `roundCost`. OCPI 2.2.1 TIME is time charging and
+ * PARKING_TIME time not charging, so a minute is never both: time runs from start until charging ended (or the stop,
+ * or now) after the free minutes; idle runs from the idle fee's start until the car leaves (or now, while it is there).
  */
 export function computeSessionCost(facts: CostFacts, now: Date): SessionCost {
   const tariff = facts.tariff;
   const energy = (tariff?.pricePerKwh ?? 0) * facts.energyKwh;
+  const end = facts.stoppedAt ?? now;
   const chargedMinutes = minutesBetween(
     facts.startedAt,
-    facts.stoppedAt ?? now,
+    facts.chargingEndedAt && facts.chargingEndedAt < end
+      ? facts.chargingEndedAt
+      : end,
   );
   const time =
     (tariff?.pricePerMinute ?? 0) *

@@ -133,9 +133,9 @@ describe("computeSessionProgress", () => {
     assert.deepEqual(p.cost, {
       currency: "EUR",
       energy: 22.05, // 45 kWh × 0.49
-      time: 0.75, // (30 − 15 free) min × 0.05
+      time: 0.65, // (28 charging − 15 free) min × 0.05: the 2 parked minutes before the stop are not time
       idle: 4, // from 28 + 5 grace to 43: 10 min × 0.40
-      total: 26.8,
+      total: 26.7,
     });
     assert.deepEqual(p.idleFeeFrom, minutesAfterStart(33));
     assert.deepEqual([p.powerKw, p.eta], [null, null]);
