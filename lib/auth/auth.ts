@@ -8,6 +8,7 @@ import { getSettings, type Settings } from "../config";
 import { log } from "../log";
 import { linkDeviceToAccount, unlinkDevice } from "../store/devices";
 import { createAccountAppToken } from "../store/driver-tokens";
+import { findAppServices } from "../server/app-services";
 import { getDb, type Db } from "../store/prisma";
 import { getServerSecret } from "../store/server-secrets";
 import { authBaseUrl, isServedOverHttps, type AuthHostSettings } from "./hosts";
@@ -112,6 +113,15 @@ export function createAuth(db: Db, settings: AuthSettings, secret: string) {
                 { room: "auth", userId: session.userId },
                 "device linked to its account",
               );
+          },
+        },
+        delete: {
+          // Signed out or revoked: the browser's other tabs, joined at their handshake, stop hearing the account.
+          async after(session) {
+            findAppServices()?.realtime.endAuthSession(
+              session.id,
+              session.userId,
+            );
           },
         },
       },

@@ -158,6 +158,60 @@ describe("a device signing in to an account", () => {
     }
   });
 
+  test("signing out in one tab takes every tab of that browser out of the account's room; the account's other browser stays", async () => {
+    const phone = await browserWithDevice();
+    const laptop = await browserWithDevice();
+    const driver = await signUpDriver({ cookie: phone.deviceCookie });
+    const phoneCookie = `${phone.deviceCookie}; ${driver.cookie}`;
+    const signedIn = await postAuth(
+      "sign-in/email",
+      { email: driver.email, password: driver.password },
+      { cookie: laptop.deviceCookie },
+    );
+    const laptopCookie = `${laptop.deviceCookie}; ${sessionCookie(signedIn)}`;
+    const phoneTab = connectTestBrowser(lab.carrega.url, {
+      cookie: phoneCookie,
+    });
+    const laptopTab = connectTestBrowser(lab.carrega.url, {
+      cookie: laptopCookie,
+    });
+    try {
+      await Promise.all([
+        nextMessage(phoneTab, "account:joined"),
+        nextMessage(laptopTab, "account:joined"),
+      ]);
+      const heardOnLaptop = recordMessages(laptopTab, "alert:ended");
+      // Another tab of the laptop signs out: an HTTP request, not this socket.
+      assert.equal(
+        (await postAuth("sign-out", {}, { cookie: laptopCookie })).status,
+        200,
+      );
+      const alert = await getAppServices().alerts.create(
+        phone.device,
+        { stationId: "oriente", minutes: 60 },
+        "en",
+      );
+      const endedOnPhone = nextMessage(phoneTab, "alert:ended");
+      const cancelled = await alertRoute.DELETE(
+        new Request(`${TEST_ORIGIN}/api/alerts/${alert.id}`, {
+          method: "DELETE",
+          headers: { cookie: phoneCookie },
+        }),
+        { params: Promise.resolve({ alertId: alert.id }) },
+      );
+      assert.equal(cancelled.status, 204);
+      assert.deepEqual(await endedOnPhone, {
+        alertId: alert.id,
+        reason: "cancelled",
+      });
+      await roundTrip(laptopTab);
+      assert.deepEqual(heardOnLaptop, []);
+    } finally {
+      phoneTab.close();
+      laptopTab.close();
+    }
+  });
+
   test("a freeing for one device's alert is pushed to every push subscription of the account's devices", async () => {
     const phone = await browserWithDevice();
     const laptop = await browserWithDevice();
