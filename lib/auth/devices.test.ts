@@ -158,6 +158,43 @@ describe("a device signing in to an account", () => {
     }
   });
 
+  test("a browser whose device another account holds signs in to a second account: the device, its alerts and app token stay the first's", async () => {
+    const shared = await browserWithDevice();
+    const first = await signUpDriver({ cookie: shared.deviceCookie });
+    const alert = await getAppServices().alerts.create(
+      shared.device,
+      { stationId: "oriente", minutes: 60 },
+      "en",
+    );
+    // The first driver's session lapses without a sign-out; the next one signs up in the same browser.
+    const second = await signUpDriver({ cookie: shared.deviceCookie });
+    const device = await lab.carrega.db.device.findUniqueOrThrow({
+      where: { id: shared.device.id },
+    });
+    const owner = await lab.carrega.db.driverToken.findUniqueOrThrow({
+      where: { idTag: shared.device.appToken },
+    });
+    assert.equal(device.userId, owner.userId);
+    const secondTokens = await listTokens(
+      `${shared.deviceCookie}; ${second.cookie}`,
+    );
+    assert.equal(
+      secondTokens.some((t) => t.idTag === shared.device.appToken),
+      false,
+    );
+    assert.ok(
+      (await listTokens(`${shared.deviceCookie}; ${first.cookie}`)).some(
+        (t) => t.idTag === shared.device.appToken,
+      ),
+    );
+    assert.deepEqual(
+      (await listAlerts(`${shared.deviceCookie}; ${first.cookie}`)).map(
+        (a) => a.id,
+      ),
+      [alert.id],
+    );
+  });
+
   test("signing out in one tab takes every tab of that browser out of the account's room; the account's other browser stays", async () => {
     const phone = await browserWithDevice();
     const laptop = await browserWithDevice();

@@ -45,7 +45,9 @@ export async function createDevice(
 
 /**
  * The browser whose device cookie this is signs in to the account: the device (its alerts, push subscriptions)
- * and its app token, whose IdTag row it has had since it was made, become the account's.
+ * and its app token, whose IdTag row it has had since it was made, become the account's. A device another
+ * account holds stays that account's: on a shared browser whose first driver's session expired without a sign-out,
+ * the next driver's sign-in must not take their alerts, holds, push subscriptions and app token.
  */
 export async function linkDeviceToAccount(
   db: Db,
@@ -53,7 +55,8 @@ export async function linkDeviceToAccount(
   userId: string,
 ): Promise<boolean> {
   const device = await findDeviceByToken(db, deviceCookie);
-  if (!device) return false;
+  if (!device || (device.userId !== null && device.userId !== userId))
+    return false;
   await db.device.update({ where: { id: device.id }, data: { userId } });
   await db.driverToken.upsert({
     where: { idTag: device.appToken },
