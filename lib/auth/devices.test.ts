@@ -158,7 +158,7 @@ describe("a device signing in to an account", () => {
     }
   });
 
-  test("a browser whose device another account holds signs in to a second account: the device, its alerts and app token stay the first's", async () => {
+  test("a browser whose device another account holds signs in to a second account: it gets a fresh device, and the first keeps its alerts and app token", async () => {
     const shared = await browserWithDevice();
     const first = await signUpDriver({ cookie: shared.deviceCookie });
     const alert = await getAppServices().alerts.create(
@@ -166,33 +166,41 @@ describe("a device signing in to an account", () => {
       { stationId: "oriente", minutes: 60 },
       "en",
     );
-    // The first driver's session lapses without a sign-out; the next one signs up in the same browser.
-    const second = await signUpDriver({ cookie: shared.deviceCookie });
-    const device = await lab.carrega.db.device.findUniqueOrThrow({
-      where: { id: shared.device.id },
-    });
-    const owner = await lab.carrega.db.driverToken.findUniqueOrThrow({
-      where: { idTag: shared.device.appToken },
-    });
-    assert.equal(device.userId, owner.userId);
-    const secondTokens = await listTokens(
-      `${shared.deviceCookie}; ${second.cookie}`,
+    // The first driver's session lapses without a sign-out; the next one signs in in the same browser.
+    const second = await signUpDriver();
+    const signedIn = await postAuth(
+      "sign-in/email",
+      { email: second.email, password: second.password },
+      { cookie: shared.deviceCookie },
     );
+    const freshCookie = signedIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${DEVICE_COOKIE}=`));
+    assert.ok(freshCookie, "a fresh device cookie");
+    assert.match(freshCookie, /HttpOnly/);
+    assert.match(freshCookie, /SameSite=Lax/);
+    const freshDevice = freshCookie.split(";")[0];
+    assert.notEqual(freshDevice, shared.deviceCookie);
+
+    const secondTokens = await listTokens(
+      `${freshDevice}; ${sessionCookie(signedIn)}`,
+    );
+    assert.equal(secondTokens.length, 2); // its own app token and the fresh device's
     assert.equal(
       secondTokens.some((t) => t.idTag === shared.device.appToken),
       false,
     );
+    const firstCookie = `${shared.deviceCookie}; ${first.cookie}`;
     assert.ok(
-      (await listTokens(`${shared.deviceCookie}; ${first.cookie}`)).some(
+      (await listTokens(firstCookie)).some(
         (t) => t.idTag === shared.device.appToken,
       ),
     );
     assert.deepEqual(
-      (await listAlerts(`${shared.deviceCookie}; ${first.cookie}`)).map(
-        (a) => a.id,
-      ),
+      (await listAlerts(firstCookie)).map((a) => a.id),
       [alert.id],
     );
+    assert.deepEqual(await listAlerts(freshDevice), []);
   });
 
   test("signing out in one tab takes every tab of that browser out of the account's room; the account's other browser stays", async () => {
