@@ -100,6 +100,19 @@ describe("an account's tokens at a real OCPP 1.6 charger", () => {
     });
   });
 
+  test("a card added in lower case is Accepted as a reader sends it, in either case (idTag is a CiString)", async () => {
+    const { card } = await driverWithCard("rfid-alv-03");
+    assert.equal(await authorize(card), "Accepted");
+    assert.equal(await authorize(card.toUpperCase()), "Accepted");
+    const started = await start(2, card);
+    assert.equal(started.idTagInfo.status, "Accepted");
+    await charger.send("StopTransaction", {
+      transactionId: started.transactionId,
+      meterStop: 1200,
+      timestamp: new Date().toISOString(),
+    });
+  });
+
   test("a card with an open session on one connector is ConcurrentTx at the other", async () => {
     const { appToken } = await driverWithCard("RFID-ALV-02");
     const first = await start(1, appToken);
