@@ -46,6 +46,7 @@ function tokensRequest(
   cookie?: string,
   body?: unknown,
   address = newAddress(),
+  origin: string | null = TEST_ORIGIN, // null: no Origin header
 ) {
   return tokensRoute[method](
     new Request(`${TEST_ORIGIN}/api/me/tokens`, {
@@ -53,6 +54,7 @@ function tokensRequest(
       headers: {
         "content-type": "application/json",
         [CLIENT_ADDRESS_HEADER]: address,
+        ...(origin ? { origin } : {}),
         ...(cookie ? { cookie } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -69,11 +71,15 @@ async function listTokens(cookie: string) {
   ).tokens;
 }
 
-const deleteToken = (cookie: string | undefined, idTag: string) =>
+const deleteToken = (
+  cookie: string | undefined,
+  idTag: string,
+  origin = TEST_ORIGIN,
+) =>
   tokenRoute.DELETE(
     new Request(`${TEST_ORIGIN}/api/me/tokens/${encodeURIComponent(idTag)}`, {
       method: "DELETE",
-      headers: cookie ? { cookie } : {},
+      headers: { origin, ...(cookie ? { cookie } : {}) },
     }),
     { params: Promise.resolve({ idTag }) },
   );
@@ -109,6 +115,40 @@ describe("an account's tokens", () => {
       where: { idTag: "04A2:B9.C1-7_F" },
     });
     assert.equal(row?.status, "Accepted");
+  });
+
+  test("a change from another origin (another port of this host) or with no Origin is 403; reads need none", async () => {
+    const { cookie } = await signUpDriver();
+    const otherPort = "http://127.0.0.1:8080";
+    for (const origin of [otherPort, null, "null"]) {
+      const refused = await tokensRequest(
+        "POST",
+        cookie,
+        { idTag: "CSRF0001" },
+        newAddress(),
+        origin,
+      );
+      assert.equal(refused.status, 403, `Origin ${origin}`);
+      assert.match(
+        ((await refused.json()) as { message: string }).message,
+        /Origin/,
+      );
+    }
+    assert.equal(await db.idTag.count({ where: { idTag: "CSRF0001" } }), 0);
+    assert.equal(
+      (await tokensRequest("POST", cookie, { idTag: "CSRF0001" })).status,
+      201,
+    );
+    assert.equal(
+      (await deleteToken(cookie, "CSRF0001", otherPort)).status,
+      403,
+    );
+    assert.equal(
+      (await tokensRequest("GET", cookie, undefined, newAddress(), null))
+        .status,
+      200,
+    );
+    assert.equal((await deleteToken(cookie, "CSRF0001")).status, 204);
   });
 
   test("card ids are case-insensitive (OCPP CiString): abcd1234 and ABCD1234 are one card, an operator's tag too", async () => {

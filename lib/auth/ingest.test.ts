@@ -67,7 +67,11 @@ async function driverWithCard(card: string) {
   const added = await tokensRoute.POST(
     new Request(`${TEST_ORIGIN}/api/me/tokens`, {
       method: "POST",
-      headers: { cookie, "content-type": "application/json" },
+      headers: {
+        cookie,
+        "content-type": "application/json",
+        origin: TEST_ORIGIN,
+      },
       body: JSON.stringify({ idTag: card }),
     }),
     { params: Promise.resolve({}) },
