@@ -58,6 +58,17 @@ async function listTokens(cookie: string) {
   ).tokens;
 }
 
+async function cancelAlert(cookie: string, alertId: string) {
+  const response = await alertRoute.DELETE(
+    new Request(`${TEST_ORIGIN}/api/alerts/${alertId}`, {
+      method: "DELETE",
+      headers: { cookie },
+    }),
+    { params: Promise.resolve({ alertId }) },
+  );
+  return response.status;
+}
+
 const pushKeys = () => ({
   p256dh: createECDH("prime256v1").generateKeys().toString("base64url"),
   auth: randomBytes(16).toString("base64url"),
@@ -100,14 +111,7 @@ describe("a device signing in to an account", () => {
     try {
       await nextMessage(socket, "account:joined");
       const ended = nextMessage(socket, "alert:ended");
-      const cancelled = await alertRoute.DELETE(
-        new Request(`${TEST_ORIGIN}/api/alerts/${alert.id}`, {
-          method: "DELETE",
-          headers: { cookie: laptopCookie },
-        }),
-        { params: Promise.resolve({ alertId: alert.id }) },
-      );
-      assert.equal(cancelled.status, 204);
+      assert.equal(await cancelAlert(laptopCookie, alert.id), 204);
       assert.deepEqual(await ended, { alertId: alert.id, reason: "cancelled" });
     } finally {
       socket.close();
@@ -237,14 +241,7 @@ describe("a device signing in to an account", () => {
         "en",
       );
       const endedOnPhone = nextMessage(phoneTab, "alert:ended");
-      const cancelled = await alertRoute.DELETE(
-        new Request(`${TEST_ORIGIN}/api/alerts/${alert.id}`, {
-          method: "DELETE",
-          headers: { cookie: phoneCookie },
-        }),
-        { params: Promise.resolve({ alertId: alert.id }) },
-      );
-      assert.equal(cancelled.status, 204);
+      assert.equal(await cancelAlert(phoneCookie, alert.id), 204);
       assert.deepEqual(await endedOnPhone, {
         alertId: alert.id,
         reason: "cancelled",
