@@ -5,7 +5,7 @@ import { createDevice, findDeviceByToken } from "../store/devices";
 
 export const DEVICE_COOKIE = "carrega_device";
 /** Chrome caps a cookie's life at 400 days. */
-const MAX_AGE_S = 400 * 24 * 3600;
+export const DEVICE_COOKIE_MAX_AGE_S = 400 * 24 * 3600;
 
 /** A cookie's value in a `Cookie` header (HTTP requests and socket.io handshakes alike). */
 export function readCookie(
@@ -41,7 +41,7 @@ function deviceCookie(token: string, req: Request): string {
   return [
     `${DEVICE_COOKIE}=${token}`,
     "Path=/",
-    `Max-Age=${MAX_AGE_S}`,
+    `Max-Age=${DEVICE_COOKIE_MAX_AGE_S}`,
     "HttpOnly",
     "SameSite=Lax",
     ...(https ? ["Secure"] : []),

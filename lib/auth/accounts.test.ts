@@ -5,6 +5,7 @@ import * as tokenRoute from "../../app/api/me/tokens/[idTag]/route";
 import * as tokensRoute from "../../app/api/me/tokens/route";
 import { openTestDb, type TestDb } from "../server/test-db";
 import { MAX_RFID_CARDS } from "../store/driver-tokens";
+import { CARD_ADDS_PER_ACCOUNT, CARD_ADDS_PER_ADDRESS } from "./tokens";
 import { shareDb, type Db } from "../store/prisma";
 import { CLIENT_ADDRESS_HEADER } from "../api/rate-limit";
 import { getSettings } from "../config";
@@ -44,12 +45,16 @@ function tokensRequest(
   method: "GET" | "POST",
   cookie?: string,
   body?: unknown,
+  address = newAddress(),
+  origin: string | null = TEST_ORIGIN, // null: no Origin header
 ) {
   return tokensRoute[method](
     new Request(`${TEST_ORIGIN}/api/me/tokens`, {
       method,
       headers: {
         "content-type": "application/json",
+        [CLIENT_ADDRESS_HEADER]: address,
+        ...(origin ? { origin } : {}),
         ...(cookie ? { cookie } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -66,11 +71,15 @@ async function listTokens(cookie: string) {
   ).tokens;
 }
 
-const deleteToken = (cookie: string | undefined, idTag: string) =>
+const deleteToken = (
+  cookie: string | undefined,
+  idTag: string,
+  origin = TEST_ORIGIN,
+) =>
   tokenRoute.DELETE(
     new Request(`${TEST_ORIGIN}/api/me/tokens/${encodeURIComponent(idTag)}`, {
       method: "DELETE",
-      headers: cookie ? { cookie } : {},
+      headers: { origin, ...(cookie ? { cookie } : {}) },
     }),
     { params: Promise.resolve({ idTag }) },
   );
@@ -88,14 +97,14 @@ describe("an account's tokens", () => {
     assert.equal(row?.status, "Accepted");
   });
 
-  test("an RFID card is added (201), listed after the app token, and its idTag authorises as given", async () => {
+  test("an RFID card is added (201) in upper case, listed after the app token, and its idTag authorises", async () => {
     const { cookie } = await signUpDriver();
     const added = await tokensRequest("POST", cookie, {
       idTag: "04a2:B9.c1-7_F",
     });
     assert.equal(added.status, 201);
     assert.deepEqual(await added.json(), {
-      idTag: "04a2:B9.c1-7_F",
+      idTag: "04A2:B9.C1-7_F",
       kind: "rfid",
     });
     assert.deepEqual(
@@ -103,9 +112,96 @@ describe("an account's tokens", () => {
       ["app", "rfid"],
     );
     const row = await db.idTag.findUnique({
-      where: { idTag: "04a2:B9.c1-7_F" },
+      where: { idTag: "04A2:B9.C1-7_F" },
     });
     assert.equal(row?.status, "Accepted");
+  });
+
+  test("a change from another origin (another port of this host) or with no Origin is 403; reads need none", async () => {
+    const { cookie } = await signUpDriver();
+    const otherPort = "http://127.0.0.1:8080";
+    for (const origin of [otherPort, null, "null"]) {
+      const refused = await tokensRequest(
+        "POST",
+        cookie,
+        { idTag: "CSRF0001" },
+        newAddress(),
+        origin,
+      );
+      assert.equal(refused.status, 403, `Origin ${origin}`);
+      assert.match(
+        ((await refused.json()) as { message: string }).message,
+        /Origin/,
+      );
+    }
+    assert.equal(await db.idTag.count({ where: { idTag: "CSRF0001" } }), 0);
+    assert.equal(
+      (await tokensRequest("POST", cookie, { idTag: "CSRF0001" })).status,
+      201,
+    );
+    assert.equal(
+      (await deleteToken(cookie, "CSRF0001", otherPort)).status,
+      403,
+    );
+    assert.equal(
+      (await tokensRequest("GET", cookie, undefined, newAddress(), null))
+        .status,
+      200,
+    );
+    assert.equal((await deleteToken(cookie, "CSRF0001")).status, 204);
+  });
+
+  test("card ids are case-insensitive (OCPP CiString): abcd1234 and ABCD1234 are one card", async () => {
+    const first = await signUpDriver();
+    const second = await signUpDriver();
+    assert.equal(
+      (await tokensRequest("POST", first.cookie, { idTag: "abcd1234" })).status,
+      201,
+    );
+    for (const [cookie, idTag] of [
+      [first.cookie, "ABCD1234"],
+      [second.cookie, "AbCd1234"],
+    ])
+      assert.equal(
+        (await tokensRequest("POST", cookie, { idTag })).status,
+        409,
+      );
+    assert.equal((await deleteToken(first.cookie, "abcd1234")).status, 204);
+    assert.equal(await db.idTag.count({ where: { idTag: "ABCD1234" } }), 0);
+  });
+
+  test(`one address probing through many accounts is 429 after ${CARD_ADDS_PER_ADDRESS} card additions; another address is not`, async () => {
+    const address = newAddress();
+    let tries = 0;
+    while (tries < CARD_ADDS_PER_ADDRESS) {
+      const { cookie } = await signUpDriver();
+      for (
+        let i = 0;
+        i < CARD_ADDS_PER_ACCOUNT && tries < CARD_ADDS_PER_ADDRESS;
+        i++, tries++
+      )
+        assert.notEqual(
+          (await tokensRequest("POST", cookie, { idTag: "PROBE001" }, address))
+            .status,
+          429,
+        );
+    }
+    const { cookie } = await signUpDriver();
+    const over = await tokensRequest(
+      "POST",
+      cookie,
+      { idTag: "PROBE002" },
+      address,
+    );
+    assert.equal(over.status, 429);
+    assert.match(
+      ((await over.json()) as { message: string }).message,
+      /address/,
+    );
+    assert.equal(
+      (await tokensRequest("POST", cookie, { idTag: "PROBE002" })).status,
+      201,
+    );
   });
 
   test("a card known already is 409: the account's own, another account's, an operator's tag", async () => {
@@ -127,8 +223,9 @@ describe("an account's tokens", () => {
       ((await taken.json()) as { message: string }).message,
       /registered already/,
     );
+    // An operator's tag kept in lower case is the same card typed in upper case.
     await db.idTag.create({
-      data: { idTag: "FLEET-0042", status: "Accepted" },
+      data: { idTag: "fleet-0042", status: "Accepted" },
     });
     assert.equal(
       (await tokensRequest("POST", second.cookie, { idTag: "FLEET-0042" }))

@@ -2,12 +2,17 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { createAuthMiddleware } from "better-auth/api";
-import { DEVICE_COOKIE } from "../api/device";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from "../api/device";
 import { CLIENT_ADDRESS_HEADER } from "../api/rate-limit";
 import { getSettings, type Settings } from "../config";
 import { log } from "../log";
-import { linkDeviceToAccount, unlinkDevice } from "../store/devices";
+import {
+  createDevice,
+  linkDeviceToAccount,
+  unlinkDevice,
+} from "../store/devices";
 import { createAccountAppToken } from "../store/driver-tokens";
+import { findAppServices } from "../server/app-services";
 import { getDb, type Db } from "../store/prisma";
 import { getServerSecret } from "../store/server-secrets";
 import { authBaseUrl, isServedOverHttps, type AuthHostSettings } from "./hosts";
@@ -107,11 +112,38 @@ export function createAuth(db: Db, settings: AuthSettings, secret: string) {
           // Signing in or up in a browser that has a device: its alerts and app token become the account's.
           async after(session, ctx) {
             const cookie = ctx?.getCookie(DEVICE_COOKIE) ?? undefined;
-            if (await linkDeviceToAccount(db, cookie, session.userId))
+            const linked = await linkDeviceToAccount(
+              db,
+              cookie,
+              session.userId,
+            );
+            if (linked === "linked")
               log.info(
                 { room: "auth", userId: session.userId },
                 "device linked to its account",
               );
+            // Another account's device: this browser gets a fresh one of its own, so what it does from now on (alerts,
+            // holds for its app token) is this account's and not the other's.
+            if (linked === "held" && ctx) {
+              const fresh = await createDevice(db);
+              await linkDeviceToAccount(db, fresh.token, session.userId);
+              ctx.setCookie(DEVICE_COOKIE, fresh.token, {
+                path: "/",
+                maxAge: DEVICE_COOKIE_MAX_AGE_S,
+                httpOnly: true,
+                sameSite: "lax",
+                secure: isServedOverHttps(settings),
+              });
+            }
+          },
+        },
+        delete: {
+          // Signed out or revoked: the browser's other tabs, joined at their handshake, stop hearing the account.
+          async after(session) {
+            findAppServices()?.realtime.endAuthSession(
+              session.id,
+              session.userId,
+            );
           },
         },
       },

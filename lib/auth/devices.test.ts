@@ -58,6 +58,17 @@ async function listTokens(cookie: string) {
   ).tokens;
 }
 
+async function cancelAlert(cookie: string, alertId: string) {
+  const response = await alertRoute.DELETE(
+    new Request(`${TEST_ORIGIN}/api/alerts/${alertId}`, {
+      method: "DELETE",
+      headers: { cookie },
+    }),
+    { params: Promise.resolve({ alertId }) },
+  );
+  return response.status;
+}
+
 const pushKeys = () => ({
   p256dh: createECDH("prime256v1").generateKeys().toString("base64url"),
   auth: randomBytes(16).toString("base64url"),
@@ -100,14 +111,7 @@ describe("a device signing in to an account", () => {
     try {
       await nextMessage(socket, "account:joined");
       const ended = nextMessage(socket, "alert:ended");
-      const cancelled = await alertRoute.DELETE(
-        new Request(`${TEST_ORIGIN}/api/alerts/${alert.id}`, {
-          method: "DELETE",
-          headers: { cookie: laptopCookie },
-        }),
-        { params: Promise.resolve({ alertId: alert.id }) },
-      );
-      assert.equal(cancelled.status, 204);
+      assert.equal(await cancelAlert(laptopCookie, alert.id), 204);
       assert.deepEqual(await ended, { alertId: alert.id, reason: "cancelled" });
     } finally {
       socket.close();
@@ -155,6 +159,98 @@ describe("a device signing in to an account", () => {
     } finally {
       signedIn.close();
       signedOut.close();
+    }
+  });
+
+  test("a browser whose device another account holds signs in to a second account: it gets a fresh device, and the first keeps its alerts and app token", async () => {
+    const shared = await browserWithDevice();
+    const first = await signUpDriver({ cookie: shared.deviceCookie });
+    const alert = await getAppServices().alerts.create(
+      shared.device,
+      { stationId: "oriente", minutes: 60 },
+      "en",
+    );
+    // The first driver's session lapses without a sign-out; the next one signs in in the same browser.
+    const second = await signUpDriver();
+    const signedIn = await postAuth(
+      "sign-in/email",
+      { email: second.email, password: second.password },
+      { cookie: shared.deviceCookie },
+    );
+    const freshCookie = signedIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${DEVICE_COOKIE}=`));
+    assert.ok(freshCookie, "a fresh device cookie");
+    assert.match(freshCookie, /HttpOnly/);
+    assert.match(freshCookie, /SameSite=Lax/);
+    const freshDevice = freshCookie.split(";")[0];
+    assert.notEqual(freshDevice, shared.deviceCookie);
+
+    const secondTokens = await listTokens(
+      `${freshDevice}; ${sessionCookie(signedIn)}`,
+    );
+    assert.equal(secondTokens.length, 2); // its own app token and the fresh device's
+    assert.equal(
+      secondTokens.some((t) => t.idTag === shared.device.appToken),
+      false,
+    );
+    const firstCookie = `${shared.deviceCookie}; ${first.cookie}`;
+    assert.ok(
+      (await listTokens(firstCookie)).some(
+        (t) => t.idTag === shared.device.appToken,
+      ),
+    );
+    assert.deepEqual(
+      (await listAlerts(firstCookie)).map((a) => a.id),
+      [alert.id],
+    );
+    assert.deepEqual(await listAlerts(freshDevice), []);
+  });
+
+  test("signing out in one tab takes every tab of that browser out of the account's room; the account's other browser stays", async () => {
+    const phone = await browserWithDevice();
+    const laptop = await browserWithDevice();
+    const driver = await signUpDriver({ cookie: phone.deviceCookie });
+    const phoneCookie = `${phone.deviceCookie}; ${driver.cookie}`;
+    const signedIn = await postAuth(
+      "sign-in/email",
+      { email: driver.email, password: driver.password },
+      { cookie: laptop.deviceCookie },
+    );
+    const laptopCookie = `${laptop.deviceCookie}; ${sessionCookie(signedIn)}`;
+    const phoneTab = connectTestBrowser(lab.carrega.url, {
+      cookie: phoneCookie,
+    });
+    const laptopTab = connectTestBrowser(lab.carrega.url, {
+      cookie: laptopCookie,
+    });
+    try {
+      await Promise.all([
+        nextMessage(phoneTab, "account:joined"),
+        nextMessage(laptopTab, "account:joined"),
+      ]);
+      const heardOnLaptop = recordMessages(laptopTab, "alert:ended");
+      // Another tab of the laptop signs out: an HTTP request, not this socket.
+      assert.equal(
+        (await postAuth("sign-out", {}, { cookie: laptopCookie })).status,
+        200,
+      );
+      const alert = await getAppServices().alerts.create(
+        phone.device,
+        { stationId: "oriente", minutes: 60 },
+        "en",
+      );
+      const endedOnPhone = nextMessage(phoneTab, "alert:ended");
+      assert.equal(await cancelAlert(phoneCookie, alert.id), 204);
+      assert.deepEqual(await endedOnPhone, {
+        alertId: alert.id,
+        reason: "cancelled",
+      });
+      await roundTrip(laptopTab);
+      assert.deepEqual(heardOnLaptop, []);
+    } finally {
+      phoneTab.close();
+      laptopTab.close();
     }
   });
 

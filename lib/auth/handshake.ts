@@ -5,7 +5,7 @@ import type { Logger } from "../log";
 import type { HandshakeIdentity } from "../realtime/server";
 import { findDeviceByToken } from "../store/devices";
 import type { Db } from "../store/prisma";
-import { findHeadersAccount } from "./request-account";
+import { findHeadersSession } from "./request-account";
 
 /** Better Auth reads the session from a Fetch `Headers`; the handshake's Host picks its base URL. */
 function toHeaders(incoming: IncomingHttpHeaders): Headers {
@@ -24,14 +24,18 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
 
 export function identifyHandshake(db: Db, log: Logger) {
   return async (headers: IncomingHttpHeaders): Promise<HandshakeIdentity> => {
-    const [device, account] = await Promise.all([
+    const [device, signedIn] = await Promise.all([
       findDeviceByToken(db, readDeviceToken(headers.cookie)),
       // A host Better Auth does not serve (see hosts.ts) has no sessions: the device still joins its room.
-      findHeadersAccount(toHeaders(headers)).catch((err: unknown) => {
+      findHeadersSession(toHeaders(headers)).catch((err: unknown) => {
         log.warn({ err, host: headers.host }, "handshake session unreadable");
         return null;
       }),
     ]);
-    return { deviceId: device?.id ?? null, userId: account?.userId ?? null };
+    return {
+      deviceId: device?.id ?? null,
+      userId: signedIn?.account.userId ?? null,
+      authSessionId: signedIn?.authSessionId ?? null,
+    };
   };
 }

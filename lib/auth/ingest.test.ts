@@ -67,7 +67,11 @@ async function driverWithCard(card: string) {
   const added = await tokensRoute.POST(
     new Request(`${TEST_ORIGIN}/api/me/tokens`, {
       method: "POST",
-      headers: { cookie, "content-type": "application/json" },
+      headers: {
+        cookie,
+        "content-type": "application/json",
+        origin: TEST_ORIGIN,
+      },
       body: JSON.stringify({ idTag: card }),
     }),
     { params: Promise.resolve({}) },
@@ -97,6 +101,19 @@ describe("an account's tokens at a real OCPP 1.6 charger", () => {
       meterStop: 2000,
       timestamp: new Date().toISOString(),
       idTag: card,
+    });
+  });
+
+  test("a card added in lower case is Accepted as a reader sends it, in either case (idTag is a CiString)", async () => {
+    const { card } = await driverWithCard("rfid-alv-03");
+    assert.equal(await authorize(card), "Accepted");
+    assert.equal(await authorize(card.toUpperCase()), "Accepted");
+    const started = await start(2, card);
+    assert.equal(started.idTagInfo.status, "Accepted");
+    await charger.send("StopTransaction", {
+      transactionId: started.transactionId,
+      meterStop: 1200,
+      timestamp: new Date().toISOString(),
     });
   });
 

@@ -6,10 +6,10 @@ import { isAuthHost } from "./hosts";
 
 export type RequestAccount = { userId: string; email: string; name: string };
 
-/** The account signed in with these headers' session cookie, or null (HTTP requests and socket.io handshakes). */
-export async function findHeadersAccount(
+/** The account these headers' session cookie is signed in to and that auth session's id, or null. */
+export async function findHeadersSession(
   headers: Headers,
-): Promise<RequestAccount | null> {
+): Promise<{ account: RequestAccount; authSessionId: string } | null> {
   // No cookie, no session; and no session on a host sign-in is not served on.
   if (!headers.get("cookie") || !isAuthHost(getSettings(), headers))
     return null;
@@ -17,7 +17,17 @@ export async function findHeadersAccount(
   const found = await auth.api.getSession({ headers });
   if (!found) return null;
   const { id, email, name } = found.user;
-  return { userId: id, email, name };
+  return {
+    account: { userId: id, email, name },
+    authSessionId: found.session.id,
+  };
+}
+
+/** The account signed in with these headers' session cookie, or null (HTTP requests and socket.io handshakes). */
+export async function findHeadersAccount(
+  headers: Headers,
+): Promise<RequestAccount | null> {
+  return (await findHeadersSession(headers))?.account ?? null;
 }
 
 /** The request's headers with its Host: a request made in-process (a test) has only its URL. */

@@ -3,6 +3,7 @@ import { ApiError } from "../api/errors";
 import { RateLimiter } from "../api/rate-limit";
 import {
   addRfidCard,
+  normaliseCardId,
   listAccountTokens,
   MAX_RFID_CARDS,
   removeRfidCard,
@@ -11,8 +12,13 @@ import {
 import type { Db } from "../store/prisma";
 import type { TokenView, TokensView } from "./contract";
 
-// 409 tells whether an idTag exists anywhere: a budget keeps one account from probing for others' cards.
-const cardAdds = new RateLimiter(20, 10 * 60_000);
+// 409 tells whether an idTag exists anywhere: budgets keep one account, and one address signing up accounts by
+// the dozen, from probing for others' cards. The address's is wider: drivers share addresses behind carrier NAT.
+export const CARD_ADDS_PER_ACCOUNT = 20;
+export const CARD_ADDS_PER_ADDRESS = 60;
+const TEN_MINUTES = 10 * 60_000;
+const cardAddsPerAccount = new RateLimiter(CARD_ADDS_PER_ACCOUNT, TEN_MINUTES);
+const cardAddsPerAddress = new RateLimiter(CARD_ADDS_PER_ADDRESS, TEN_MINUTES);
 
 export async function getAccountTokens(
   db: Db,
@@ -27,12 +33,16 @@ export async function getAccountTokens(
   };
 }
 
+/** Adds a card as the charger will read it, in upper case (OCPP's idTag is case-insensitive). */
 export async function addAccountCard(
   db: Db,
   userId: string,
-  idTag: string,
+  clientAddress: string,
+  given: string,
 ): Promise<TokenView> {
-  cardAdds.take(userId, "card additions");
+  cardAddsPerAddress.take(clientAddress, "card additions from this address");
+  cardAddsPerAccount.take(userId, "card additions");
+  const idTag = normaliseCardId(given);
   const result = await addRfidCard(db, userId, idTag);
   if (result === "taken")
     throw new ApiError(
@@ -52,7 +62,7 @@ export async function removeAccountCard(
   userId: string,
   idTag: string,
 ): Promise<void> {
-  if (!(await removeRfidCard(db, userId, idTag)))
+  if (!(await removeRfidCard(db, userId, normaliseCardId(idTag))))
     throw new ApiError(
       "not_found",
       "No such card on this account (the app token stays)",

@@ -97,10 +97,29 @@ export function deviceRoom(deviceId: string): string {
   return `device:${deviceId}`;
 }
 
-/** Who a handshake is: the device its device cookie names, the account its session cookie is signed in to. */
+/**
+ * The sockets of one Better Auth session (one browser's sign-in, all its tabs): named so that its end reaches them
+ * on every instance, through whatever adapter socket.io uses.
+ */
+export function authSessionRoom(authSessionId: string): string {
+  return `authSession:${authSessionId}`;
+}
+
+/** An auth session ended (signed out, revoked): its sockets stop hearing the account's sessions, notices and alerts. */
+export function endAuthSession(
+  io: RealtimeServer,
+  authSessionId: string,
+  userId: string,
+): void {
+  const room = authSessionRoom(authSessionId);
+  io.in(room).socketsLeave([accountRoom(userId), room]);
+}
+
+/** Who a handshake is: the device its device cookie names, the account (and auth session) its session cookie is. */
 export type HandshakeIdentity = {
   deviceId: string | null;
   userId: string | null;
+  authSessionId: string | null;
 };
 export type IdentifyHandshake = (
   headers: IncomingHttpHeaders,
@@ -124,14 +143,17 @@ export function createRealtime(
     // Cookies come with the handshake alone: a page that got its device or signed in later reconnects to join
     // (see device:joined and account:joined).
     identify(socket.handshake.headers)
-      .then(async ({ deviceId, userId }) => {
+      .then(async ({ deviceId, userId, authSessionId }) => {
         if (socket.disconnected) return;
         if (deviceId) {
           await socket.join(deviceRoom(deviceId));
           socket.emit("device:joined", {});
         }
-        if (userId) {
-          await socket.join(accountRoom(userId));
+        if (userId && authSessionId) {
+          await socket.join([
+            accountRoom(userId),
+            authSessionRoom(authSessionId),
+          ]);
           socket.emit("account:joined", {});
         }
       })

@@ -14,8 +14,15 @@ export type ChargerCommands = {
   ): Promise<CommandResult>;
 };
 
+/** The server's socket.io as Better Auth's hooks (in Next's bundle) need it. */
+export type RealtimeAccess = {
+  /** An auth session ended: its sockets leave the account's room. */
+  endAuthSession(authSessionId: string, userId: string): void;
+};
+
 export type AppServices = {
   commands: ChargerCommands;
+  realtime: RealtimeAccess;
   alerts: AlertService;
   sessions: SessionService;
 };
@@ -26,8 +33,14 @@ export function provideAppServices(services: AppServices | undefined): void {
   holder.carregaServices = services;
 }
 
-export function getAppServices(): AppServices {
-  if (!holder.carregaServices)
-    throw new ApiError("unavailable", "The server is starting or stopping");
+/** The services, or undefined while no server runs here (a test of Next's routes alone: no sockets either). */
+export function findAppServices(): AppServices | undefined {
   return holder.carregaServices;
+}
+
+export function getAppServices(): AppServices {
+  const services = findAppServices();
+  if (!services)
+    throw new ApiError("unavailable", "The server is starting or stopping");
+  return services;
 }

@@ -19,7 +19,11 @@ import { startPushDelivery, type PushDelivery } from "../push/delivery";
 import { enqueuePush } from "../push/outbox";
 import { loadVapidKeys, type VapidSettings } from "../push/vapid";
 import { NetworkCountsBroadcaster } from "../realtime/network-counts";
-import { createRealtime, type RealtimeServer } from "../realtime/server";
+import {
+  createRealtime,
+  endAuthSession,
+  type RealtimeServer,
+} from "../realtime/server";
 import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
 import { createDb, shareDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
@@ -154,7 +158,15 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     log: log.child({ room: "sessions" }),
     ...options.sessions,
   });
-  provideAppServices({ commands, alerts, sessions });
+  provideAppServices({
+    commands,
+    alerts,
+    sessions,
+    realtime: {
+      endAuthSession: (authSessionId, userId) =>
+        endAuthSession(io, authSessionId, userId),
+    },
+  });
   const networkCounts = new NetworkCountsBroadcaster(io, bus, db);
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";

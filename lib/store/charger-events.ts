@@ -17,6 +17,7 @@ import type { ConnectorStatus } from "../domain/vocabulary";
 import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
+import { findIdTag } from "./driver-tokens";
 import { recordSessionStatus } from "./charging-sessions";
 import { writeLastSeen } from "./presence";
 import { recordReservationEnd, recordReservationUse } from "./reservations";
@@ -81,9 +82,7 @@ export async function recordChargerEvent(
     case "ChargerHeartbeat":
       return acknowledged; // its sighting is all it says
     case "IdTagPresented": {
-      const record = await tx.idTag.findUnique({
-        where: { idTag: event.idTag },
-      });
+      const record = await findIdTag(tx, event.idTag);
       const inUse = await isInUseElsewhere(tx, event.idTag);
       return {
         reply: { authorization: authorizeIdTag(record, receivedAt, inUse) },

@@ -45,22 +45,25 @@ export async function createDevice(
 
 /**
  * The browser whose device cookie this is signs in to the account: the device (its alerts, push subscriptions)
- * and its app token, whose IdTag row it has had since it was made, become the account's.
+ * and its app token, whose IdTag row it has had since it was made, become the account's. A device another
+ * account holds stays that account's ("held"): on a shared browser whose first driver's session lapsed without a
+ * sign-out, the next driver's sign-in must not take their alerts, holds, push subscriptions and app token.
  */
 export async function linkDeviceToAccount(
   db: Db,
   deviceCookie: string | undefined,
   userId: string,
-): Promise<boolean> {
+): Promise<"linked" | "none" | "held"> {
   const device = await findDeviceByToken(db, deviceCookie);
-  if (!device) return false;
+  if (!device) return "none";
+  if (device.userId !== null && device.userId !== userId) return "held";
   await db.device.update({ where: { id: device.id }, data: { userId } });
   await db.driverToken.upsert({
     where: { idTag: device.appToken },
     create: { idTag: device.appToken, userId, kind: "app" },
     update: { userId },
   });
-  return true;
+  return "linked";
 }
 
 /** Signing out ends the link: this browser's alerts are its own again, and its app token no longer the account's. */

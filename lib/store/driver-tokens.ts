@@ -1,12 +1,30 @@
 // Driver accounts' tokens (idTags): the app token each account gets and the RFID cards it adds, each with its IdTag row.
 import { randomBytes } from "node:crypto";
-import { Prisma, type DriverToken } from "../generated/prisma/client";
+import {
+  Prisma,
+  type DriverToken,
+  type IdTag,
+} from "../generated/prisma/client";
 import type { Db } from "./prisma";
+import type { Tx } from "./write-batcher";
 
 export type DriverTokenKind = "app" | "rfid";
 
 /** Enough for a household's cards; more is more likely a script than a driver. */
 export const MAX_RFID_CARDS = 10;
+
+/** OCPP's idTag is a CiString (case-insensitive): cards are kept in upper case, so abcd1234 and ABCD1234 are one card. */
+export function normaliseCardId(idTag: string): string {
+  return idTag.toUpperCase();
+}
+
+/** The IdTag row a charger's idTag names: as read, else as cards are kept (a reader may send abcd1234 for ABCD1234). */
+export async function findIdTag(tx: Tx, idTag: string): Promise<IdTag | null> {
+  const exact = await tx.idTag.findUnique({ where: { idTag } });
+  const upper = normaliseCardId(idTag);
+  if (exact || upper === idTag) return exact;
+  return tx.idTag.findUnique({ where: { idTag: upper } });
+}
 
 /** An app token: 19 characters, within OCPP 1.6's CiString20 idTag. */
 export function newAppToken(): string {
@@ -52,7 +70,10 @@ export function listAccountTokens(
 
 export type AddCardResult = "added" | "taken" | "full";
 
-/** Adds an RFID card; "taken" when the idTag is known already, anyone's (operator tags, other accounts, devices). */
+/**
+ * Adds an RFID card (normalised: see normaliseCardId); "taken" when the idTag is known already in any case, anyone's
+ * (operator tags, which may be in any case, other accounts, devices).
+ */
 export async function addRfidCard(
   db: Db,
   userId: string,
@@ -62,8 +83,9 @@ export async function addRfidCard(
     where: { userId, kind: "rfid" },
   });
   if (cards >= MAX_RFID_CARDS) return "full";
-  if (await db.idTag.findUnique({ where: { idTag }, select: { idTag: true } }))
-    return "taken";
+  const known = await db.$queryRaw<unknown[]>`
+    SELECT 1 FROM "IdTag" WHERE upper("idTag") = ${idTag} LIMIT 1`;
+  if (known.length > 0) return "taken";
   try {
     await insertToken(db, userId, idTag, "rfid");
     return "added";

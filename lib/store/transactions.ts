@@ -13,6 +13,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { linkTransaction, recordSessionStop } from "./charging-sessions";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
+import { findIdTag } from "./driver-tokens";
 import type { Appends, Tx } from "./write-batcher";
 
 type StartEvent = Extract<ChargerEvent, { type: "TransactionStarted" }>;
@@ -47,7 +48,7 @@ export async function recordTransactionStart(
   const connector = await findConnector(tx, chargePointId, event.connector);
   const connectorId = connector?.connectorId ?? event.connector.connectorId;
   const authorization = authorizeIdTag(
-    await tx.idTag.findUnique({ where: { idTag } }),
+    await findIdTag(tx, idTag),
     receivedAt,
     await isInUseElsewhere(tx, idTag, {
       chargePointId,
