@@ -11,6 +11,7 @@ import type { SessionsContext } from "./context";
 import { accountRoom } from "./contract";
 import { startExpectedFree } from "./expected-free";
 import { dueNotices, tellNotice } from "./notices";
+import { askChargerToStop } from "./stop";
 import { PerKeyThrottle } from "./throttle";
 import { progressOf, toSessionView } from "./view";
 
@@ -86,12 +87,31 @@ export function startSessionProgress(
     return row?.id ?? null;
   }
 
+  /** A transaction that answers a request the driver withdrew (2.0.1 links it by remoteStartId) is stopped at once. */
+  async function stopIfWithdrawn(transactionId: number): Promise<void> {
+    const row = await db.chargingSession.findUnique({
+      where: { transactionId },
+      select: {
+        id: true,
+        chargePointId: true,
+        stopRequestedAt: true,
+        transaction: {
+          select: { id: true, externalId: true, stoppedAt: true },
+        },
+      },
+    });
+    if (row?.stopRequestedAt && row.transaction && !row.transaction.stoppedAt)
+      askChargerToStop(full, row.id, row.chargePointId, row.transaction);
+  }
+
   async function onEvent(event: PublicEvent): Promise<void> {
     switch (event.type) {
       case "TransactionProgressed": {
         if (event.linked) sessionOfTransaction.delete(event.transactionId);
         const sessionId = await sessionOf(event.transactionId);
         if (event.ended) sessionOfTransaction.delete(event.transactionId);
+        if (sessionId && event.linked && !event.ended)
+          await stopIfWithdrawn(event.transactionId);
         if (sessionId) full.touch(sessionId);
         expectedFree.progressed(event.transactionId, event.ended);
         return;

@@ -226,6 +226,47 @@ describe("starting a session", () => {
     assert.equal(linked.transaction?.externalId, "tx-201-plug");
   });
 
+  test("2.0.1: a start that answers a withdrawn request by remoteStartId is live again, and is stopped at once", async () => {
+    lab = await SessionsLab.start();
+    const { charger, started, stopped, status } = await lab.charger("SES-201");
+    const ana = await lab.driver();
+    const { id } = await sessions().start(
+      ana.account,
+      { chargePointId: "SES-201", connectorId: 1 },
+      "en",
+    );
+    await waitFor("the charger asked to start", () => started.length === 1);
+    await waitFor("the request accepted", async () => {
+      const row = await lab.carrega.db.chargingSession.findUnique({
+        where: { id },
+      });
+      return row?.request === "accepted";
+    });
+    // The driver changes their mind before the cable goes in: the request is withdrawn.
+    assert.equal(
+      (await sessions().requestStop(ana.account, id)).state,
+      "finished",
+    );
+    await charger.send("TransactionEvent", {
+      eventType: "Started",
+      timestamp: new Date().toISOString(),
+      triggerReason: "RemoteStart",
+      seqNo: 0,
+      idToken: { idToken: ana.appToken, type: "Central" },
+      evse: { id: 1, connectorId: 1 },
+      transactionInfo: {
+        transactionId: "tx-201-late",
+        chargingState: "Charging",
+        remoteStartId: started[0].remoteStartId,
+      },
+    });
+    await status(1, "Occupied");
+    await waitFor("the charger asked to stop", () => stopped.length === 1);
+    assert.deepEqual(stopped[0], { transactionId: "tx-201-late" });
+    const view = await sessions().get(ana.account, id);
+    assert.equal(view.state, "charging");
+  });
+
   test("a charger that refuses shows 'refused' within 2 s", async () => {
     lab = await SessionsLab.start();
     await lab.charger("SES-16", () => "Rejected");

@@ -12,7 +12,7 @@ export async function stopSession(
   account: RequestAccount,
   sessionId: string,
 ): Promise<{ id: string; state: SessionState }> {
-  const { db, commands, clock, answerMs, log, track, touch } = context;
+  const { db, clock, touch } = context;
   const found = await findOwnSession(db, account.userId, sessionId);
   if (!found) throw new ApiError("not_found", "No such session");
   const { session } = found;
@@ -23,30 +23,7 @@ export async function stopSession(
       where: { id: session.id },
       data: { stopRequestedAt: now },
     });
-    track(
-      commands
-        .send(
-          session.chargePointId,
-          {
-            type: "StopSession",
-            transactionId: t.id,
-            externalId: t.externalId,
-          },
-          answerMs,
-        )
-        .then(
-          (result) => {
-            if (!result.accepted)
-              log.warn(
-                { session: session.id, status: result.status },
-                "remote stop refused",
-              );
-          },
-          (error: unknown) =>
-            log.warn({ err: error, session: session.id }, "remote stop failed"),
-        )
-        .finally(() => touch(session.id)),
-    );
+    askChargerToStop(context, session.id, session.chargePointId, t);
   } else if (!t) {
     // Not started yet: the car never plugged in, or the driver changed their mind. A transaction the charger opens
     // later for this request still links (2.0.1 by remoteStartId) and is stopped by a second tap.
@@ -61,4 +38,37 @@ export async function stopSession(
     id: session.id,
     state: toSessionView(after ?? found, clock()).state,
   };
+}
+
+/** RemoteStop / RequestStop for an open transaction; the charger's answer is logged, the session told either way. */
+export function askChargerToStop(
+  { commands, answerMs, log, track, touch }: SessionsContext,
+  sessionId: string,
+  chargePointId: string,
+  transaction: { id: number; externalId: string | null },
+): void {
+  track(
+    commands
+      .send(
+        chargePointId,
+        {
+          type: "StopSession",
+          transactionId: transaction.id,
+          externalId: transaction.externalId,
+        },
+        answerMs,
+      )
+      .then(
+        (result) => {
+          if (!result.accepted)
+            log.warn(
+              { session: sessionId, status: result.status },
+              "remote stop refused",
+            );
+        },
+        (error: unknown) =>
+          log.warn({ err: error, session: sessionId }, "remote stop failed"),
+      )
+      .finally(() => touch(sessionId)),
+  );
 }

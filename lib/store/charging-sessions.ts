@@ -55,10 +55,13 @@ export async function linkTransaction(
   if (request && request.transactionId === null) {
     await tx.chargingSession.update({
       where: { id: request.id },
-      // A late answer we had given up on (no_answer) is proved accepted by the transaction itself.
+      // A late answer we had given up on (no_answer) is proved accepted by the transaction itself; a request
+      // withdrawn or timed out (departedAt) is live again: the car is here. A withdrawal keeps stopRequestedAt, so
+      // the progress module stops what the driver no longer wants.
       data: {
         transactionId,
         request: request.request === "requested" ? "requested" : "accepted",
+        departedAt: null,
       },
     });
     return request.id;
