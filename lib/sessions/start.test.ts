@@ -224,6 +224,19 @@ describe("starting a session", () => {
       include: { transaction: true },
     });
     assert.equal(linked.transaction?.externalId, "tx-201-plug");
+    assert.equal(linked.transaction?.idTag, ana.appToken);
+    // Ana's now: another account's Start on her EVSE is "in use", and the charger is not asked again.
+    const rui = await lab.driver("Rui");
+    await assert.rejects(
+      sessions().start(
+        rui.account,
+        { chargePointId: "SES-201", connectorId: 1 },
+        "en",
+      ),
+      (e: unknown) =>
+        e instanceof ApiError && e.message === "The connector is in use",
+    );
+    assert.equal(started.length, 1);
   });
 
   test("2.0.1: a start that answers a withdrawn request by remoteStartId is live again, and is stopped at once", async () => {

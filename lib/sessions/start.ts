@@ -106,10 +106,11 @@ async function admit(
   // transaction; 2.0.1 opens its transaction at the plug (EVConnected) with no idToken until someone authorises it.
   const openTransaction = await tx.transaction.findFirst({
     where: { chargePointId, connectorId, stoppedAt: null },
-    select: { idTag: true },
+    select: { idTag: true, chargingSession: { select: { id: true } } },
   });
+  // Authorised (an idToken) or answering a request (a linked session), it is someone's: in use.
   const pluggedIn = openTransaction
-    ? openTransaction.idTag === ""
+    ? openTransaction.idTag === "" && !openTransaction.chargingSession
     : connector.ocppStatus === "Preparing";
   const startable =
     connector.status === "AVAILABLE" ||

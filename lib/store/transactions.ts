@@ -96,26 +96,36 @@ export async function recordTransactionStart(
   };
 }
 
-/** 2.0.1's later word that an open transaction answers an app request: stored, and the request linked to it. */
-export async function recordRemoteStart(
+/**
+ * 2.0.1's later word on an open transaction: the idToken that authorised a transaction opened at the plug (so it is
+ * that driver's, not startable by another), and the app request it answers (linked to it). Writes only what is new.
+ */
+export async function recordTransactionUpdate(
   tx: Tx,
-  event: Extract<ChargerEvent, { type: "TransactionRemoteStarted" }>,
+  event: Extract<ChargerEvent, { type: "TransactionUpdated" }>,
 ): Promise<PublicEvent[]> {
-  const { chargePointId, externalId, remoteStartId } = event;
+  const { chargePointId, externalId } = event;
   const transaction = await tx.transaction.findUnique({
     where: { chargePointId_externalId: { chargePointId, externalId } },
     select: { id: true, connectorId: true, idTag: true, remoteStartId: true },
   });
-  if (!transaction || transaction.remoteStartId === remoteStartId) return [];
+  if (!transaction) return [];
+  const idTag = transaction.idTag || event.idTag || "";
+  const remoteStartId =
+    event.remoteStartId !== transaction.remoteStartId
+      ? event.remoteStartId
+      : undefined;
+  if (idTag === transaction.idTag && remoteStartId === undefined) return [];
   await tx.transaction.updateMany({
     where: { id: transaction.id },
-    data: { remoteStartId },
+    data: { idTag, remoteStartId },
   });
+  if (remoteStartId === undefined) return [];
   const sessionId = await linkTransaction(tx, {
     transactionId: transaction.id,
     chargePointId,
     connectorId: transaction.connectorId,
-    idTag: transaction.idTag,
+    idTag,
     remoteStartId,
     stationId: null,
   });

@@ -153,11 +153,12 @@ export const handlers201: Record<string, CallHandler> = {
       });
     } else {
       const { remoteStartId } = p.transactionInfo;
-      if (remoteStartId !== undefined)
+      if (remoteStartId !== undefined || p.idToken)
         await ctx.ingest({
-          type: "TransactionRemoteStarted",
+          type: "TransactionUpdated",
           chargePointId,
           externalId,
+          idTag: p.idToken?.idToken,
           remoteStartId,
         });
       await ctx.ingest({
