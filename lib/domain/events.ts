@@ -56,7 +56,8 @@ export type ChargerEvent =
     }
   /**
    * 2.0.1: what a later TransactionEvent (Updated) says of a transaction that began before it was authorised (the
-   * cable first, as many drivers do): the idToken that authorised it, and the app request's remoteStartId.
+   * cable first, as many drivers do): the idToken that authorised it, the app request's remoteStartId, and
+   * transactionInfo.chargingState (2.0.1's StatusNotification says only Occupied).
    */
   | {
       type: "TransactionUpdated";
@@ -64,6 +65,8 @@ export type ChargerEvent =
       externalId: string;
       idTag?: string;
       remoteStartId?: number;
+      chargingState?: string;
+      timestamp: Date;
     }
   | {
       type: "MeterValuesReported";

@@ -280,6 +280,51 @@ describe("starting a session", () => {
     assert.equal(view.state, "charging");
   });
 
+  test("2.0.1: transactionInfo.chargingState records when energy stopped and resumed (StatusNotification says only Occupied)", async () => {
+    lab = await SessionsLab.start();
+    const { charger, started, status } = await lab.charger("SES-201");
+    const ana = await lab.driver();
+    const { id } = await sessions().start(
+      ana.account,
+      { chargePointId: "SES-201", connectorId: 1 },
+      "en",
+    );
+    await waitFor("the charger asked to start", () => started.length === 1);
+    let seqNo = 0;
+    const event = (eventType: "Started" | "Updated", chargingState: string) =>
+      charger.send("TransactionEvent", {
+        eventType,
+        timestamp: new Date().toISOString(),
+        triggerReason:
+          eventType === "Started" ? "RemoteStart" : "ChargingStateChanged",
+        seqNo: seqNo++,
+        evse: { id: 1, connectorId: 1 },
+        transactionInfo: {
+          transactionId: "tx-201-state",
+          chargingState,
+          remoteStartId: started[0].remoteStartId,
+        },
+      });
+    const endedAt = async () =>
+      (
+        await lab.carrega.db.chargingSession.findUniqueOrThrow({
+          where: { id },
+        })
+      ).chargingEndedAt;
+    await event("Started", "Charging");
+    await status(1, "Occupied");
+    assert.equal(await endedAt(), null);
+    await event("Updated", "SuspendedEV");
+    assert.ok(await endedAt(), "energy stopped");
+    await event("Updated", "Charging");
+    assert.equal(await endedAt(), null, "energy resumed");
+    // The charger's pause (load management): energy is expected back.
+    await event("Updated", "SuspendedEVSE");
+    assert.equal(await endedAt(), null);
+    await event("Updated", "EVConnected");
+    assert.ok(await endedAt(), "charging ended");
+  });
+
   test("a charger that refuses shows 'refused' within 2 s", async () => {
     lab = await SessionsLab.start();
     await lab.charger("SES-16", () => "Rejected");

@@ -151,6 +151,48 @@ export async function recordSessionStatus(
   }
 }
 
+/**
+ * 2.0.1 transactionInfo.chargingState in 1.6's words for recordSessionStatus. SuspendedEVSE is left out as in 1.6:
+ * the charger's own pause (load management), energy is expected back. EVConnected and Idle: the car takes no energy.
+ */
+const chargingStateAsStatus: Record<string, string> = {
+  Charging: "Charging",
+  SuspendedEV: "SuspendedEV",
+  EVConnected: "Finishing",
+  Idle: "Finishing",
+};
+
+/**
+ * A 2.0.1 chargingState, recorded as the same status would be in 1.6; one read of the linked session (unique key)
+ * and a write only when it changes whether energy flows. True when it wrote.
+ */
+export async function recordChargingState(
+  tx: Tx,
+  transaction: { id: number; chargePointId: string; connectorId: number },
+  chargingState: string,
+  at: Date,
+): Promise<boolean> {
+  const status = chargingStateAsStatus[chargingState];
+  if (!status) return false;
+  const session = await tx.chargingSession.findUnique({
+    where: { transactionId: transaction.id },
+    select: { chargingEndedAt: true },
+  });
+  if (
+    !session ||
+    (session.chargingEndedAt === null) === (status === "Charging")
+  )
+    return false;
+  await recordSessionStatus(
+    tx,
+    transaction.chargePointId,
+    transaction.connectorId,
+    status,
+    at,
+  );
+  return true;
+}
+
 /** The stop ends the energy; a stop because the cable came out (EVDisconnected) is also the car leaving. */
 export async function recordSessionStop(
   tx: Tx,

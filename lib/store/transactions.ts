@@ -10,7 +10,11 @@ import type {
   TransactionRef,
 } from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
-import { linkTransaction, recordSessionStop } from "./charging-sessions";
+import {
+  linkTransaction,
+  recordChargingState,
+  recordSessionStop,
+} from "./charging-sessions";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import type { Appends, Tx } from "./write-batcher";
@@ -98,7 +102,8 @@ export async function recordTransactionStart(
 
 /**
  * 2.0.1's later word on an open transaction: the idToken that authorised a transaction opened at the plug (so it is
- * that driver's, not startable by another), and the app request it answers (linked to it). Writes only what is new.
+ * that driver's, not startable by another), the app request it answers (linked to it), and whether energy flows.
+ * Writes only what is new.
  */
 export async function recordTransactionUpdate(
   tx: Tx,
@@ -110,17 +115,43 @@ export async function recordTransactionUpdate(
     select: { id: true, connectorId: true, idTag: true, remoteStartId: true },
   });
   if (!transaction) return [];
+  const linked = await recordAuthorisation(tx, event, transaction);
+  const charging =
+    event.chargingState !== undefined &&
+    (await recordChargingState(
+      tx,
+      { ...transaction, chargePointId },
+      event.chargingState,
+      event.timestamp,
+    ));
+  return linked || charging
+    ? [progressed(chargePointId, transaction.id, false, linked)]
+    : [];
+}
+
+/** The idToken and remoteStartId of a TransactionUpdated, stored when new; true when that linked a session. */
+async function recordAuthorisation(
+  tx: Tx,
+  event: Extract<ChargerEvent, { type: "TransactionUpdated" }>,
+  transaction: {
+    id: number;
+    connectorId: number;
+    idTag: string;
+    remoteStartId: number | null;
+  },
+): Promise<boolean> {
+  const { chargePointId } = event;
   const idTag = transaction.idTag || event.idTag || "";
   const remoteStartId =
     event.remoteStartId !== transaction.remoteStartId
       ? event.remoteStartId
       : undefined;
-  if (idTag === transaction.idTag && remoteStartId === undefined) return [];
+  if (idTag === transaction.idTag && remoteStartId === undefined) return false;
   await tx.transaction.updateMany({
     where: { id: transaction.id },
     data: { idTag, remoteStartId },
   });
-  if (remoteStartId === undefined) return [];
+  if (remoteStartId === undefined) return false;
   const sessionId = await linkTransaction(tx, {
     transactionId: transaction.id,
     chargePointId,
@@ -129,9 +160,7 @@ export async function recordTransactionUpdate(
     remoteStartId,
     stationId: null,
   });
-  return sessionId
-    ? [progressed(chargePointId, transaction.id, false, true)]
-    : [];
+  return sessionId !== null;
 }
 
 function progressed(
