@@ -161,6 +161,25 @@ describe("a live session", () => {
     assert.ok(row.chargingEndedAt && row.departedAt && row.stopRequestedAt);
   });
 
+  test("a pause the car ends (SuspendedEV, then Charging) leaves 'finished' and 'idle fee soon' to tell at the real end", async () => {
+    const s = await charging();
+    const row = () =>
+      lab.carrega.db.chargingSession.findUniqueOrThrow({ where: { id: s.id } });
+    await s.status(1, "SuspendedEV");
+    const paused = await row();
+    assert.ok(paused.chargingEndedAt);
+    // What the notices left when the pause lasted: both told.
+    await lab.carrega.db.chargingSession.update({
+      where: { id: s.id },
+      data: { finishedToldAt: new Date(), idleWarnedAt: new Date() },
+    });
+    await s.status(1, "Charging");
+    const resumed = await row();
+    assert.equal(resumed.chargingEndedAt, null);
+    assert.equal(resumed.finishedToldAt, null);
+    assert.equal(resumed.idleWarnedAt, null);
+  });
+
   test("target reached is told once, on the page and as one push per phone, in the driver's language", async () => {
     const s = await charging({ target: { energyKwh: 5 } });
     const phone = await phoneOf(s.ana);

@@ -129,9 +129,15 @@ export async function recordSessionStatus(
 ): Promise<void> {
   const where = onConnector(chargePointId, connectorId);
   if (ocppStatus === "Charging") {
+    // A pause that ended: "finished" and "idle fee soon" told during it are told again at the real end. A stopped
+    // transaction does not resume (a late Charging report leaves its end as it is).
     await tx.chargingSession.updateMany({
-      where: { ...where, chargingEndedAt: { not: null } },
-      data: { chargingEndedAt: null },
+      where: {
+        ...where,
+        chargingEndedAt: { not: null },
+        transaction: { is: { stoppedAt: null } },
+      },
+      data: { chargingEndedAt: null, finishedToldAt: null, idleWarnedAt: null },
     });
   } else if (ocppStatus === "SuspendedEV" || ocppStatus === "Finishing") {
     await tx.chargingSession.updateMany({
