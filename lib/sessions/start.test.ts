@@ -452,6 +452,30 @@ describe("starting a session", () => {
     );
   });
 
+  test("one live session per account: a second start, on another connector too, is 409 naming the station", async () => {
+    lab = await SessionsLab.start();
+    const { started } = await lab.charger("SES-16");
+    const ana = await lab.driver();
+    await sessions().start(
+      ana.account,
+      { chargePointId: "SES-16", connectorId: 1 },
+      "en",
+    );
+    await assert.rejects(
+      sessions().start(
+        ana.account,
+        { chargePointId: "SES-16", connectorId: 2 },
+        "en",
+      ),
+      (error: unknown) =>
+        ApiError.is(error) &&
+        error.status === 409 &&
+        error.message === "You already have a live session at Oriente Rápido",
+    );
+    await waitFor("the charger asked to start", () => started.length === 1);
+    assert.equal(started.length, 1);
+  });
+
   test("a card start with an account's RFID token opens a session for that account", async () => {
     lab = await SessionsLab.start();
     const { charger } = await lab.charger("SES-16");
