@@ -476,6 +476,29 @@ describe("starting a session", () => {
     assert.equal(started.length, 1);
   });
 
+  test("an account with two app tokens always starts with its oldest", async () => {
+    lab = await SessionsLab.start();
+    const { started } = await lab.charger("SES-16");
+    const ana = await lab.driver();
+    const { db } = lab.carrega;
+    await db.idTag.create({ data: { idTag: "APPOLDEST" } });
+    await db.driverToken.create({
+      data: {
+        idTag: "APPOLDEST",
+        userId: ana.account.userId,
+        kind: "app",
+        createdAt: new Date(Date.now() - 60 * 60_000),
+      },
+    });
+    await sessions().start(
+      ana.account,
+      { chargePointId: "SES-16", connectorId: 1 },
+      "en",
+    );
+    await waitFor("the charger asked to start", () => started.length === 1);
+    assert.equal(started[0].idTag, "APPOLDEST");
+  });
+
   test("a card start with an account's RFID token opens a session for that account", async () => {
     lab = await SessionsLab.start();
     const { charger } = await lab.charger("SES-16");

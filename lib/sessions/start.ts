@@ -127,8 +127,10 @@ async function admit(
       "conflict",
       notStartable[connector.status] ?? "The connector cannot start now",
     );
+  // The account's own app token, the oldest if it somehow has several: the same idTag on every start.
   const appToken = await tx.driverToken.findFirst({
     where: { userId: account.userId, kind: "app" },
+    orderBy: { createdAt: "asc" },
     select: { idTag: true },
   });
   // The hold was made for one of the account's tags (a browser's, maybe): the charger lets only that one start.
