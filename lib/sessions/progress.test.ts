@@ -5,6 +5,7 @@ import { afterEach, describe, test } from "node:test";
 import { getAppServices } from "../server/app-services";
 import { recordMessages, roundTrip } from "../server/test-browser";
 import { waitFor } from "../server/test-wait";
+import { listSessionsToTell } from "../store/charging-sessions-read";
 import { getStation } from "../store/stations";
 import type { SessionTarget, SessionView } from "./contract";
 import { CSV_COLUMNS } from "./csv";
@@ -178,6 +179,35 @@ describe("a live session", () => {
     assert.equal(resumed.chargingEndedAt, null);
     assert.equal(resumed.finishedToldAt, null);
     assert.equal(resumed.idleWarnedAt, null);
+  });
+
+  test("a tariff without an idle fee: once energy stopped the sweep marks it, and stops reading the session", async () => {
+    const s = await charging({ timings: { sweepMs: 50 } });
+    const { db } = lab.carrega;
+    const row = await db.chargingSession.findUniqueOrThrow({
+      where: { id: s.id },
+    });
+    await db.chargingSession.update({
+      where: { id: s.id },
+      data: {
+        tariff: {
+          ...(row.tariff as Record<string, unknown>),
+          idlePricePerMinute: null,
+        },
+        finishedToldAt: new Date(),
+      },
+    });
+    await s.status(1, "SuspendedEV");
+    await waitFor("idleWarnedAt marked by the sweep", async () => {
+      const marked = await db.chargingSession.findUniqueOrThrow({
+        where: { id: s.id },
+      });
+      return marked.idleWarnedAt !== null;
+    });
+    assert.deepEqual(
+      await listSessionsToTell(db, new Date(), { all: false }),
+      [],
+    );
   });
 
   test("target reached is told once, on the page and as one push per phone, in the driver's language", async () => {

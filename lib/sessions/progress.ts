@@ -173,6 +173,13 @@ export function startSessionProgress(
       const progress = progressOf(found, now);
       if (progress && dueNotices(found, progress, now).length > 0)
         full.touch(found.session.id);
+      // Energy stopped and no idle fee in the tariff: nothing to warn of, so the sweep stops reading this session.
+      const { chargingEndedAt, idleWarnedAt } = found.session;
+      if (progress && !progress.idleFeeFrom && chargingEndedAt && !idleWarnedAt)
+        await db.chargingSession.updateMany({
+          where: { id: found.session.id, idleWarnedAt: null },
+          data: { idleWarnedAt: now },
+        });
     }
     throttle.prune();
     if (sessionOfTransaction.size > 100_000) sessionOfTransaction.clear();
