@@ -4,7 +4,7 @@
 import { assertNever, type PublicEvent } from "../domain/events";
 import type { EventBus } from "../ingest/event-bus";
 import {
-  findSessionById,
+  findSession,
   listSessionsToTell,
 } from "../store/charging-sessions-read";
 import type { SessionsContext } from "./context";
@@ -63,7 +63,7 @@ export function startSessionProgress(
   };
 
   async function send(sessionId: string): Promise<void> {
-    const found = await findSessionById(db, sessionId);
+    const found = await findSession(db, sessionId);
     if (!found) return;
     const now = clock();
     const progress = progressOf(found, now);

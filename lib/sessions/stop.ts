@@ -2,7 +2,7 @@
 // transaction; a request with no transaction yet is withdrawn. The state then follows from what the charger reports.
 import { ApiError } from "../api/errors";
 import type { RequestAccount } from "../auth/request-account";
-import { findOwnSession } from "../store/charging-sessions-read";
+import { findSession } from "../store/charging-sessions-read";
 import type { SessionsContext } from "./context";
 import type { SessionState } from "./contract";
 import { toSessionView } from "./view";
@@ -13,7 +13,7 @@ export async function stopSession(
   sessionId: string,
 ): Promise<{ id: string; state: SessionState }> {
   const { db, clock, touch } = context;
-  const found = await findOwnSession(db, account.userId, sessionId);
+  const found = await findSession(db, sessionId, account.userId);
   if (!found) throw new ApiError("not_found", "No such session");
   const { session } = found;
   const t = session.transaction;
@@ -33,7 +33,7 @@ export async function stopSession(
     });
     touch(session.id);
   }
-  const after = await findOwnSession(db, account.userId, sessionId);
+  const after = await findSession(db, sessionId, account.userId);
   return {
     id: session.id,
     state: toSessionView(after ?? found, clock()).state,

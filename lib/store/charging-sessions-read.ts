@@ -72,25 +72,16 @@ async function placesOf(
   });
 }
 
-/** The owner's session, or null for a session that is not theirs (the caller answers 404 either way). */
-export async function findOwnSession(
+/**
+ * A session by id; with `userId`, only the owner's (null for anyone else's: the caller answers 404 either way).
+ */
+export async function findSession(
   db: Db,
-  userId: string,
   sessionId: string,
+  userId?: string,
 ): Promise<SessionWithPlace | null> {
   const session = await db.chargingSession.findFirst({
     where: { id: sessionId, userId },
-    include: sessionInclude,
-  });
-  return session ? ((await placesOf(db, [session]))[0] ?? null) : null;
-}
-
-export async function findSessionById(
-  db: Db,
-  sessionId: string,
-): Promise<SessionWithPlace | null> {
-  const session = await db.chargingSession.findUnique({
-    where: { id: sessionId },
     include: sessionInclude,
   });
   return session ? ((await placesOf(db, [session]))[0] ?? null) : null;
