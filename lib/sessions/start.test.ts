@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
 import { ApiError } from "../api/errors";
+import type { RequestAccount } from "../auth/request-account";
 import { getAppServices } from "../server/app-services";
 import { nextMessage, recordMessages } from "../server/test-browser";
 import { waitFor } from "../server/test-wait";
@@ -13,6 +14,13 @@ let lab: SessionsLab;
 afterEach(() => lab.close());
 
 const sessions = () => getAppServices().sessions;
+
+/** The driver taps Start on a connector (in English). */
+const startAt = (
+  driver: { account: RequestAccount },
+  chargePointId: string,
+  connectorId: number,
+) => sessions().start(driver.account, { chargePointId, connectorId }, "en");
 
 /** The owner's next session:update whose state is `state`. */
 function nextState(
@@ -62,11 +70,7 @@ describe("starting a session", () => {
     const anaHeard = recordMessages(ana.browser, "session:update");
     const ruiHeard = recordMessages(rui.browser, "session:update");
 
-    const { id, state } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    const { id, state } = await startAt(ana, "SES-16", 1);
     assert.equal(state, "starting");
     assert.match(id, /^[A-Za-z0-9_-]{22}$/, "128 random bits, url-safe");
     await waitFor("the charger asked to start", () => started.length === 1);
@@ -130,11 +134,7 @@ describe("starting a session", () => {
     const { charger, started } = await lab.charger("SES-201");
     const ana = await lab.driver();
     const heard = recordMessages(ana.browser, "session:update");
-    const { id } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-201", connectorId: 1 },
-      "en",
-    );
+    const { id } = await startAt(ana, "SES-201", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     const { remoteStartId, idTag, evseId } = started[0];
     assert.equal(idTag, ana.appToken);
@@ -199,11 +199,7 @@ describe("starting a session", () => {
       },
     });
     await status(1, "Occupied");
-    const { id } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-201", connectorId: 1 },
-      "en",
-    );
+    const { id } = await startAt(ana, "SES-201", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     await charger.send("TransactionEvent", {
       eventType: "Updated",
@@ -228,11 +224,7 @@ describe("starting a session", () => {
     // Ana's now: another account's Start on her EVSE is "in use", and the charger is not asked again.
     const rui = await lab.driver("Rui");
     await assert.rejects(
-      sessions().start(
-        rui.account,
-        { chargePointId: "SES-201", connectorId: 1 },
-        "en",
-      ),
+      startAt(rui, "SES-201", 1),
       (e: unknown) =>
         e instanceof ApiError && e.message === "The connector is in use",
     );
@@ -243,11 +235,7 @@ describe("starting a session", () => {
     lab = await SessionsLab.start();
     const { charger, started, stopped, status } = await lab.charger("SES-201");
     const ana = await lab.driver();
-    const { id } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-201", connectorId: 1 },
-      "en",
-    );
+    const { id } = await startAt(ana, "SES-201", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     await waitFor("the request accepted", async () => {
       const row = await lab.carrega.db.chargingSession.findUnique({
@@ -284,11 +272,7 @@ describe("starting a session", () => {
     lab = await SessionsLab.start();
     const { charger, started, status } = await lab.charger("SES-201");
     const ana = await lab.driver();
-    const { id } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-201", connectorId: 1 },
-      "en",
-    );
+    const { id } = await startAt(ana, "SES-201", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     let seqNo = 0;
     const event = (eventType: "Started" | "Updated", chargingState: string) =>
@@ -331,11 +315,7 @@ describe("starting a session", () => {
     const ana = await lab.driver();
     const heard = recordMessages(ana.browser, "session:update");
     const t0 = Date.now();
-    const { id } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    const { id } = await startAt(ana, "SES-16", 1);
     const refused = await nextState(heard, "refused", 2_000);
     assert.equal(refused.id, id);
     assert.ok(Date.now() - t0 < 2_000);
@@ -347,11 +327,7 @@ describe("starting a session", () => {
     const { charger, started } = await lab.charger("SES-16", () => "silent");
     const ana = await lab.driver();
     const heard = recordMessages(ana.browser, "session:update");
-    await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    await startAt(ana, "SES-16", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     const t0 = Date.now();
     await charger.close({ force: true });
@@ -364,21 +340,13 @@ describe("starting a session", () => {
     await lab.charger("SES-16");
     const ana = await lab.driver();
     const heard = recordMessages(ana.browser, "session:update");
-    const { id } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    const { id } = await startAt(ana, "SES-16", 1);
     const finished = await nextState(heard, "finished");
     assert.equal(finished.id, id);
     assert.equal(finished.energyKwh, 0);
     assert.equal(finished.startedAt, null);
     // The connector is free for the next tap, this driver's included.
-    await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    await startAt(ana, "SES-16", 1);
   });
 
   test("a connector held for one driver starts for them only (with the hold's idTag); another account gets 409", async () => {
@@ -395,29 +363,17 @@ describe("starting a session", () => {
     await phone.hold("SES-16", { connectorId: 1 });
 
     await assert.rejects(
-      sessions().start(
-        rui.account,
-        { chargePointId: "SES-16", connectorId: 1 },
-        "en",
-      ),
+      startAt(rui, "SES-16", 1),
       (error: unknown) =>
         ApiError.is(error) &&
         error.status === 409 &&
         /held/.test(error.message),
     );
-    await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    await startAt(ana, "SES-16", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     assert.equal(started[0].idTag, phone.appToken, "the idTag the hold is for");
     await assert.rejects(
-      sessions().start(
-        ana.account,
-        { chargePointId: "SES-16", connectorId: 1 },
-        "en",
-      ),
+      startAt(ana, "SES-16", 1),
       (error: unknown) =>
         ApiError.is(error) &&
         error.status === 409 &&
@@ -431,20 +387,12 @@ describe("starting a session", () => {
     const { status } = await lab.charger("SES-16");
     const ana = await lab.driver();
     await assert.rejects(
-      sessions().start(
-        ana.account,
-        { chargePointId: "SES-16", connectorId: 9 },
-        "en",
-      ),
+      startAt(ana, "SES-16", 9),
       (error: unknown) => ApiError.is(error) && error.status === 404,
     );
     await status(2, "Charging");
     await assert.rejects(
-      sessions().start(
-        ana.account,
-        { chargePointId: "SES-16", connectorId: 2 },
-        "en",
-      ),
+      startAt(ana, "SES-16", 2),
       (error: unknown) =>
         ApiError.is(error) &&
         error.status === 409 &&
@@ -456,17 +404,9 @@ describe("starting a session", () => {
     lab = await SessionsLab.start();
     const { started } = await lab.charger("SES-16");
     const ana = await lab.driver();
-    await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    await startAt(ana, "SES-16", 1);
     await assert.rejects(
-      sessions().start(
-        ana.account,
-        { chargePointId: "SES-16", connectorId: 2 },
-        "en",
-      ),
+      startAt(ana, "SES-16", 2),
       (error: unknown) =>
         ApiError.is(error) &&
         error.status === 409 &&
@@ -490,11 +430,7 @@ describe("starting a session", () => {
         createdAt: new Date(Date.now() - 60 * 60_000),
       },
     });
-    await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    await startAt(ana, "SES-16", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     assert.equal(started[0].idTag, "APPOLDEST");
   });
