@@ -6,7 +6,7 @@ import type { SessionTariff } from "@/lib/domain/session-progress";
 import { getAppServices } from "@/lib/server/app-services";
 import type { SessionSeriesPoint, SessionView } from "@/lib/sessions/contract";
 import { toSessionView } from "@/lib/sessions/view";
-import { findOwnSession } from "@/lib/store/charging-sessions-read";
+import { findSession } from "@/lib/store/charging-sessions-read";
 import { getDb } from "@/lib/store/prisma";
 
 async function orNull<T>(read: Promise<T>): Promise<T | null> {
@@ -39,7 +39,7 @@ export async function readOwnReceipt(
   account: RequestAccount,
   sessionId: string,
 ): Promise<(SessionView & { tariff: SessionTariff | null }) | null> {
-  const found = await findOwnSession(await getDb(), account.userId, sessionId);
+  const found = await findSession(await getDb(), sessionId, account.userId);
   if (!found) return null;
   return {
     ...toSessionView(found, new Date()),

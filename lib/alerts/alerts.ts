@@ -2,7 +2,7 @@
 import type { PublicEvent } from "../domain/events";
 import type { EventBus } from "../ingest/event-bus";
 import type { AlertEndReason } from "./contract";
-import { HOLD_ANSWER_MS } from "./holds";
+import { COMMAND_ANSWER_MS } from "../ocpp/outbound-calls";
 import { startMatching } from "./matching";
 import { createNotices, type AlertsContext, type Notices } from "./notices";
 import { createAlertService, type AlertService } from "./service";
@@ -33,7 +33,7 @@ export function startAlerts(
   const context: AlertsContext = {
     ...options,
     clock: options.now ?? (() => new Date()),
-    holdAnswerMs: options.holdAnswerMs ?? HOLD_ANSWER_MS,
+    holdAnswerMs: options.holdAnswerMs ?? COMMAND_ANSWER_MS,
     track(work) {
       const tracked = work
         .catch((error: unknown) =>

@@ -1,11 +1,9 @@
 // Holds on the charger: ReserveNow for the first in line, CancelReservation when a driver lets go, and their answers.
+import { COMMAND_ANSWER_MS } from "../ocpp/outbound-calls";
 import type { ChargerCommands } from "../server/app-services";
 import type { Logger } from "../log";
 import type { RequestedHold } from "../store/alert-freeings";
 import type { FreedConnectorInfo } from "../store/alert-freeings";
-
-/** How long a driver waits to hear whether the charger holds it: a charger that says nothing by then refused. */
-export const HOLD_ANSWER_MS = 8_000;
 
 export type HoldAnswer = { accepted: boolean; chargerStatus: string };
 
@@ -14,7 +12,7 @@ export async function reserveConnector(
   commands: ChargerCommands,
   connector: FreedConnectorInfo,
   hold: RequestedHold,
-  answerMs = HOLD_ANSWER_MS,
+  answerMs = COMMAND_ANSWER_MS,
 ): Promise<HoldAnswer> {
   try {
     const result = await commands.send(
@@ -49,7 +47,7 @@ export async function cancelReservation(
     const result = await commands.send(
       chargePointId,
       { type: "CancelReservation", reservationId },
-      HOLD_ANSWER_MS,
+      COMMAND_ANSWER_MS,
     );
     if (!result.accepted)
       log.warn(

@@ -55,14 +55,18 @@ export type ChargerEvent =
       remoteStartId?: number;
     }
   /**
-   * 2.0.1: a transaction that began before the app's request (the cable first, as many drivers do) is named by the
-   * request's remoteStartId in a later TransactionEvent (triggerReason RemoteStart).
+   * 2.0.1: what a later TransactionEvent (Updated) says of a transaction that began before it was authorised (the
+   * cable first, as many drivers do): the idToken that authorised it, the app request's remoteStartId, and
+   * transactionInfo.chargingState (2.0.1's StatusNotification says only Occupied).
    */
   | {
-      type: "TransactionRemoteStarted";
+      type: "TransactionUpdated";
       chargePointId: string;
       externalId: string;
-      remoteStartId: number;
+      idTag?: string;
+      remoteStartId?: number;
+      chargingState?: string;
+      timestamp: Date;
     }
   | {
       type: "MeterValuesReported";

@@ -20,6 +20,12 @@ export type ReplyFrame = Extract<Frame, { kind: "result" | "error" }>;
  */
 export const MAX_PENDING_CALLS = 32;
 
+/**
+ * How long a driver waits to hear a charger's answer to a command they made (a hold, a start, a stop): a charger
+ * that says nothing by then counts as having refused.
+ */
+export const COMMAND_ANSWER_MS = 8_000;
+
 type Outstanding = {
   messageId: string;
   settle: (frame: ReplyFrame) => void;

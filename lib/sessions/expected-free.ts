@@ -90,10 +90,14 @@ export function startExpectedFree(
       (expectedFreeAt?.getTime() ?? null)
     )
       return;
-    await db.connector.updateMany({
-      where: { id: connector.id },
+    // A connector freed meanwhile (AVAILABLE cleared the estimate in its own write) frees around no time.
+    const { count } = await db.connector.updateMany({
+      where: expectedFreeAt
+        ? { id: connector.id, status: { not: "AVAILABLE" } }
+        : { id: connector.id },
       data: { expectedFreeAt },
     });
+    if (count === 0) return;
     bus.publish([
       {
         type: "ConnectorExpectedFreeChanged",

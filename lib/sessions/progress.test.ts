@@ -5,6 +5,7 @@ import { afterEach, describe, test } from "node:test";
 import { getAppServices } from "../server/app-services";
 import { recordMessages, roundTrip } from "../server/test-browser";
 import { waitFor } from "../server/test-wait";
+import { listSessionsToTell } from "../store/charging-sessions-read";
 import { getStation } from "../store/stations";
 import type { SessionTarget, SessionView } from "./contract";
 import { CSV_COLUMNS } from "./csv";
@@ -159,6 +160,54 @@ describe("a live session", () => {
       where: { id: s.id },
     });
     assert.ok(row.chargingEndedAt && row.departedAt && row.stopRequestedAt);
+  });
+
+  test("a pause the car ends (SuspendedEV, then Charging) leaves 'finished' and 'idle fee soon' to tell at the real end", async () => {
+    const s = await charging();
+    const row = () =>
+      lab.carrega.db.chargingSession.findUniqueOrThrow({ where: { id: s.id } });
+    await s.status(1, "SuspendedEV");
+    const paused = await row();
+    assert.ok(paused.chargingEndedAt);
+    // What the notices left when the pause lasted: both told.
+    await lab.carrega.db.chargingSession.update({
+      where: { id: s.id },
+      data: { finishedToldAt: new Date(), idleWarnedAt: new Date() },
+    });
+    await s.status(1, "Charging");
+    const resumed = await row();
+    assert.equal(resumed.chargingEndedAt, null);
+    assert.equal(resumed.finishedToldAt, null);
+    assert.equal(resumed.idleWarnedAt, null);
+  });
+
+  test("a tariff without an idle fee: once energy stopped the sweep marks it, and stops reading the session", async () => {
+    const s = await charging({ timings: { sweepMs: 50 } });
+    const { db } = lab.carrega;
+    const row = await db.chargingSession.findUniqueOrThrow({
+      where: { id: s.id },
+    });
+    await db.chargingSession.update({
+      where: { id: s.id },
+      data: {
+        tariff: {
+          ...(row.tariff as Record<string, unknown>),
+          idlePricePerMinute: null,
+        },
+        finishedToldAt: new Date(),
+      },
+    });
+    await s.status(1, "SuspendedEV");
+    await waitFor("idleWarnedAt marked by the sweep", async () => {
+      const marked = await db.chargingSession.findUniqueOrThrow({
+        where: { id: s.id },
+      });
+      return marked.idleWarnedAt !== null;
+    });
+    assert.deepEqual(
+      await listSessionsToTell(db, new Date(), { all: false }),
+      [],
+    );
   });
 
   test("target reached is told once, on the page and as one push per phone, in the driver's language", async () => {

@@ -4,13 +4,14 @@
 import { assertNever, type PublicEvent } from "../domain/events";
 import type { EventBus } from "../ingest/event-bus";
 import {
-  findSessionById,
+  findSession,
   listSessionsToTell,
 } from "../store/charging-sessions-read";
 import type { SessionsContext } from "./context";
 import { accountRoom } from "./contract";
 import { startExpectedFree } from "./expected-free";
 import { dueNotices, tellNotice } from "./notices";
+import { askChargerToStop } from "./stop";
 import { PerKeyThrottle } from "./throttle";
 import { progressOf, toSessionView } from "./view";
 
@@ -62,7 +63,7 @@ export function startSessionProgress(
   };
 
   async function send(sessionId: string): Promise<void> {
-    const found = await findSessionById(db, sessionId);
+    const found = await findSession(db, sessionId);
     if (!found) return;
     const now = clock();
     const progress = progressOf(found, now);
@@ -86,12 +87,31 @@ export function startSessionProgress(
     return row?.id ?? null;
   }
 
+  /** A transaction that answers a request the driver withdrew (2.0.1 links it by remoteStartId) is stopped at once. */
+  async function stopIfWithdrawn(transactionId: number): Promise<void> {
+    const row = await db.chargingSession.findUnique({
+      where: { transactionId },
+      select: {
+        id: true,
+        chargePointId: true,
+        stopRequestedAt: true,
+        transaction: {
+          select: { id: true, externalId: true, stoppedAt: true },
+        },
+      },
+    });
+    if (row?.stopRequestedAt && row.transaction && !row.transaction.stoppedAt)
+      askChargerToStop(full, row.id, row.chargePointId, row.transaction);
+  }
+
   async function onEvent(event: PublicEvent): Promise<void> {
     switch (event.type) {
       case "TransactionProgressed": {
         if (event.linked) sessionOfTransaction.delete(event.transactionId);
         const sessionId = await sessionOf(event.transactionId);
         if (event.ended) sessionOfTransaction.delete(event.transactionId);
+        if (sessionId && event.linked && !event.ended)
+          await stopIfWithdrawn(event.transactionId);
         if (sessionId) full.touch(sessionId);
         expectedFree.progressed(event.transactionId, event.ended);
         return;
@@ -153,6 +173,13 @@ export function startSessionProgress(
       const progress = progressOf(found, now);
       if (progress && dueNotices(found, progress, now).length > 0)
         full.touch(found.session.id);
+      // Energy stopped and no idle fee in the tariff: nothing to warn of, so the sweep stops reading this session.
+      const { chargingEndedAt, idleWarnedAt } = found.session;
+      if (progress && !progress.idleFeeFrom && chargingEndedAt && !idleWarnedAt)
+        await db.chargingSession.updateMany({
+          where: { id: found.session.id, idleWarnedAt: null },
+          data: { idleWarnedAt: now },
+        });
     }
     throttle.prune();
     if (sessionOfTransaction.size > 100_000) sessionOfTransaction.clear();

@@ -157,4 +157,24 @@ describe("session routes", () => {
     );
     assert.equal(res.status, 400);
   });
+
+  test("starts are rate-limited per account: the 11th in ten minutes is 429 with the wait", async () => {
+    const cid = await signUp("Cid");
+    const start = () =>
+      sessionsRoute.POST(
+        request("/api/sessions", {
+          method: "POST",
+          cookie: cid,
+          body: JSON.stringify({ chargePointId: "SES-16", connectorId: 2 }),
+        }),
+        none,
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await start()).status);
+    // The first starts; the others are "you already have a live session", and count all the same.
+    assert.deepEqual(statuses, [202, ...Array<number>(9).fill(409)]);
+    const limited = await start();
+    assert.equal(limited.status, 429);
+    assert.match(await limited.text(), /try again in \d+ s/);
+  });
 });

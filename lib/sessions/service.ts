@@ -1,10 +1,7 @@
 // What route handlers ask of sessions, for the signed-in account: start, read, chart, change target, stop, history.
 import { ApiError } from "../api/errors";
 import type { RequestAccount } from "../auth/request-account";
-import {
-  findOwnSession,
-  listOwnSessions,
-} from "../store/charging-sessions-read";
+import { findSession, listOwnSessions } from "../store/charging-sessions-read";
 import type { SessionsContext } from "./context";
 import type {
   SessionSeriesPoint,
@@ -49,7 +46,7 @@ export function createSessionService(context: SessionsContext): SessionService {
   const { db, clock } = context;
 
   async function own(account: RequestAccount, sessionId: string) {
-    const found = await findOwnSession(db, account.userId, sessionId);
+    const found = await findSession(db, sessionId, account.userId);
     if (!found) throw notFound();
     return found;
   }

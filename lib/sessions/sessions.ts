@@ -1,11 +1,9 @@
 // The sessions feature module: its context, the live progress module and the service route handlers call.
 import type { EventBus } from "../ingest/event-bus";
+import { COMMAND_ANSWER_MS } from "../ocpp/outbound-calls";
 import type { SessionsContext } from "./context";
 import { startSessionProgress } from "./progress";
 import { createSessionService, type SessionService } from "./service";
-
-/** How long a driver waits to hear the charger's answer to Start or Stop, like a hold's (lib/alerts/holds.ts). */
-export const ANSWER_MS = 8_000;
 
 export type { SessionService } from "./service";
 export type Sessions = SessionService & { stop(): Promise<void> };
@@ -28,7 +26,7 @@ export function startSessions(
     push: options.push,
     log: options.log,
     clock: options.now ?? (() => new Date()),
-    answerMs: options.answerMs ?? ANSWER_MS,
+    answerMs: options.answerMs ?? COMMAND_ANSWER_MS,
     track(work) {
       const tracked = work
         .catch((error: unknown) =>

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
 import { ApiError } from "../api/errors";
+import type { RequestAccount } from "../auth/request-account";
 import { getAppServices } from "../server/app-services";
 import { nextMessage, recordMessages } from "../server/test-browser";
 import { waitFor } from "../server/test-wait";
@@ -13,6 +14,13 @@ let lab: SessionsLab;
 afterEach(() => lab.close());
 
 const sessions = () => getAppServices().sessions;
+
+/** The driver taps Start on a connector (in English). */
+const startAt = (
+  driver: { account: RequestAccount },
+  chargePointId: string,
+  connectorId: number,
+) => sessions().start(driver.account, { chargePointId, connectorId }, "en");
 
 /** The owner's next session:update whose state is `state`. */
 function nextState(
@@ -62,11 +70,7 @@ describe("starting a session", () => {
     const anaHeard = recordMessages(ana.browser, "session:update");
     const ruiHeard = recordMessages(rui.browser, "session:update");
 
-    const { id, state } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    const { id, state } = await startAt(ana, "SES-16", 1);
     assert.equal(state, "starting");
     assert.match(id, /^[A-Za-z0-9_-]{22}$/, "128 random bits, url-safe");
     await waitFor("the charger asked to start", () => started.length === 1);
@@ -130,11 +134,7 @@ describe("starting a session", () => {
     const { charger, started } = await lab.charger("SES-201");
     const ana = await lab.driver();
     const heard = recordMessages(ana.browser, "session:update");
-    const { id } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-201", connectorId: 1 },
-      "en",
-    );
+    const { id } = await startAt(ana, "SES-201", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     const { remoteStartId, idTag, evseId } = started[0];
     assert.equal(idTag, ana.appToken);
@@ -199,11 +199,7 @@ describe("starting a session", () => {
       },
     });
     await status(1, "Occupied");
-    const { id } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-201", connectorId: 1 },
-      "en",
-    );
+    const { id } = await startAt(ana, "SES-201", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     await charger.send("TransactionEvent", {
       eventType: "Updated",
@@ -224,6 +220,93 @@ describe("starting a session", () => {
       include: { transaction: true },
     });
     assert.equal(linked.transaction?.externalId, "tx-201-plug");
+    assert.equal(linked.transaction?.idTag, ana.appToken);
+    // Ana's now: another account's Start on her EVSE is "in use", and the charger is not asked again.
+    const rui = await lab.driver("Rui");
+    await assert.rejects(
+      startAt(rui, "SES-201", 1),
+      (e: unknown) =>
+        e instanceof ApiError && e.message === "The connector is in use",
+    );
+    assert.equal(started.length, 1);
+  });
+
+  test("2.0.1: a start that answers a withdrawn request by remoteStartId is live again, and is stopped at once", async () => {
+    lab = await SessionsLab.start();
+    const { charger, started, stopped, status } = await lab.charger("SES-201");
+    const ana = await lab.driver();
+    const { id } = await startAt(ana, "SES-201", 1);
+    await waitFor("the charger asked to start", () => started.length === 1);
+    await waitFor("the request accepted", async () => {
+      const row = await lab.carrega.db.chargingSession.findUnique({
+        where: { id },
+      });
+      return row?.request === "accepted";
+    });
+    // The driver changes their mind before the cable goes in: the request is withdrawn.
+    assert.equal(
+      (await sessions().requestStop(ana.account, id)).state,
+      "finished",
+    );
+    await charger.send("TransactionEvent", {
+      eventType: "Started",
+      timestamp: new Date().toISOString(),
+      triggerReason: "RemoteStart",
+      seqNo: 0,
+      idToken: { idToken: ana.appToken, type: "Central" },
+      evse: { id: 1, connectorId: 1 },
+      transactionInfo: {
+        transactionId: "tx-201-late",
+        chargingState: "Charging",
+        remoteStartId: started[0].remoteStartId,
+      },
+    });
+    await status(1, "Occupied");
+    await waitFor("the charger asked to stop", () => stopped.length === 1);
+    assert.deepEqual(stopped[0], { transactionId: "tx-201-late" });
+    const view = await sessions().get(ana.account, id);
+    assert.equal(view.state, "charging");
+  });
+
+  test("2.0.1: transactionInfo.chargingState records when energy stopped and resumed (StatusNotification says only Occupied)", async () => {
+    lab = await SessionsLab.start();
+    const { charger, started, status } = await lab.charger("SES-201");
+    const ana = await lab.driver();
+    const { id } = await startAt(ana, "SES-201", 1);
+    await waitFor("the charger asked to start", () => started.length === 1);
+    let seqNo = 0;
+    const event = (eventType: "Started" | "Updated", chargingState: string) =>
+      charger.send("TransactionEvent", {
+        eventType,
+        timestamp: new Date().toISOString(),
+        triggerReason:
+          eventType === "Started" ? "RemoteStart" : "ChargingStateChanged",
+        seqNo: seqNo++,
+        evse: { id: 1, connectorId: 1 },
+        transactionInfo: {
+          transactionId: "tx-201-state",
+          chargingState,
+          remoteStartId: started[0].remoteStartId,
+        },
+      });
+    const endedAt = async () =>
+      (
+        await lab.carrega.db.chargingSession.findUniqueOrThrow({
+          where: { id },
+        })
+      ).chargingEndedAt;
+    await event("Started", "Charging");
+    await status(1, "Occupied");
+    assert.equal(await endedAt(), null);
+    await event("Updated", "SuspendedEV");
+    assert.ok(await endedAt(), "energy stopped");
+    await event("Updated", "Charging");
+    assert.equal(await endedAt(), null, "energy resumed");
+    // The charger's pause (load management): energy is expected back.
+    await event("Updated", "SuspendedEVSE");
+    assert.equal(await endedAt(), null);
+    await event("Updated", "EVConnected");
+    assert.ok(await endedAt(), "charging ended");
   });
 
   test("a charger that refuses shows 'refused' within 2 s", async () => {
@@ -232,11 +315,7 @@ describe("starting a session", () => {
     const ana = await lab.driver();
     const heard = recordMessages(ana.browser, "session:update");
     const t0 = Date.now();
-    const { id } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    const { id } = await startAt(ana, "SES-16", 1);
     const refused = await nextState(heard, "refused", 2_000);
     assert.equal(refused.id, id);
     assert.ok(Date.now() - t0 < 2_000);
@@ -248,11 +327,7 @@ describe("starting a session", () => {
     const { charger, started } = await lab.charger("SES-16", () => "silent");
     const ana = await lab.driver();
     const heard = recordMessages(ana.browser, "session:update");
-    await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    await startAt(ana, "SES-16", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     const t0 = Date.now();
     await charger.close({ force: true });
@@ -265,21 +340,13 @@ describe("starting a session", () => {
     await lab.charger("SES-16");
     const ana = await lab.driver();
     const heard = recordMessages(ana.browser, "session:update");
-    const { id } = await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    const { id } = await startAt(ana, "SES-16", 1);
     const finished = await nextState(heard, "finished");
     assert.equal(finished.id, id);
     assert.equal(finished.energyKwh, 0);
     assert.equal(finished.startedAt, null);
     // The connector is free for the next tap, this driver's included.
-    await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    await startAt(ana, "SES-16", 1);
   });
 
   test("a connector held for one driver starts for them only (with the hold's idTag); another account gets 409", async () => {
@@ -296,29 +363,17 @@ describe("starting a session", () => {
     await phone.hold("SES-16", { connectorId: 1 });
 
     await assert.rejects(
-      sessions().start(
-        rui.account,
-        { chargePointId: "SES-16", connectorId: 1 },
-        "en",
-      ),
+      startAt(rui, "SES-16", 1),
       (error: unknown) =>
         ApiError.is(error) &&
         error.status === 409 &&
         /held/.test(error.message),
     );
-    await sessions().start(
-      ana.account,
-      { chargePointId: "SES-16", connectorId: 1 },
-      "en",
-    );
+    await startAt(ana, "SES-16", 1);
     await waitFor("the charger asked to start", () => started.length === 1);
     assert.equal(started[0].idTag, phone.appToken, "the idTag the hold is for");
     await assert.rejects(
-      sessions().start(
-        ana.account,
-        { chargePointId: "SES-16", connectorId: 1 },
-        "en",
-      ),
+      startAt(ana, "SES-16", 1),
       (error: unknown) =>
         ApiError.is(error) &&
         error.status === 409 &&
@@ -332,25 +387,52 @@ describe("starting a session", () => {
     const { status } = await lab.charger("SES-16");
     const ana = await lab.driver();
     await assert.rejects(
-      sessions().start(
-        ana.account,
-        { chargePointId: "SES-16", connectorId: 9 },
-        "en",
-      ),
+      startAt(ana, "SES-16", 9),
       (error: unknown) => ApiError.is(error) && error.status === 404,
     );
     await status(2, "Charging");
     await assert.rejects(
-      sessions().start(
-        ana.account,
-        { chargePointId: "SES-16", connectorId: 2 },
-        "en",
-      ),
+      startAt(ana, "SES-16", 2),
       (error: unknown) =>
         ApiError.is(error) &&
         error.status === 409 &&
         /in use/.test(error.message),
     );
+  });
+
+  test("one live session per account: a second start, on another connector too, is 409 naming the station", async () => {
+    lab = await SessionsLab.start();
+    const { started } = await lab.charger("SES-16");
+    const ana = await lab.driver();
+    await startAt(ana, "SES-16", 1);
+    await assert.rejects(
+      startAt(ana, "SES-16", 2),
+      (error: unknown) =>
+        ApiError.is(error) &&
+        error.status === 409 &&
+        error.message === "You already have a live session at Oriente Rápido",
+    );
+    await waitFor("the charger asked to start", () => started.length === 1);
+    assert.equal(started.length, 1);
+  });
+
+  test("an account with two app tokens always starts with its oldest", async () => {
+    lab = await SessionsLab.start();
+    const { started } = await lab.charger("SES-16");
+    const ana = await lab.driver();
+    const { db } = lab.carrega;
+    await db.idTag.create({ data: { idTag: "APPOLDEST" } });
+    await db.driverToken.create({
+      data: {
+        idTag: "APPOLDEST",
+        userId: ana.account.userId,
+        kind: "app",
+        createdAt: new Date(Date.now() - 60 * 60_000),
+      },
+    });
+    await startAt(ana, "SES-16", 1);
+    await waitFor("the charger asked to start", () => started.length === 1);
+    assert.equal(started[0].idTag, "APPOLDEST");
   });
 
   test("a card start with an account's RFID token opens a session for that account", async () => {

@@ -52,7 +52,7 @@ type Admitted = {
 
 /**
  * Checks and the row in one transaction, so two taps on Start make one session. Throws 404 for an unknown
- * connector and 409, saying why, when it is held for someone else, not free, or already the account's.
+ * connector and 409, saying why, when it is held for someone else, not free, or the account has a live session.
  */
 async function admit(
   tx: Tx,
@@ -84,32 +84,39 @@ async function admit(
   });
   if (hold && !mine.has(hold.idTag))
     throw new ApiError("conflict", notStartable.RESERVED);
+  // One live session per account: a driver has one car, and a second tap elsewhere is a mistake to say, not to send.
   const open = await tx.chargingSession.findFirst({
     where: {
       userId: account.userId,
-      chargePointId,
-      connectorId,
       departedAt: null,
       OR: [
         { request: { in: ["requested", "accepted"] }, transactionId: null },
         { transaction: { stoppedAt: null } },
       ],
     },
-    select: { id: true },
+    select: { chargePointId: true, stationId: true },
   });
-  if (open)
+  if (open) {
+    const station =
+      open.stationId &&
+      (await tx.station.findUnique({
+        where: { id: open.stationId },
+        select: { name: true },
+      }));
     throw new ApiError(
       "conflict",
-      `You already have session ${open.id} on this connector`,
+      `You already have a live session at ${station ? station.name : open.chargePointId}`,
     );
+  }
   // A car plugged in before the tap is the usual way to start, not "in use": 1.6 shows Preparing with no
   // transaction; 2.0.1 opens its transaction at the plug (EVConnected) with no idToken until someone authorises it.
   const openTransaction = await tx.transaction.findFirst({
     where: { chargePointId, connectorId, stoppedAt: null },
-    select: { idTag: true },
+    select: { idTag: true, chargingSession: { select: { id: true } } },
   });
+  // Authorised (an idToken) or answering a request (a linked session), it is someone's: in use.
   const pluggedIn = openTransaction
-    ? openTransaction.idTag === ""
+    ? openTransaction.idTag === "" && !openTransaction.chargingSession
     : connector.ocppStatus === "Preparing";
   const startable =
     connector.status === "AVAILABLE" ||
@@ -120,8 +127,10 @@ async function admit(
       "conflict",
       notStartable[connector.status] ?? "The connector cannot start now",
     );
+  // The account's own app token, the oldest if it somehow has several: the same idTag on every start.
   const appToken = await tx.driverToken.findFirst({
     where: { userId: account.userId, kind: "app" },
+    orderBy: { createdAt: "asc" },
     select: { idTag: true },
   });
   // The hold was made for one of the account's tags (a browser's, maybe): the charger lets only that one start.

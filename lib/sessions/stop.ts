@@ -2,7 +2,7 @@
 // transaction; a request with no transaction yet is withdrawn. The state then follows from what the charger reports.
 import { ApiError } from "../api/errors";
 import type { RequestAccount } from "../auth/request-account";
-import { findOwnSession } from "../store/charging-sessions-read";
+import { findSession } from "../store/charging-sessions-read";
 import type { SessionsContext } from "./context";
 import type { SessionState } from "./contract";
 import { toSessionView } from "./view";
@@ -12,8 +12,8 @@ export async function stopSession(
   account: RequestAccount,
   sessionId: string,
 ): Promise<{ id: string; state: SessionState }> {
-  const { db, commands, clock, answerMs, log, track, touch } = context;
-  const found = await findOwnSession(db, account.userId, sessionId);
+  const { db, clock, touch } = context;
+  const found = await findSession(db, sessionId, account.userId);
   if (!found) throw new ApiError("not_found", "No such session");
   const { session } = found;
   const t = session.transaction;
@@ -23,30 +23,7 @@ export async function stopSession(
       where: { id: session.id },
       data: { stopRequestedAt: now },
     });
-    track(
-      commands
-        .send(
-          session.chargePointId,
-          {
-            type: "StopSession",
-            transactionId: t.id,
-            externalId: t.externalId,
-          },
-          answerMs,
-        )
-        .then(
-          (result) => {
-            if (!result.accepted)
-              log.warn(
-                { session: session.id, status: result.status },
-                "remote stop refused",
-              );
-          },
-          (error: unknown) =>
-            log.warn({ err: error, session: session.id }, "remote stop failed"),
-        )
-        .finally(() => touch(session.id)),
-    );
+    askChargerToStop(context, session.id, session.chargePointId, t);
   } else if (!t) {
     // Not started yet: the car never plugged in, or the driver changed their mind. A transaction the charger opens
     // later for this request still links (2.0.1 by remoteStartId) and is stopped by a second tap.
@@ -56,9 +33,42 @@ export async function stopSession(
     });
     touch(session.id);
   }
-  const after = await findOwnSession(db, account.userId, sessionId);
+  const after = await findSession(db, sessionId, account.userId);
   return {
     id: session.id,
     state: toSessionView(after ?? found, clock()).state,
   };
+}
+
+/** RemoteStop / RequestStop for an open transaction; the charger's answer is logged, the session told either way. */
+export function askChargerToStop(
+  { commands, answerMs, log, track, touch }: SessionsContext,
+  sessionId: string,
+  chargePointId: string,
+  transaction: { id: number; externalId: string | null },
+): void {
+  track(
+    commands
+      .send(
+        chargePointId,
+        {
+          type: "StopSession",
+          transactionId: transaction.id,
+          externalId: transaction.externalId,
+        },
+        answerMs,
+      )
+      .then(
+        (result) => {
+          if (!result.accepted)
+            log.warn(
+              { session: sessionId, status: result.status },
+              "remote stop refused",
+            );
+        },
+        (error: unknown) =>
+          log.warn({ err: error, session: sessionId }, "remote stop failed"),
+      )
+      .finally(() => touch(sessionId)),
+  );
 }

@@ -62,14 +62,6 @@ export async function insertAlert(
   });
 }
 
-export async function findDeviceAlert(
-  db: Db | Tx,
-  deviceId: string,
-  alertId: string,
-): Promise<Alert | null> {
-  return db.alert.findFirst({ where: { id: alertId, deviceId } });
-}
-
 /** A station's line of holds: its armed alerts with a hold, and whether each keeps a connector now. */
 export async function findLine(
   db: Db | Tx,

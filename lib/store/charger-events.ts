@@ -24,7 +24,7 @@ import { recordReservationEnd, recordReservationUse } from "./reservations";
 import {
   isInUseElsewhere,
   recordReadings,
-  recordRemoteStart,
+  recordTransactionUpdate,
   recordTransactionEnd,
   recordTransactionStart,
 } from "./transactions";
@@ -116,10 +116,10 @@ export async function recordChargerEvent(
         ],
       };
     }
-    case "TransactionRemoteStarted":
+    case "TransactionUpdated":
       return {
         reply: {},
-        published: await recordRemoteStart(tx, event),
+        published: await recordTransactionUpdate(tx, event),
       };
     case "MeterValuesReported":
       return {

@@ -72,25 +72,16 @@ async function placesOf(
   });
 }
 
-/** The owner's session, or null for a session that is not theirs (the caller answers 404 either way). */
-export async function findOwnSession(
+/**
+ * A session by id; with `userId`, only the owner's (null for anyone else's: the caller answers 404 either way).
+ */
+export async function findSession(
   db: Db,
-  userId: string,
   sessionId: string,
+  userId?: string,
 ): Promise<SessionWithPlace | null> {
   const session = await db.chargingSession.findFirst({
     where: { id: sessionId, userId },
-    include: sessionInclude,
-  });
-  return session ? ((await placesOf(db, [session]))[0] ?? null) : null;
-}
-
-export async function findSessionById(
-  db: Db,
-  sessionId: string,
-): Promise<SessionWithPlace | null> {
-  const session = await db.chargingSession.findUnique({
-    where: { id: sessionId },
     include: sessionInclude,
   });
   return session ? ((await placesOf(db, [session]))[0] ?? null) : null;
@@ -114,29 +105,58 @@ export async function listOwnSessions(
 /** A session whose car never left (its charger went silent) stops being swept after this long. */
 const SWEPT_FOR_MS = 2 * 24 * 3_600_000;
 
+/** The sweep's read by the clock: "finished" and "idle fee soon" need no samples (target reached is told by them). */
+const withoutSamples = {
+  transaction: {
+    select: {
+      ...sessionInclude.transaction.select,
+      meterSamples: {
+        ...sessionInclude.transaction.select.meterSamples,
+        take: 0,
+      },
+    },
+  },
+} as const satisfies Prisma.ChargingSessionInclude;
+
+/** Sessions the clock sweep reads at most: more would be a stuck sweep; the rest come at the next one. */
+const SWEEP_LIMIT = 500;
+
 /**
  * Sessions a notice may still be due for: linked, the car still there, some notice untold. By the clock only once
- * energy has stopped (finished after a pause, the idle fee soon); `all` (at start, after a crash) also those still
- * charging, whose "target reached" the next meter value would otherwise tell. Few at a time, so read whole.
+ * energy has stopped (finished after a pause, the idle fee soon), read without samples; `all` (at start, after a
+ * crash) also those still charging, whose "target reached" the next meter value would otherwise tell, read whole.
  */
 export async function listSessionsToTell(
   db: Db,
   now: Date,
   { all }: { all: boolean },
 ): Promise<SessionWithPlace[]> {
-  const sessions = await db.chargingSession.findMany({
-    where: {
-      transactionId: { not: null },
-      departedAt: null,
-      createdAt: { gt: new Date(now.getTime() - SWEPT_FOR_MS) },
-      ...(all ? {} : { chargingEndedAt: { not: null } }),
-      OR: [
-        { targetReachedAt: null },
-        { finishedToldAt: null },
-        { idleWarnedAt: null },
-      ],
-    },
-    include: sessionInclude,
-  });
+  const where = {
+    transactionId: { not: null },
+    departedAt: null,
+    createdAt: { gt: new Date(now.getTime() - SWEPT_FOR_MS) },
+  };
+  const sessions = all
+    ? await db.chargingSession.findMany({
+        where: {
+          ...where,
+          OR: [
+            { targetReachedAt: null },
+            { finishedToldAt: null },
+            { idleWarnedAt: null },
+          ],
+        },
+        include: sessionInclude,
+      })
+    : await db.chargingSession.findMany({
+        where: {
+          ...where,
+          chargingEndedAt: { not: null },
+          OR: [{ finishedToldAt: null }, { idleWarnedAt: null }],
+        },
+        include: withoutSamples,
+        orderBy: { chargingEndedAt: "asc" },
+        take: SWEEP_LIMIT,
+      });
   return placesOf(db, sessions);
 }

@@ -55,10 +55,13 @@ export async function linkTransaction(
   if (request && request.transactionId === null) {
     await tx.chargingSession.update({
       where: { id: request.id },
-      // A late answer we had given up on (no_answer) is proved accepted by the transaction itself.
+      // A late answer we had given up on (no_answer) is proved accepted by the transaction itself; a request
+      // withdrawn or timed out (departedAt) is live again: the car is here. A withdrawal keeps stopRequestedAt, so
+      // the progress module stops what the driver no longer wants.
       data: {
         transactionId,
         request: request.request === "requested" ? "requested" : "accepted",
+        departedAt: null,
       },
     });
     return request.id;
@@ -126,9 +129,15 @@ export async function recordSessionStatus(
 ): Promise<void> {
   const where = onConnector(chargePointId, connectorId);
   if (ocppStatus === "Charging") {
+    // A pause that ended: "finished" and "idle fee soon" told during it are told again at the real end. A stopped
+    // transaction does not resume (a late Charging report leaves its end as it is).
     await tx.chargingSession.updateMany({
-      where: { ...where, chargingEndedAt: { not: null } },
-      data: { chargingEndedAt: null },
+      where: {
+        ...where,
+        chargingEndedAt: { not: null },
+        transaction: { is: { stoppedAt: null } },
+      },
+      data: { chargingEndedAt: null, finishedToldAt: null, idleWarnedAt: null },
     });
   } else if (ocppStatus === "SuspendedEV" || ocppStatus === "Finishing") {
     await tx.chargingSession.updateMany({
@@ -146,6 +155,48 @@ export async function recordSessionStatus(
       data: { departedAt: at },
     });
   }
+}
+
+/**
+ * 2.0.1 transactionInfo.chargingState in 1.6's words for recordSessionStatus. SuspendedEVSE is left out as in 1.6:
+ * the charger's own pause (load management), energy is expected back. EVConnected and Idle: the car takes no energy.
+ */
+const chargingStateAsStatus: Record<string, string> = {
+  Charging: "Charging",
+  SuspendedEV: "SuspendedEV",
+  EVConnected: "Finishing",
+  Idle: "Finishing",
+};
+
+/**
+ * A 2.0.1 chargingState, recorded as the same status would be in 1.6; one read of the linked session (unique key)
+ * and a write only when it changes whether energy flows. True when it wrote.
+ */
+export async function recordChargingState(
+  tx: Tx,
+  transaction: { id: number; chargePointId: string; connectorId: number },
+  chargingState: string,
+  at: Date,
+): Promise<boolean> {
+  const status = chargingStateAsStatus[chargingState];
+  if (!status) return false;
+  const session = await tx.chargingSession.findUnique({
+    where: { transactionId: transaction.id },
+    select: { chargingEndedAt: true },
+  });
+  if (
+    !session ||
+    (session.chargingEndedAt === null) === (status === "Charging")
+  )
+    return false;
+  await recordSessionStatus(
+    tx,
+    transaction.chargePointId,
+    transaction.connectorId,
+    status,
+    at,
+  );
+  return true;
 }
 
 /** The stop ends the energy; a stop because the cable came out (EVDisconnected) is also the car leaving. */

@@ -10,7 +10,11 @@ import type {
   TransactionRef,
 } from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
-import { linkTransaction, recordSessionStop } from "./charging-sessions";
+import {
+  linkTransaction,
+  recordChargingState,
+  recordSessionStop,
+} from "./charging-sessions";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import { findIdTag } from "./driver-tokens";
@@ -97,32 +101,67 @@ export async function recordTransactionStart(
   };
 }
 
-/** 2.0.1's later word that an open transaction answers an app request: stored, and the request linked to it. */
-export async function recordRemoteStart(
+/**
+ * 2.0.1's later word on an open transaction: the idToken that authorised a transaction opened at the plug (so it is
+ * that driver's, not startable by another), the app request it answers (linked to it), and whether energy flows.
+ * Writes only what is new.
+ */
+export async function recordTransactionUpdate(
   tx: Tx,
-  event: Extract<ChargerEvent, { type: "TransactionRemoteStarted" }>,
+  event: Extract<ChargerEvent, { type: "TransactionUpdated" }>,
 ): Promise<PublicEvent[]> {
-  const { chargePointId, externalId, remoteStartId } = event;
+  const { chargePointId, externalId } = event;
   const transaction = await tx.transaction.findUnique({
     where: { chargePointId_externalId: { chargePointId, externalId } },
     select: { id: true, connectorId: true, idTag: true, remoteStartId: true },
   });
-  if (!transaction || transaction.remoteStartId === remoteStartId) return [];
+  if (!transaction) return [];
+  const linked = await recordAuthorisation(tx, event, transaction);
+  const charging =
+    event.chargingState !== undefined &&
+    (await recordChargingState(
+      tx,
+      { ...transaction, chargePointId },
+      event.chargingState,
+      event.timestamp,
+    ));
+  return linked || charging
+    ? [progressed(chargePointId, transaction.id, false, linked)]
+    : [];
+}
+
+/** The idToken and remoteStartId of a TransactionUpdated, stored when new; true when that linked a session. */
+async function recordAuthorisation(
+  tx: Tx,
+  event: Extract<ChargerEvent, { type: "TransactionUpdated" }>,
+  transaction: {
+    id: number;
+    connectorId: number;
+    idTag: string;
+    remoteStartId: number | null;
+  },
+): Promise<boolean> {
+  const { chargePointId } = event;
+  const idTag = transaction.idTag || event.idTag || "";
+  const remoteStartId =
+    event.remoteStartId !== transaction.remoteStartId
+      ? event.remoteStartId
+      : undefined;
+  if (idTag === transaction.idTag && remoteStartId === undefined) return false;
   await tx.transaction.updateMany({
     where: { id: transaction.id },
-    data: { remoteStartId },
+    data: { idTag, remoteStartId },
   });
+  if (remoteStartId === undefined) return false;
   const sessionId = await linkTransaction(tx, {
     transactionId: transaction.id,
     chargePointId,
     connectorId: transaction.connectorId,
-    idTag: transaction.idTag,
+    idTag,
     remoteStartId,
     stationId: null,
   });
-  return sessionId
-    ? [progressed(chargePointId, transaction.id, false, true)]
-    : [];
+  return sessionId !== null;
 }
 
 function progressed(

@@ -2,6 +2,7 @@
 import { accountRoute } from "@/lib/api/account-route";
 import { readCookie } from "@/lib/api/device";
 import { json, parseWith, readJson } from "@/lib/api/handler";
+import { RateLimiter, requestAddress } from "@/lib/api/rate-limit";
 import { localeCookie, resolveLocale } from "@/lib/i18n/locales";
 import { getAppServices } from "@/lib/server/app-services";
 import { StartSessionRequest } from "@/lib/sessions/contract";
@@ -12,7 +13,15 @@ export const GET = accountRoute(async (_req, _ctx, account) =>
   json({ sessions: await getAppServices().sessions.list(account) }),
 );
 
+const TEN_MINUTES = 10 * 60_000;
+// A driver starts a few sessions a day; ten in ten minutes is a stuck button or a script hammering chargers.
+const perAccount = new RateLimiter(10, TEN_MINUTES);
+// Generous: many drivers can share one address behind a mobile carrier's NAT.
+const perAddress = new RateLimiter(60, TEN_MINUTES);
+
 export const POST = accountRoute(async (req, _ctx, account) => {
+  perAddress.take(requestAddress(req), "session starts from this address");
+  perAccount.take(account.userId, "session starts");
   const request = parseWith(StartSessionRequest, await readJson(req));
   const locale = resolveLocale(
     readCookie(req.headers.get("cookie"), localeCookie),

@@ -32,6 +32,7 @@ type TransactionEvent201 = {
     transactionId: string;
     stoppedReason?: string;
     remoteStartId?: number;
+    chargingState?: string;
   };
   idToken?: IdToken201;
   evse?: { id: number; connectorId?: number };
@@ -152,13 +153,16 @@ export const handlers201: Record<string, CallHandler> = {
         readings,
       });
     } else {
-      const { remoteStartId } = p.transactionInfo;
-      if (remoteStartId !== undefined)
+      const { remoteStartId, chargingState } = p.transactionInfo;
+      if (remoteStartId !== undefined || p.idToken || chargingState)
         await ctx.ingest({
-          type: "TransactionRemoteStarted",
+          type: "TransactionUpdated",
           chargePointId,
           externalId,
+          idTag: p.idToken?.idToken,
           remoteStartId,
+          chargingState,
+          timestamp,
         });
       await ctx.ingest({
         type: "MeterValuesReported",
