@@ -1,6 +1,7 @@
 // Driver sessions as the ingest sees them: linking a started transaction to its app request or account, and the
 // moments energy stopped and the car left, written in the batch of the charger message that says so.
 import { randomBytes } from "node:crypto";
+import { normaliseCardId } from "./driver-tokens";
 import type { Tx } from "./write-batcher";
 
 /** A session's id is in its page's URL: random and 128-bit, so nobody finds another's by counting. */
@@ -67,10 +68,16 @@ export async function linkTransaction(
     return request.id;
   }
   if (!idTag) return null;
-  const token = await tx.driverToken.findUnique({
-    where: { idTag },
-    select: { userId: true },
-  });
+  // Cards are kept in upper case (an OCPP idTag is case-insensitive); a charger may send one in any case.
+  const token =
+    (await tx.driverToken.findUnique({
+      where: { idTag },
+      select: { userId: true },
+    })) ??
+    (await tx.driverToken.findUnique({
+      where: { idTag: normaliseCardId(idTag) },
+      select: { userId: true },
+    }));
   if (!token) return null;
   const id = newSessionId();
   await tx.chargingSession.create({
