@@ -50,6 +50,11 @@ const settingsSchema = z
         "must start with file: (SQLite) or postgres:// (PostgreSQL)",
       )
       .default(`file:${path.resolve("prisma/data/carrega.db")}`),
+    /** Several instances: Redis (redis://HOST:PORT) carries socket.io rooms, events and commands between them. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+      .optional(),
     ADMIN_TOKEN: z.string().min(1).optional(),
     DEMO: flag.default(true),
     /** How many simulated chargers the demo runs; the seed has about three per two stations. */
