@@ -212,6 +212,51 @@ describe("SimulatedCharger", () => {
     }
   });
 
+  test("a remote start charges at the driver's pace while the fleet runs fast: each sample's energy fits the charger's power over the real time between samples", async () => {
+    const charger = new SimulatedCharger({
+      url: central.url,
+      chargePointId: "PT-LIS-TEST-PACE",
+      connectors: dcUnit,
+      timeScale: 600,
+      meterIntervalS: 300,
+      driverPace: { timeScale: 1, meterIntervalS: 1 },
+      behaviour: { meanIdleS: 1e7 },
+    });
+    await charger.start();
+    try {
+      const client = central.clients.get("PT-LIS-TEST-PACE");
+      assert.ok(client);
+      await client.call("RemoteStartTransaction", {
+        connectorId: 1,
+        idTag: "APP-DRIVER",
+      });
+      const samples = await waitFor("three MeterValues", () => {
+        const found = callsOf("PT-LIS-TEST-PACE", "MeterValues");
+        return found.length >= 3 && found;
+      });
+      const meterValues = samples.map(
+        (c) => (c.params.meterValue as MeterValue[])[0],
+      );
+      for (let i = 1; i < meterValues.length; i++) {
+        const riseWh =
+          reading(meterValues[i], "Energy.Active.Import.Register")! -
+          reading(meterValues[i - 1], "Energy.Active.Import.Register")!;
+        const gapS =
+          (Date.parse(meterValues[i].timestamp) -
+            Date.parse(meterValues[i - 1].timestamp)) /
+          1000;
+        assert.ok(riseWh > 0, `sample ${i} delivered energy`);
+        // At the fleet's pace a sample would carry 150 kW x 300 s = 12.5 kWh, in about half a real second.
+        assert.ok(
+          riseWh <= (150_000 * Math.max(gapS, 1)) / 3600 + 1,
+          `sample ${i}: ${riseWh} Wh in ${gapS} s is more than 150 kW can deliver`,
+        );
+      }
+    } finally {
+      await charger.stop();
+    }
+  });
+
   test("remote start and remote stop run a transaction with the central system's idTag and close it with reason Remote", async () => {
     const charger = new SimulatedCharger({
       url: central.url,

@@ -4,6 +4,7 @@ import { log as rootLog, type Logger } from "../log";
 import {
   defaultConnectorBehaviour,
   SimulatedConnector,
+  type ChargingPace,
   type ConnectorBehaviour,
   type ConnectorSpec,
 } from "./connector";
@@ -27,6 +28,8 @@ export type SimulatedChargerOptions = {
   timeScale?: number;
   /** Simulated seconds between MeterValues while charging. */
   meterIntervalS?: number;
+  /** How a session started with a person's idTag (RemoteStartTransaction) runs; by default as every other. */
+  driverPace?: ChargingPace;
   /** Seeds this charger's drivers and faults; defaults to a hash of the chargePointId. */
   seed?: number;
   behaviour?: Partial<ConnectorBehaviour>;
@@ -112,11 +115,15 @@ export class SimulatedCharger {
       },
     };
     this.client = new RPCClient(clientOptions as ClientOptions);
+    const pace = {
+      timeScale: options.timeScale ?? 1,
+      meterIntervalS: options.meterIntervalS ?? 60,
+    };
     const link = {
       isOnline: () => this.isOnline,
       call: (method: string, params: object) => this.call(method, params),
-      timeScale: options.timeScale ?? 1,
-      meterIntervalS: options.meterIntervalS ?? 60,
+      ...pace,
+      driverPace: options.driverPace ?? pace,
       log: this.log,
     };
     const behaviour = { ...defaultConnectorBehaviour, ...options.behaviour };

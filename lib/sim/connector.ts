@@ -40,14 +40,20 @@ export const defaultConnectorBehaviour: ConnectorBehaviour = {
   maintenanceChance: 0.01,
 };
 
-/** What a connector needs from its charger; `call` rejects when the CALL fails (offline, timeout, CALLERROR). */
-export type ChargerLink = {
-  isOnline(): boolean;
-  call(method: string, params: object): Promise<unknown>;
+/** How fast a charging session runs, and how often it reports its meter. */
+export type ChargingPace = {
   /** Simulated seconds per real second. */
   timeScale: number;
   /** Simulated seconds between MeterValues while charging (OCPP MeterValueSampleInterval). */
   meterIntervalS: number;
+};
+
+/** What a connector needs from its charger; `call` rejects when the CALL fails (offline, timeout, CALLERROR). */
+export type ChargerLink = ChargingPace & {
+  isOnline(): boolean;
+  call(method: string, params: object): Promise<unknown>;
+  /** The pace of a session a person started with their own idTag (the app's remote start). */
+  driverPace: ChargingPace;
   log: Logger;
 };
 
@@ -64,6 +70,7 @@ type StartTransactionConf = {
 
 type Session = {
   transactionId: number;
+  pace: ChargingPace;
   visit: Visit;
   limits: ChargeLimits;
   charge: ChargeState;
@@ -167,9 +174,12 @@ export class SimulatedConnector {
     const reservationId = this.hold.end();
     const visit = sampleVisit(this.random, this.spec, this.behaviour, idTag);
     void this.setStatus("Preparing");
+    // A person's own session charges at their pace (the demo: on the clock, so the energy the app shows is
+    // plausible for the charger's power); the simulated drivers' at the fleet's.
+    const pace = idTag === undefined ? this.link : this.link.driverPace;
     // Parking, plugging in and presenting a card take a minute or two.
     this.after(this.random.between(30, 120), () =>
-      this.startTransaction(visit, reservationId),
+      this.startTransaction(visit, pace, reservationId),
     );
     return true;
   }
@@ -266,6 +276,7 @@ export class SimulatedConnector {
 
   private async startTransaction(
     visit: Visit,
+    pace: ChargingPace,
     reservationId?: number,
   ): Promise<void> {
     const { connectorId, powerType, maxPowerKw } = this.spec;
@@ -293,6 +304,7 @@ export class SimulatedConnector {
     }
     const session: Session = {
       transactionId: reply.transactionId,
+      pace,
       visit,
       limits: { powerType, connectorMaxKw: maxPowerKw, car: visit.car },
       charge: { soc: visit.startSoc, energyWh: 0 },
@@ -312,10 +324,10 @@ export class SimulatedConnector {
 
   private scheduleSample(session: Session): void {
     const stepS = Math.min(
-      this.link.meterIntervalS,
+      session.pace.meterIntervalS,
       session.visit.maxStayS - session.stayedS,
     );
-    this.after(stepS, () => this.sample(session, stepS));
+    this.after(stepS, () => this.sample(session, stepS), session.pace);
   }
 
   private async sample(session: Session, stepS: number): Promise<void> {
@@ -415,11 +427,15 @@ export class SimulatedConnector {
     }
   }
 
-  private after(simS: number, step: () => void | Promise<void>): void {
+  private after(
+    simS: number,
+    step: () => void | Promise<void>,
+    { timeScale }: ChargingPace = this.link,
+  ): void {
     clearTimeout(this.timer);
     if (!this.isRunning) return;
     // Node fires longer delays at once; an idle connector at real-time speed can draw one from the exponential tail.
-    const delayMs = Math.min((simS * 1000) / this.link.timeScale, MAX_DELAY_MS);
+    const delayMs = Math.min((simS * 1000) / timeScale, MAX_DELAY_MS);
     this.timer = setTimeout(() => this.run(step), delayMs);
   }
 

@@ -8,6 +8,12 @@ import { seedFromString } from "./random";
 export const DEFAULT_DEMO_TIME_SCALE = 60;
 /** At demo speed a five-minute sample interval is one MeterValues per charging connector every five real seconds. */
 export const DEFAULT_DEMO_METER_INTERVAL_S = 300;
+/**
+ * A demo visitor who starts a session from the app watches it on the clock: the app counts only the energy a
+ * connector can deliver in the time that passed (lib/domain/session-energy.ts), so it cannot run at demo speed.
+ * A sample every 15 s keeps the session page moving.
+ */
+export const DEMO_DRIVER_PACE = { timeScale: 1, meterIntervalS: 15 };
 const DEFAULT_WAVE_SIZE = 50;
 
 export type FleetOptions = {
@@ -103,6 +109,7 @@ export function chargersFromNetwork(
   > = {
     timeScale: DEFAULT_DEMO_TIME_SCALE,
     meterIntervalS: DEFAULT_DEMO_METER_INTERVAL_S,
+    driverPace: DEMO_DRIVER_PACE,
   },
 ): SimulatedChargerOptions[] {
   return stations.flatMap((station) =>
