@@ -55,6 +55,14 @@ const settingsSchema = z
       .string()
       .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
       .optional(),
+    /** Starts every Redis key and channel (and socket.io's adapter key), so two deployments can share one Redis. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_.-]+$/,
+        "must be letters, digits, dots, dashes or underscores, such as carrega-staging",
+      )
+      .default("carrega"),
     ADMIN_TOKEN: z.string().min(1).optional(),
     /** The living demo; unset: on for one instance, off with REDIS_URL (set DEMO=1 on one instance: see isDemoOn). */
     DEMO: flag.optional(),

@@ -9,6 +9,7 @@ import {
 import { createServer as createTlsServer, type Agent } from "node:https";
 import type { AddressInfo } from "node:net";
 import { CLIENT_ADDRESS_HEADER } from "../api/rate-limit";
+import { joinCluster } from "../cluster/join";
 import type { Settings } from "../config";
 import { EventBus } from "../ingest/event-bus";
 import { createIngest } from "../ingest/ingest";
@@ -53,6 +54,7 @@ export type CarregaOptions = {
     | "TLS_KEY"
     | "TRUSTED_PROXIES"
   > &
+    Partial<Pick<Settings, "REDIS_URL" | "REDIS_PREFIX">> &
     VapidSettings;
   log: Logger;
   /** Serves every HTTP request that is not socket.io's (Next.js in the app; absent in protocol tests). */
@@ -89,6 +91,15 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
   const unshareDb = shareDb(db);
   const batcher = new WriteBatcher(db);
   const bus = new EventBus();
+  // ── Several instances (REDIS_URL): lib/cluster brings the registry, throttle, adapter, routing and lease. ──
+  const cluster = settings.REDIS_URL
+    ? await joinCluster({
+        url: settings.REDIS_URL,
+        prefix: settings.REDIS_PREFIX ?? "carrega",
+        bus,
+        log: log.child({ room: "cluster" }),
+      })
+    : null;
   const presence = new PresenceRecorder(batcher);
   const graceMs = settings.OCPP_OFFLINE_GRACE_S * 1000;
   const endpoint = new OcppEndpoint({
@@ -101,6 +112,8 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     autoRegister: settings.OCPP_AUTO_REGISTER,
     trustedProxies: settings.TRUSTED_PROXIES,
     now: options.now,
+    throttle: cluster?.throttle,
+    directory: cluster?.directory,
   });
 
   const trustedProxies = trustProxies(settings.TRUSTED_PROXIES);
@@ -130,11 +143,14 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     bus,
     log.child({ room: "realtime" }),
     identifyHandshake(db, log.child({ room: "auth" })),
+    cluster?.adapter,
   );
-  const commands: ChargerCommands = {
-    send: (chargePointId, command, timeoutMs) =>
-      endpoint.sendCommand(chargePointId, command, timeoutMs),
-  };
+  const commands: ChargerCommands = cluster
+    ? await cluster.routeCommands(endpoint)
+    : {
+        send: (chargePointId, command, timeoutMs) =>
+          endpoint.sendCommand(chargePointId, command, timeoutMs),
+      };
   const push = startPushDelivery({
     db,
     log: log.child({ room: "push" }),
@@ -162,12 +178,20 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     commands,
     alerts,
     sessions,
+    rateCounter: cluster?.rateCounter,
     realtime: {
       endAuthSession: (authSessionId, userId) =>
         endAuthSession(io, authSessionId, userId),
     },
   });
-  const networkCounts = new NetworkCountsBroadcaster(io, bus, db);
+  // Counted by the lease's holder alone and pushed through the adapter; the per-connection line stays local.
+  const networkCountsLease = cluster?.networkCountsLease;
+  const networkCounts = new NetworkCountsBroadcaster(
+    io,
+    bus,
+    db,
+    networkCountsLease && (() => networkCountsLease.isHeld()),
+  );
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";
     if (path.startsWith("/ocpp/"))
@@ -258,6 +282,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       await presence.flush();
       await batcher.flush();
       await push.stop();
+      await cluster?.leave();
       unshareDb();
       await db.$disconnect();
     },

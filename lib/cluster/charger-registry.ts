@@ -1,0 +1,131 @@
+// Which instance holds each charger's socket, with an epoch per connection: the newest connection wins everywhere.
+import type { Logger } from "../log";
+import type { ChargerDirectory } from "../ocpp/endpoint";
+import type { OcppVersion } from "../ocpp/versions";
+import type { Cluster } from "./cluster";
+
+/** `chargePointId → "epoch instanceId version"`; the epoch from one INCR, set and announced in the same script. */
+const CLAIM = `
+local epoch = redis.call('INCR', KEYS[2])
+local entry = epoch .. ' ' .. ARGV[1]
+redis.call('SET', KEYS[1], entry)
+redis.call('PUBLISH', ARGV[2], entry .. ' ' .. ARGV[3])
+return epoch`;
+
+/** Removes the entry only if it is still this connection's: a newer one (here or elsewhere) keeps its own. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+export type ChargerHolder = {
+  instanceId: string;
+  version: OcppVersion;
+  epoch: number;
+};
+
+type Held = { epoch: Promise<number | null>; replace: () => void };
+
+/** "epoch instanceId version[ chargePointId]": the chargePointId last, since only it may hold spaces. */
+function parseEntry(text: string): ChargerHolder & { rest: string } {
+  const [epoch, instanceId, version, ...rest] = text.split(" ");
+  return {
+    epoch: Number(epoch),
+    instanceId,
+    version: version as OcppVersion,
+    rest: rest.join(" "),
+  };
+}
+
+export class ChargerRegistry implements ChargerDirectory {
+  /** This instance's sockets, with the epoch each was given (pending until Redis answers). */
+  private readonly held = new Map<string, Held>();
+
+  private constructor(
+    private readonly cluster: Cluster,
+    private readonly log: Logger,
+  ) {}
+
+  static async start(cluster: Cluster, log: Logger): Promise<ChargerRegistry> {
+    const registry = new ChargerRegistry(cluster, log);
+    await cluster.subscribe(cluster.keys.chargerAttached, (text) =>
+      registry.onAttachedElsewhere(text),
+    );
+    return registry;
+  }
+
+  attached(
+    chargePointId: string,
+    version: OcppVersion,
+    replace: () => void,
+  ): () => void {
+    const { redis, keys, instanceId } = this.cluster;
+    const key = keys.charger(chargePointId);
+    const owner = `${instanceId} ${version}`;
+    const epoch = (
+      redis.eval(
+        CLAIM,
+        2,
+        key,
+        keys.chargerEpoch,
+        owner,
+        keys.chargerAttached,
+        chargePointId,
+      ) as Promise<number>
+    ).then(Number, (err: unknown) => {
+      // Unrecorded, the charger is still served here; other instances see it as not connected until it reconnects.
+      this.log.warn({ err, chargePointId }, "charger registry claim failed");
+      return null;
+    });
+    const held: Held = { epoch, replace };
+    this.held.set(chargePointId, held);
+    return () => {
+      if (this.held.get(chargePointId) === held)
+        this.held.delete(chargePointId);
+      void epoch.then(async (mine) => {
+        if (mine === null) return;
+        await redis
+          .eval(RELEASE, 1, key, `${mine} ${owner}`)
+          .catch((err: unknown) =>
+            this.log.warn(
+              { err, chargePointId },
+              "charger registry release failed",
+            ),
+          );
+      });
+    };
+  }
+
+  /** The live instance holding the charger, or null: no entry, or its instance stopped renewing its liveness. */
+  async holderOf(chargePointId: string): Promise<ChargerHolder | null> {
+    const text = await this.cluster.redis.get(
+      this.cluster.keys.charger(chargePointId),
+    );
+    if (!text) return null;
+    const { epoch, instanceId, version } = parseEntry(text);
+    return (await this.cluster.isAlive(instanceId))
+      ? { epoch, instanceId, version }
+      : null;
+  }
+
+  /** A newer connection of a charger we hold opened on another instance: ours is the stale one, so it closes. */
+  private onAttachedElsewhere(text: string): void {
+    const { epoch, instanceId, rest: chargePointId } = parseEntry(text);
+    if (instanceId === this.cluster.instanceId) return; // our own: the endpoint replaced any older socket here
+    const held = this.held.get(chargePointId);
+    if (!held) return;
+    void held.epoch.then((mine) => {
+      if (
+        mine === null ||
+        mine > epoch ||
+        this.held.get(chargePointId) !== held
+      )
+        return;
+      this.held.delete(chargePointId);
+      this.log.info(
+        { chargePointId, instanceId, epoch },
+        "charger reconnected to another instance: closing its socket here",
+      );
+      held.replace();
+    });
+  }
+}
