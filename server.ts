@@ -6,7 +6,7 @@ import { getSettings } from "./lib/config";
 import { log } from "./lib/log";
 import { startCarrega } from "./lib/server/carrega";
 import { isDemoOn, startDemo } from "./lib/server/demo";
-import { addReadinessCheck, markDraining } from "./lib/server/readiness";
+import { markDraining } from "./lib/server/readiness";
 import { requireProductionBuild } from "./lib/server/require-build";
 import { answerUnknownStations } from "./lib/server/station-not-found";
 import { getDb } from "./lib/store/prisma";
@@ -34,7 +34,6 @@ async function main(): Promise<void> {
     handleRequest: answerUnknownStations(app.getRequestHandler(), getDb),
     nextUpgrades,
   });
-  addReadinessCheck("database", () => carrega.db.$queryRaw`SELECT 1`);
   const demo = isDemoOn(settings)
     ? await startDemo(carrega, settings, log)
     : null;

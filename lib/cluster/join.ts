@@ -26,6 +26,8 @@ export type ClusterMember = {
   rateCounter: RateCounter;
   /** Counts the network for every instance while held. */
   networkCountsLease: Lease;
+  /** Answers when Redis does: the readiness check (GET /api/health). */
+  ping(): Promise<unknown>;
   /** Commands go to the charger's instance; call once the endpoint exists. */
   routeCommands(endpoint: OcppEndpoint): Promise<ChargerCommands>;
   /** After the endpoint and socket.io closed: this instance's chargers count as not connected from now on. */
@@ -51,6 +53,7 @@ export async function joinCluster(options: {
     adapter: socketIoAdapter(cluster),
     rateCounter: redisRateCounter(cluster),
     networkCountsLease,
+    ping: () => cluster.redis.ping(),
     async routeCommands(endpoint) {
       const routed = await routeCommands({ cluster, registry, endpoint, log });
       stopRouting = () => routed.stop();

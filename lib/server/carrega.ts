@@ -32,7 +32,7 @@ import { startAlerts } from "../alerts/alerts";
 import { startSessions } from "../sessions/sessions";
 import { identifyHandshake } from "../auth/handshake";
 import { provideAppServices, type ChargerCommands } from "./app-services";
-import { markReady } from "./readiness";
+import { addReadinessCheck, markReady } from "./readiness";
 
 /** How often the network line may change in browsers: live enough to watch, one count query a second at most. */
 const NETWORK_COUNTS_MS = 1_000;
@@ -259,6 +259,11 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     server.listen(settings.PORT, settings.HOST, resolve),
   );
   const { port } = server.address() as AddressInfo;
+  // GET /api/health asks these on every probe: a load balancer sends nothing to an instance that cannot store.
+  const readinessChecks = [
+    addReadinessCheck("database", () => db.$queryRaw`SELECT 1`),
+    ...(cluster ? [addReadinessCheck("redis", () => cluster.ping())] : []),
+  ];
   markReady(true);
   const url = `${tls ? "https" : "http"}://${settings.HOST === "0.0.0.0" ? "127.0.0.1" : settings.HOST}:${port}`;
   log.info({ url }, "Carrega is accepting chargers and browsers");
@@ -273,6 +278,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     push,
     async close() {
       markReady(false);
+      for (const removeCheck of readinessChecks) removeCheck();
       provideAppServices(undefined);
       await alerts.stop();
       await sessions.stop();
