@@ -83,8 +83,9 @@ export async function connectSocket(
   const count = (event: string) =>
     received.filter((entry) => entry.event === event).length;
   if (options.joins)
-    await waitFor(`${options.joins} on ${instance.name}`, () =>
-      count(options.joins!),
+    await waitFor(
+      `${options.joins} on ${instance.name}`,
+      () => count(options.joins!) > 0,
     );
   if (options.stationIds) {
     const ack = await socket

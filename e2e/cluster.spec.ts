@@ -136,7 +136,12 @@ test("a charger on A: a browser on B sees each status change within a second", a
   try {
     await charger.boot();
     await reportStatus(charger, "Available");
+    // The page fetches the station again once its socket's subscription is acknowledged: from then on it is live.
+    const subscribed = page.waitForResponse((response) =>
+      response.url().endsWith(`/api/stations/${stationId}`),
+    );
     await page.goto(`${b.url}/stations/${stationId}`);
+    await subscribed;
     await expect(page.getByTestId("connector-status")).toHaveText("Free");
     const pageMs: number[] = [];
     const socketMs: number[] = [];
@@ -287,8 +292,9 @@ test("one freeing on A, alerts made on B: one alert:fired per device and one pus
     const freedAt = Date.now();
     await charger.free(1);
     for (const [i, socket] of sockets.entries())
-      await waitFor(`alert:fired on device ${i + 1}`, () =>
-        socket.count("alert:fired"),
+      await waitFor(
+        `alert:fired on device ${i + 1}`,
+        () => socket.count("alert:fired") > 0,
       );
     const firedMs = sockets.map(
       (socket) =>
@@ -303,21 +309,25 @@ test("one freeing on A, alerts made on B: one alert:fired per device and one pus
         ),
       10_000,
     );
-    // The outbox says what was decided: one delivery per subscription, sent. Nothing further is coming.
-    const { rows } = await sql.query<{
-      endpoint: string;
-      made: string;
-      sent: string;
-    }>(
-      `SELECT s.endpoint, count(d.id) AS made, count(d."sentAt") AS sent
-       FROM "PushSubscription" s LEFT JOIN "PushDelivery" d ON d."subscriptionId" = s.id
-       WHERE s.endpoint = ANY($1) GROUP BY s.endpoint`,
-      [endpoints],
+    // The outbox says what was decided: once every delivery is marked sent, nothing further is coming.
+    const deliveries = async () => {
+      const { rows } = await sql.query<{ made: string; sent: string }>(
+        `SELECT s.endpoint, count(d.id) AS made, count(d."sentAt") AS sent
+         FROM "PushSubscription" s LEFT JOIN "PushDelivery" d ON d."subscriptionId" = s.id
+         WHERE s.endpoint = ANY($1) GROUP BY s.endpoint`,
+        [endpoints],
+      );
+      return rows.map((row) => [Number(row.made), Number(row.sent)]);
+    };
+    const outbox = await waitFor(
+      "every push delivery marked sent",
+      async () => {
+        const rows = await deliveries();
+        return rows.every(([made, sent]) => made === sent) && rows;
+      },
+      10_000,
     );
-    expect(
-      rows.map((row) => [Number(row.made), Number(row.sent)]),
-      "one delivery per subscription, sent",
-    ).toEqual([
+    expect(outbox, "one delivery per subscription, sent").toEqual([
       [1, 1],
       [1, 1],
     ]);
@@ -393,11 +403,11 @@ test("A killed with -9: its chargers reconnect to B and every report A acknowled
       "CHARGING",
       "CHARGING",
     ]);
+    const stored = await storedStatusTimes(databaseUrl, ids);
     for (const [i, id] of ids.entries()) {
-      const stored = await storedStatusTimes(databaseUrl, id);
       expect(streams[i].acknowledged.length).toBeGreaterThan(20);
       expect(
-        missingFrom(stored, streams[i].acknowledged),
+        missingFrom(stored.get(id)!, streams[i].acknowledged),
         `${id}: every report A acknowledged is stored`,
       ).toEqual([]);
     }

@@ -25,7 +25,8 @@ export function startInstance(
   const port = env.PORT;
   const child = spawn("npm", ["run", "serve"], {
     // Playwright runs in the project's root, where npm finds the serve script.
-    env: { ...process.env, ...env },
+    // Plain text out, whatever the runner's terminal: a spec reads the output (Prisma colours half a name).
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

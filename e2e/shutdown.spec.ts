@@ -104,10 +104,10 @@ test("SIGTERM drains first, then closes charger sockets with 1001, stores every 
     expect(Date.now() - signalledAt).toBeLessThan(drainS * 1000 + 6_000);
     await stream.ended;
 
-    const stored = await storedStatusTimes(databaseUrl, "PT-LIS-SR-1");
+    const stored = await storedStatusTimes(databaseUrl, ["PT-LIS-SR-1"]);
     expect(stream.acknowledged.length).toBeGreaterThan(40);
     expect(
-      missingFrom(stored, stream.acknowledged),
+      missingFrom(stored.get("PT-LIS-SR-1")!, stream.acknowledged),
       "every acknowledged report is stored",
     ).toEqual([]);
   } finally {

@@ -41,19 +41,22 @@ export class StatusStream {
   }
 }
 
-/** The timestamps of every status the database holds for the charger's connectors (see setup/stored-statuses.ts). */
+/** Each charger's stored status timestamps, read after the server is gone (see setup/stored-statuses.ts). */
 export async function storedStatusTimes(
   databaseUrl: string,
-  chargePointId: string,
-): Promise<Set<string>> {
+  chargePointIds: string[],
+): Promise<Map<string, Set<string>>> {
   const { stdout } = await promisify(execFile)(process.execPath, [
     "--import",
     "tsx",
     "e2e/setup/stored-statuses.ts",
     databaseUrl,
-    chargePointId,
+    ...chargePointIds,
   ]);
-  return new Set(JSON.parse(stdout) as string[]);
+  const stored = JSON.parse(stdout) as Record<string, string[]>;
+  return new Map(
+    Object.entries(stored).map(([id, times]) => [id, new Set(times)]),
+  );
 }
 
 /** The acknowledged reports the database does not hold: a spec expects none. */
