@@ -16,7 +16,7 @@ import path from "node:path";
 import pino from "pino";
 import type { StationInput } from "../domain/station";
 import { startCarrega, type Carrega } from "./carrega";
-import { createPostgresTestDatabase } from "./test-postgres";
+import { createPostgresTestDatabase, isPostgresRun } from "./test-postgres";
 
 const migrationsDir = path.resolve("prisma/migrations");
 
@@ -47,11 +47,6 @@ function templateDatabase(): string {
     rmSync(building);
   }
   return template;
-}
-
-/** The dialect this run tests: the runner (lib/server/test-unit.ts) sets TEST_DATABASE=postgres for its second pass. */
-export function isPostgresRun(): boolean {
-  return process.env.TEST_DATABASE === "postgres";
 }
 
 /** A migrated database of the run's dialect, removed by `cleanup`. */
