@@ -1,9 +1,8 @@
 // Helpers for the two-instance spec: stations made through one instance's operator API, alert devices with push
-// subscriptions and socket.io clients on a chosen instance, and latency figures the spec records.
+// subscriptions and socket.io clients on a chosen instance.
 import {
   request as playwrightRequest,
   type APIRequestContext,
-  type TestInfo,
 } from "@playwright/test";
 import type { PushSubscriptionJson } from "@/lib/push/test-push-service";
 import type { ServerToClientEvents } from "@/lib/realtime/protocol";
@@ -117,17 +116,4 @@ export async function alertDevice(
   const { cookies } = await request.storageState();
   const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   return { request, cookie };
-}
-
-/** Records a measured figure on the test (the report's annotations) and prints it for the run's log. */
-export function record(testInfo: TestInfo, type: string, description: string) {
-  testInfo.annotations.push({ type, description });
-  console.log(`cluster: ${type}: ${description}`);
-}
-
-/** "median 12 ms, max 30 ms (n=5)". */
-export function summarize(samples: number[]): string {
-  const sorted = [...samples].sort((x, y) => x - y);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  return `median ${median} ms, max ${sorted.at(-1)} ms (n=${sorted.length}: ${samples.join(", ")})`;
 }
