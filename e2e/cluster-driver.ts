@@ -3,6 +3,7 @@
 import {
   request as playwrightRequest,
   type APIRequestContext,
+  type Browser,
 } from "@playwright/test";
 import type { PushSubscriptionJson } from "@/lib/push/test-push-service";
 import type { ServerToClientEvents } from "@/lib/realtime/protocol";
@@ -15,6 +16,7 @@ import { clusterAdminToken } from "./cluster-setup";
 import type { TestStation } from "./driver";
 import { expect } from "./fixtures";
 import type { Instance } from "./instance";
+import { signUp, type SessionCharger } from "./sessions-driver";
 
 /** Creates the station through `instance`'s operator API; its chargers may connect without a password. */
 export async function putClusterStation(
@@ -116,4 +118,49 @@ export async function alertDevice(
   const { cookies } = await request.storageState();
   const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   return { request, cookie };
+}
+
+/**
+ * A new driver signs up through `instance` and starts a session there at the charger's connector 1; the charger
+ * accepts and the car is plugged in. "waiting_for_car" on `instance` needs both the Accepted (routed back from the
+ * charger's instance) and the Preparing status. Returns when the command reached the charger and the state showed.
+ */
+export async function remoteStartThrough(
+  browser: Browser,
+  instance: Instance,
+  driver: string,
+  charger: SessionCharger,
+): Promise<{ reachedMs: number; answeredMs: number }> {
+  const context = await browser.newContext();
+  try {
+    await signUp(context, driver, instance.url);
+    const askedAt = Date.now();
+    const started = await context.request.post(`${instance.url}/api/sessions`, {
+      data: { chargePointId: charger.chargePointId, connectorId: 1 },
+      headers: { origin: instance.url },
+    });
+    expect(started.status(), await started.text()).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    expect((await charger.remoteStarts.next()).connectorId).toBe(1);
+    const reachedMs = Date.now() - askedAt;
+    await charger.status("Preparing");
+    await expect
+      .poll(() => sessionState(context.request, instance, id), {
+        message: `the session's state on ${instance.name} once the charger accepted`,
+      })
+      .toBe("waiting_for_car");
+    return { reachedMs, answeredMs: Date.now() - askedAt };
+  } finally {
+    await context.close();
+  }
+}
+
+async function sessionState(
+  request: APIRequestContext,
+  instance: Instance,
+  id: string,
+): Promise<string> {
+  const response = await request.get(`${instance.url}/api/sessions/${id}`);
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { state: string }).state;
 }

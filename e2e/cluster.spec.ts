@@ -1,7 +1,7 @@
 // Two production instances (`npm run serve`, started at once) on one fresh PostgreSQL database and one Redis, with
 // real chargers (ocpp-rpc's strict client), a real browser and socket.io clients: what one instance hears, the
 // other shows; commands reach the instance holding the charger; a freeing fires once; a kill -9 loses nothing.
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { readdirSync } from "node:fs";
 import { TestCharger } from "@/lib/server/test-charger";
 import { waitFor, withDeadline } from "@/lib/server/test-wait";
@@ -11,6 +11,7 @@ import {
   clusterStation,
   connectSocket,
   putClusterStation,
+  remoteStartThrough,
 } from "./cluster-driver";
 import {
   clusterSkipReason,
@@ -20,7 +21,7 @@ import {
 import { reportStatus } from "./driver";
 import { expect, test } from "./fixtures";
 import { record, summarize } from "./measure";
-import { SessionCharger, signUp } from "./sessions-driver";
+import { SessionCharger } from "./sessions-driver";
 import { missingFrom, StatusStream, storedStatusTimes } from "./status-stream";
 
 const skipReason = clusterSkipReason();
@@ -66,17 +67,6 @@ function whenStatusReads(page: Page, text: string): Promise<number> {
       }),
     text,
   );
-}
-
-/** A session's state as `instance` serves it to its owner. */
-async function sessionState(
-  request: APIRequestContext,
-  url: string,
-  id: string,
-): Promise<string> {
-  const response = await request.get(`${url}/api/sessions/${id}`);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { state: string }).state;
 }
 
 test("both instances, started at once on one fresh database, apply each migration once and are ready", async ({}, testInfo) => {
@@ -196,33 +186,19 @@ test("a remote start issued on B reaches the charger on A, and its answer comes 
   );
   const charger = new SessionCharger(chargePointId, a.ocppUrl);
   await charger.start();
-  const context = await browser.newContext();
   try {
-    await signUp(context, "Ana Cluster", b.url);
-    const askedAt = Date.now();
-    const started = await context.request.post(`${b.url}/api/sessions`, {
-      data: { chargePointId, connectorId: 1 },
-      headers: { origin: b.url },
-    });
-    expect(started.status(), await started.text()).toBe(202);
-    const { id } = (await started.json()) as { id: string };
-    const remoteStart = await charger.remoteStarts.next();
-    const reachedMs = Date.now() - askedAt;
-    expect(remoteStart.connectorId).toBe(1);
-    // "waiting for the car" needs both the charger's Accepted (routed back to B) and its Preparing.
-    await charger.status("Preparing");
-    await expect
-      .poll(() => sessionState(context.request, b.url, id), {
-        message: "B's session state after the charger on A accepted",
-      })
-      .toBe("waiting_for_car");
+    const { reachedMs, answeredMs } = await remoteStartThrough(
+      browser,
+      b,
+      "Ana Cluster",
+      charger,
+    );
     record(
       testInfo,
       "remote start B→A",
-      `${reachedMs} ms from POST on B to RemoteStartTransaction at the charger on A; answered, state on B ${Date.now() - askedAt} ms`,
+      `${reachedMs} ms from POST on B to RemoteStartTransaction at the charger on A; answered, state on B ${answeredMs} ms`,
     );
   } finally {
-    await context.close();
     await charger.close();
   }
 });
@@ -249,25 +225,10 @@ test("a charger that moves from A to B loses its socket on A and is commanded on
     "move A→B",
     `A closed the old socket (code ${code}) ${Date.now() - movedAt} ms after the charger connected to B`,
   );
-  const context = await browser.newContext();
   try {
     // Asked on A, which no longer holds the charger: the registry sends it to B.
-    await signUp(context, "Bruno Cluster", a.url);
-    const started = await context.request.post(`${a.url}/api/sessions`, {
-      data: { chargePointId, connectorId: 1 },
-      headers: { origin: a.url },
-    });
-    expect(started.status(), await started.text()).toBe(202);
-    const { id } = (await started.json()) as { id: string };
-    await onB.remoteStarts.next();
-    await onB.status("Preparing");
-    await expect
-      .poll(() => sessionState(context.request, a.url, id), {
-        message: "A's session state after the charger on B accepted",
-      })
-      .toBe("waiting_for_car");
+    await remoteStartThrough(browser, a, "Bruno Cluster", onB);
   } finally {
-    await context.close();
     await onA.close();
     await onB.close();
   }
