@@ -8,7 +8,7 @@ import {
   type ThrottleOptions,
   type ThrottleRule,
 } from "../ocpp/auth-throttle";
-import type { Cluster } from "./cluster";
+import type { ClusterStore } from "./cluster";
 
 /**
  * A hash per key: failures and since (the window), blocked (until), lastCheck, checking (begun, not ended). Read
@@ -77,7 +77,7 @@ return 1`;
  */
 export class RedisAuthThrottle implements AttemptThrottle {
   constructor(
-    private readonly cluster: Cluster,
+    private readonly store: ClusterStore,
     private readonly options: ThrottleOptions,
   ) {}
 
@@ -100,7 +100,7 @@ export class RedisAuthThrottle implements AttemptThrottle {
     now: number,
     extra: string[],
   ): Promise<unknown> {
-    const { keys, redis } = this.cluster;
+    const { keys, redis } = this.store;
     const { perAddressAndIdentity, perAddress, checkIntervalMs } = this.options;
     const rule = ({ maxFailures, windowMs, blockMs }: ThrottleRule) => [
       maxFailures,
