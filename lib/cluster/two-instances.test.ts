@@ -22,7 +22,7 @@ import {
 import { TestCharger } from "../server/test-charger";
 import { createTestDatabaseUrl } from "../server/test-harness";
 import { signal, waitFor, withDeadline } from "../server/test-wait";
-import { countConnectorsByStatus, type NetworkCounts } from "../store/network";
+import { countConnectorsByStatus } from "../store/network";
 import { createDb } from "../store/prisma";
 import { upsertStation } from "../store/stations";
 import { HOP_MARGIN_MS } from "./command-routing";
@@ -134,10 +134,9 @@ describe(
       await upsertStation(db, "saldanha", station);
       await db.$disconnect();
       const redis = { url: testRedisUrl as string, prefix };
-      [a, b] = await Promise.all([
-        spawnCarrega({ databaseUrl: database.url, redis }),
-        spawnCarrega({ databaseUrl: database.url, redis }),
-      ]);
+      // A first: it takes the network-count lease, which B must take over once A is killed.
+      a = await spawnCarrega({ databaseUrl: database.url, redis });
+      b = await spawnCarrega({ databaseUrl: database.url, redis });
     });
     after(async () => {
       for (const close of closers) await close();
@@ -269,32 +268,45 @@ describe(
       const heard = browsers.map((browser) =>
         recordMessages(browser, "network:counts"),
       );
-      const isCharging = (counts: NetworkCounts, inUse: number) =>
-        counts.inUse === inUse;
+      const pushedBefore = await Promise.all([a.stats(), b.stats()]);
       const db = await createDb(database.url);
-      const before = await countConnectorsByStatus(db).finally(() =>
+      const idle = await countConnectorsByStatus(db).finally(() =>
         db.$disconnect(),
       );
-      await charger.reportStatus(1, "Charging");
-      const charging = before.inUse + 1;
-      await waitFor("the count after the start on both browsers", () =>
-        heard.every((messages) =>
-          messages.some((m) => isCharging(m, charging)),
-        ),
+      for (const [status, inUse] of [
+        ["Charging", idle.inUse + 1],
+        ["Available", idle.inUse],
+      ] as const) {
+        await charger.reportStatus(1, status);
+        await waitFor(`the count with ${inUse} in use on both browsers`, () =>
+          heard.every((messages) => messages.at(-1)?.inUse === inUse),
+        );
+      }
+      // The signal after which no count of these changes can still come: two more ticks on each instance.
+      const observed = await Promise.all([a.stats(), b.stats()]);
+      const after = await waitFor(
+        "two more ticks on both instances",
+        async () => {
+          const now = await Promise.all([a.stats(), b.stats()]);
+          return (
+            now.every(
+              (stats, i) =>
+                stats.networkCounts.refreshes >=
+                observed[i].networkCounts.refreshes + 2,
+            ) && now
+          );
+        },
       );
-      // The marker: the next change's count. A second counter's count of the first change came before it.
-      await charger.reportStatus(1, "Available");
-      await waitFor("the count after the stop on both browsers", () =>
-        heard.every((messages) => {
-          const start = messages.findIndex((m) => isCharging(m, charging));
-          return messages.slice(start).some((m) => isCharging(m, before.inUse));
-        }),
+      const pushed = after.map(
+        (stats, i) =>
+          stats.networkCounts.pushed - pushedBefore[i].networkCounts.pushed,
       );
+      // A started first and holds the lease: it counts for both, B not at all.
+      assert.deepEqual(pushed, [2, 0], "counts pushed by A and by B");
       for (const messages of heard)
-        assert.equal(
-          messages.filter((m) => isCharging(m, charging)).length,
-          1,
-          "one count per change, whichever instance counted",
+        assert.deepEqual(
+          messages.map((m) => m.inUse),
+          [idle.inUse + 1, idle.inUse],
         );
     });
 
@@ -354,6 +366,24 @@ describe(
         b.command("PT-DYING", startSession),
         ChargerNotConnected,
       );
+    });
+
+    test("B takes the network count over once A, which held its lease, is gone", async () => {
+      assert.equal(a.isAlive(), false);
+      const charger = await connectCharger(b, "PT-COUNTED");
+      closers.push(() => charger.close({ force: true }));
+      const browser = connectTestBrowser(b.url);
+      closers.push(() => browser.close());
+      await nextMessage(browser, "network:counts");
+      const heard = recordMessages(browser, "network:counts");
+      const takenAt = performance.now();
+      await charger.reportStatus(2, "Charging");
+      // The lease lapses 6 s after A's last renewal; B tries every 2 s.
+      await waitFor("a count pushed by B", () => heard.length > 0, 15_000);
+      console.log(
+        `network count taken over by B ${(performance.now() - takenAt).toFixed(0)} ms after the change`,
+      );
+      assert.ok((await b.stats()).networkCounts.pushed > 0);
     });
   },
 );
