@@ -3,6 +3,7 @@ import type { Logger } from "../log";
 import type { ChargerDirectory } from "../ocpp/endpoint";
 import type { OcppVersion } from "../ocpp/versions";
 import type { Cluster } from "./cluster";
+import { COMPARE_AND_DELETE } from "./compare-and-delete";
 
 /** `chargePointId → "epoch instanceId version"`; the epoch from one INCR, set and announced in the same script. */
 const CLAIM = `
@@ -11,11 +12,6 @@ local entry = epoch .. ' ' .. ARGV[1]
 redis.call('SET', KEYS[1], entry)
 redis.call('PUBLISH', ARGV[2], entry .. ' ' .. ARGV[3])
 return epoch`;
-
-/** Removes the entry only if it is still this connection's: a newer one (here or elsewhere) keeps its own. */
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
 
 export type ChargerHolder = {
   instanceId: string;
@@ -84,7 +80,7 @@ export class ChargerRegistry implements ChargerDirectory {
       void epoch.then(async (mine) => {
         if (mine === null) return;
         await redis
-          .eval(RELEASE, 1, key, `${mine} ${owner}`)
+          .eval(COMPARE_AND_DELETE, 1, key, `${mine} ${owner}`)
           .catch((err: unknown) =>
             this.log.warn(
               { err, chargePointId },
