@@ -35,6 +35,7 @@ function parseEntry(text: string): ChargerHolder & { rest: string } {
 export class ChargerRegistry implements ChargerDirectory {
   /** This instance's sockets, with the epoch each was given (pending until Redis answers). */
   private readonly held = new Map<string, Held>();
+  private hasLeft = false;
 
   private constructor(
     private readonly cluster: Cluster,
@@ -78,7 +79,8 @@ export class ChargerRegistry implements ChargerDirectory {
       if (this.held.get(chargePointId) === held)
         this.held.delete(chargePointId);
       void epoch.then(async (mine) => {
-        if (mine === null) return;
+        // Sockets closing at shutdown: our liveness key is gone already, and with it every entry of ours.
+        if (mine === null || this.hasLeft) return;
         await redis
           .eval(COMPARE_AND_DELETE, 1, key, `${mine} ${owner}`)
           .catch((err: unknown) =>
@@ -89,6 +91,11 @@ export class ChargerRegistry implements ChargerDirectory {
           );
       });
     };
+  }
+
+  /** This instance is leaving the cluster: its entries count as not connected once its liveness key is gone. */
+  leave(): void {
+    this.hasLeft = true;
   }
 
   /** The live instance holding the charger, or null: no entry, or its instance stopped renewing its liveness. */
