@@ -54,7 +54,7 @@ export class ChargerRegistry implements ChargerDirectory {
     chargePointId: string,
     version: OcppVersion,
     replace: () => void,
-  ): () => void {
+  ): () => Promise<void> {
     const { redis, keys, instanceId } = this.cluster;
     const key = keys.charger(chargePointId);
     const owner = `${instanceId} ${version}`;
@@ -75,21 +75,21 @@ export class ChargerRegistry implements ChargerDirectory {
     });
     const held: Held = { epoch, replace };
     this.held.set(chargePointId, held);
-    return () => {
+    // The endpoint does not wait for it (it never fails): resolves once Redis has answered.
+    return async () => {
       if (this.held.get(chargePointId) === held)
         this.held.delete(chargePointId);
-      void epoch.then(async (mine) => {
-        // Sockets closing at shutdown: our liveness key is gone already, and with it every entry of ours.
-        if (mine === null || this.hasLeft) return;
-        await redis
-          .eval(COMPARE_AND_DELETE, 1, key, `${mine} ${owner}`)
-          .catch((err: unknown) =>
-            this.log.warn(
-              { err, chargePointId },
-              "charger registry release failed",
-            ),
-          );
-      });
+      const mine = await epoch;
+      // Sockets closing at shutdown: our liveness key is gone already, and with it every entry of ours.
+      if (mine === null || this.hasLeft) return;
+      await redis.eval(COMPARE_AND_DELETE, 1, key, `${mine} ${owner}`).then(
+        () => undefined,
+        (err: unknown) =>
+          this.log.warn(
+            { err, chargePointId },
+            "charger registry release failed",
+          ),
+      );
     };
   }
 
