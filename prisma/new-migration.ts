@@ -14,15 +14,13 @@ import { dialects, providers } from "./providers";
 const createSchema = /^-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS .*\n\n?/m;
 
 /**
- * `migrate diff` through a driver adapter connects although it compares two files: SQLite's makes a scratch file,
- * PostgreSQL's needs a server (any database on it): DATABASE_URL's, else the tests' TEST_POSTGRES_URL.
+ * `migrate diff` through a driver adapter connects although it compares two files: SQLite's to a scratch file,
+ * PostgreSQL's to a server (any database on it): DATABASE_URL's, else the tests' TEST_POSTGRES_URL.
  */
-function diffUrl(dialect: Dialect): string | undefined {
+function diffUrl(dialect: Dialect, tmp: string): string | undefined {
   const url = getSettings().DATABASE_URL;
-  if (dialectOf(url) === dialect) return url;
-  return dialect === "sqlite"
-    ? providers.sqlite.placeholderUrl
-    : testPostgresUrl();
+  if (dialect === "sqlite") return `file:${path.join(tmp, "scratch.db")}`;
+  return dialectOf(url) === dialect ? url : testPostgresUrl();
 }
 
 async function main(name: string | undefined): Promise<number> {
@@ -30,14 +28,14 @@ async function main(name: string | undefined): Promise<number> {
     console.error("usage: npm run db:migration -- <snake_case_name>");
     return 2;
   }
-  const unreachable = dialects.filter((dialect) => !diffUrl(dialect));
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "carrega-migration-"));
+  const unreachable = dialects.filter((dialect) => !diffUrl(dialect, tmp));
   if (unreachable.length) {
     console.error(
       "authoring the PostgreSQL migration needs a PostgreSQL server: set TEST_POSTGRES_URL (or DATABASE_URL) to one",
     );
     return 2;
   }
-  const tmp = mkdtempSync(path.join(os.tmpdir(), "carrega-migration-"));
   for (const dialect of dialects) {
     const { schema, migrations } = providers[dialect];
     const previousSchema = path.join(tmp, `${dialect}.prisma`);
@@ -47,7 +45,7 @@ async function main(name: string | undefined): Promise<number> {
     );
     const diff = await runPrisma(
       dialect,
-      diffUrl(dialect) as string,
+      diffUrl(dialect, tmp) as string,
       [
         "migrate",
         "diff",

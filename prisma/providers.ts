@@ -1,4 +1,7 @@
 // Where each database dialect keeps its Prisma schema, migrations and CLI config.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import type { Dialect } from "../lib/store/database-url";
 
 export type Provider = {
@@ -28,3 +31,13 @@ export const providers: Record<Dialect, Provider> = {
 };
 
 export const dialects = Object.keys(providers) as Dialect[];
+
+/** 16 hex digits naming a dialect's migration set: migrated test templates are built once per set. */
+export function migrationsHash(dialect: Dialect): string {
+  const dir = path.resolve(providers[dialect].migrations);
+  const hash = createHash("sha256");
+  for (const entry of readdirSync(dir, { recursive: true }).map(String).sort())
+    if (entry.endsWith(".sql"))
+      hash.update(entry).update(readFileSync(path.join(dir, entry)));
+  return hash.digest("hex").slice(0, 16);
+}

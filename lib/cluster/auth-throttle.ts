@@ -42,7 +42,10 @@ local entries, throttled = {}, {}
 for i = 1, #KEYS do
   local e = readEntry(KEYS[i], now, rules[i].window)
   entries[i] = e
-  throttled[i] = e.blocked > now or e.failures + e.checking >= rules[i].max
+  -- Checks still running count for the pair alone (KEYS[1]): a site's chargers behind one address reconnect at once.
+  local pending = 0
+  if i == 1 then pending = e.checking end
+  throttled[i] = e.blocked > now or e.failures + pending >= rules[i].max
   if throttled[i] and e.lastCheck and now - e.lastCheck < interval then return 0 end
 end
 for i = 1, #KEYS do

@@ -1,37 +1,21 @@
 // Test support: a migrated database per test (SQLite, or PostgreSQL in the suite's second run) and a Carrega
 // process without Next on a free port.
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import type { Agent } from "node:https";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import type { StationInput } from "../domain/station";
+import { migrationsHash } from "../../prisma/providers";
 import { startCarrega, type Carrega } from "./carrega";
 import { createPostgresTestDatabase, isPostgresRun } from "./test-postgres";
 
-const migrationsDir = path.resolve("prisma/migrations");
-
 /** Migrating costs seconds; the migrated template is made once per migration set and copied per test. */
 function templateDatabase(): string {
-  const hash = createHash("sha256");
-  for (const entry of readdirSync(migrationsDir, { recursive: true })
-    .map(String)
-    .sort()) {
-    const file = path.join(migrationsDir, entry);
-    if (entry.endsWith(".sql")) hash.update(entry).update(readFileSync(file));
-  }
   const template = path.join(
     os.tmpdir(),
-    `carrega-template-${hash.digest("hex").slice(0, 16)}.db`,
+    `carrega-template-${migrationsHash("sqlite")}.db`,
   );
   if (!existsSync(template)) {
     const building = `${template}.${process.pid}`;

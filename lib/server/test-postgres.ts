@@ -1,13 +1,12 @@
 // Test databases on PostgreSQL: a migrated template per migration set, and a fresh copy of it per test.
-import { createHash, randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import {
   MessageChannel,
   receiveMessageOnPort,
   Worker,
 } from "node:worker_threads";
-import { providers } from "../../prisma/providers";
+import { migrationsHash } from "../../prisma/providers";
 
 /** The dialect this run tests: the runner (lib/server/test-unit.ts) sets TEST_DATABASE=postgres for its second pass. */
 export function isPostgresRun(): boolean {
@@ -26,19 +25,6 @@ export function postgresOnlySkip(): string | false {
 /** The server tests make their databases on (its `test` database is only where the admin connection goes). */
 export function testPostgresUrl(): string | undefined {
   return process.env.TEST_POSTGRES_URL || undefined;
-}
-
-const migrationsDir = path.resolve(providers.postgres.migrations);
-
-/** Migrating costs seconds: the template is named after what built it, so a changed migration builds a new one. */
-function templateName(): string {
-  const hash = createHash("sha256");
-  for (const entry of readdirSync(migrationsDir, { recursive: true })
-    .map(String)
-    .sort())
-    if (entry.endsWith(".sql"))
-      hash.update(entry).update(readFileSync(path.join(migrationsDir, entry)));
-  return `carrega_template_${hash.digest("hex").slice(0, 16)}`;
 }
 
 /**
@@ -149,7 +135,10 @@ export function createPostgresTestDatabase({ migrated = true } = {}): {
 } {
   const name = `carrega_test_${randomBytes(6).toString("hex")}`;
   const url = runAdminJob("create", {
-    template: migrated ? templateName() : null,
+    // Named after what built it, so a changed migration builds a new one.
+    template: migrated
+      ? `carrega_template_${migrationsHash("postgres")}`
+      : null,
     name,
   }) as string;
   return { url, cleanup: () => void runAdminJob("drop", { name }) };
