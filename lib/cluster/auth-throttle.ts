@@ -8,7 +8,7 @@ import {
   type ThrottleOptions,
   type ThrottleRule,
 } from "../ocpp/auth-throttle";
-import type { Cluster } from "./cluster";
+import type { ClusterStore } from "./cluster";
 
 /**
  * A hash per key: failures and since (the window), blocked (until), lastCheck, checking (begun, not ended). Read
@@ -42,7 +42,10 @@ local entries, throttled = {}, {}
 for i = 1, #KEYS do
   local e = readEntry(KEYS[i], now, rules[i].window)
   entries[i] = e
-  throttled[i] = e.blocked > now or e.failures + e.checking >= rules[i].max
+  -- Checks still running count for the pair alone (KEYS[1]): a site's chargers behind one address reconnect at once.
+  local pending = 0
+  if i == 1 then pending = e.checking end
+  throttled[i] = e.blocked > now or e.failures + pending >= rules[i].max
   if throttled[i] and e.lastCheck and now - e.lastCheck < interval then return 0 end
 end
 for i = 1, #KEYS do
@@ -77,7 +80,7 @@ return 1`;
  */
 export class RedisAuthThrottle implements AttemptThrottle {
   constructor(
-    private readonly cluster: Cluster,
+    private readonly store: ClusterStore,
     private readonly options: ThrottleOptions,
   ) {}
 
@@ -100,7 +103,7 @@ export class RedisAuthThrottle implements AttemptThrottle {
     now: number,
     extra: string[],
   ): Promise<unknown> {
-    const { keys, redis } = this.cluster;
+    const { keys, redis } = this.store;
     const { perAddressAndIdentity, perAddress, checkIntervalMs } = this.options;
     const rule = ({ maxFailures, windowMs, blockMs }: ThrottleRule) => [
       maxFailures,

@@ -3,6 +3,7 @@ import type { Logger } from "../log";
 import type { ChargerDirectory } from "../ocpp/endpoint";
 import type { OcppVersion } from "../ocpp/versions";
 import type { Cluster } from "./cluster";
+import { COMPARE_AND_DELETE } from "./compare-and-delete";
 
 /** `chargePointId → "epoch instanceId version"`; the epoch from one INCR, set and announced in the same script. */
 const CLAIM = `
@@ -11,11 +12,6 @@ local entry = epoch .. ' ' .. ARGV[1]
 redis.call('SET', KEYS[1], entry)
 redis.call('PUBLISH', ARGV[2], entry .. ' ' .. ARGV[3])
 return epoch`;
-
-/** Removes the entry only if it is still this connection's: a newer one (here or elsewhere) keeps its own. */
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
 
 export type ChargerHolder = {
   instanceId: string;
@@ -39,6 +35,7 @@ function parseEntry(text: string): ChargerHolder & { rest: string } {
 export class ChargerRegistry implements ChargerDirectory {
   /** This instance's sockets, with the epoch each was given (pending until Redis answers). */
   private readonly held = new Map<string, Held>();
+  private hasLeft = false;
 
   private constructor(
     private readonly cluster: Cluster,
@@ -57,7 +54,7 @@ export class ChargerRegistry implements ChargerDirectory {
     chargePointId: string,
     version: OcppVersion,
     replace: () => void,
-  ): () => void {
+  ): () => Promise<void> {
     const { redis, keys, instanceId } = this.cluster;
     const key = keys.charger(chargePointId);
     const owner = `${instanceId} ${version}`;
@@ -78,21 +75,27 @@ export class ChargerRegistry implements ChargerDirectory {
     });
     const held: Held = { epoch, replace };
     this.held.set(chargePointId, held);
-    return () => {
+    // The endpoint does not wait for it (it never fails): resolves once Redis has answered.
+    return async () => {
       if (this.held.get(chargePointId) === held)
         this.held.delete(chargePointId);
-      void epoch.then(async (mine) => {
-        if (mine === null) return;
-        await redis
-          .eval(RELEASE, 1, key, `${mine} ${owner}`)
-          .catch((err: unknown) =>
-            this.log.warn(
-              { err, chargePointId },
-              "charger registry release failed",
-            ),
-          );
-      });
+      const mine = await epoch;
+      // Sockets closing at shutdown: our liveness key is gone already, and with it every entry of ours.
+      if (mine === null || this.hasLeft) return;
+      await redis.eval(COMPARE_AND_DELETE, 1, key, `${mine} ${owner}`).then(
+        () => undefined,
+        (err: unknown) =>
+          this.log.warn(
+            { err, chargePointId },
+            "charger registry release failed",
+          ),
+      );
     };
+  }
+
+  /** This instance is leaving the cluster: its entries count as not connected once its liveness key is gone. */
+  leave(): void {
+    this.hasLeft = true;
   }
 
   /** The live instance holding the charger, or null: no entry, or its instance stopped renewing its liveness. */

@@ -5,6 +5,9 @@ import { startLiveness } from "./instance";
 import { clusterKeys, type ClusterKeys } from "./keys";
 import { connectRedis } from "./redis";
 
+/** What a shared counter needs of the cluster: a connection and the prefixed keys. */
+export type ClusterStore = Pick<Cluster, "redis" | "keys">;
+
 export type ChannelHandler = (message: string) => void;
 
 export type Cluster = {

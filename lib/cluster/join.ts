@@ -61,6 +61,7 @@ export async function joinCluster(options: {
     },
     async leave() {
       stopRouting();
+      registry.leave();
       unrelay();
       await networkCountsLease.stop();
       await cluster.stop();

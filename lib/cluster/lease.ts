@@ -1,6 +1,7 @@
 // A lease on work done once for the whole cluster (network counts): one holder, taken over when it lapses.
 import type { Logger } from "../log";
 import type { Cluster } from "./cluster";
+import { COMPARE_AND_DELETE } from "./compare-and-delete";
 
 /** Takes the lease when free (SET NX PX), renews it when ours; anything else leaves it to its holder. */
 const TAKE_OR_RENEW = `
@@ -10,10 +11,6 @@ if not holder then
   redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2])
   return 1
 end
-return 0`;
-
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
 export type Lease = {
@@ -54,7 +51,7 @@ export async function startLease(
     async stop() {
       clearInterval(timer);
       heldUntil = 0;
-      await redis.eval(RELEASE, 1, key, instanceId);
+      await redis.eval(COMPARE_AND_DELETE, 1, key, instanceId);
     },
   };
 }

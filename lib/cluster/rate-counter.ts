@@ -1,6 +1,6 @@
 // Route rate limits counted in Redis: every instance spends from one budget per key.
 import type { RateCounter } from "../api/rate-limit";
-import type { Cluster } from "./cluster";
+import type { ClusterStore } from "./cluster";
 
 /** INCR and, for the window's first request, PEXPIRE, in one script: no key is ever left without its expiry. */
 const COUNT = `
@@ -8,13 +8,13 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { count, redis.call('PTTL', KEYS[1]) }`;
 
-export function redisRateCounter(cluster: Cluster): RateCounter {
+export function redisRateCounter({ redis, keys }: ClusterStore): RateCounter {
   return {
     async count(key, windowMs) {
-      const [count, resetInMs] = (await cluster.redis.eval(
+      const [count, resetInMs] = (await redis.eval(
         COUNT,
         1,
-        cluster.keys.rate(key),
+        keys.rate(key),
         windowMs,
       )) as [number, number];
       return { count, resetInMs };

@@ -11,6 +11,8 @@ const FRESH_MS = 1_000;
 export class NetworkCountsBroadcaster {
   private isStale = false;
   private latest: { counts: Promise<NetworkCounts>; at: number } | null = null;
+  /** Timer ticks, and the counts pushed to every browser: for the throughput log (one instance pushes them all). */
+  readonly stats = { refreshes: 0, pushed: 0 };
 
   constructor(
     private readonly io: RealtimeServer,
@@ -42,12 +44,14 @@ export class NetworkCountsBroadcaster {
 
   /** Counts again and tells every browser, if any status changed since the last count. Called on a timer. */
   async refresh(): Promise<void> {
+    this.stats.refreshes++;
     // Not the counter: the change stays noted, counted here only if this instance takes the lease over.
     if (!this.isStale || !this.isCounter()) return;
     this.isStale = false;
     this.latest = null;
     try {
       this.io.emit("network:counts", await this.counts());
+      this.stats.pushed++;
     } catch (err) {
       this.isStale = true;
       throw err;

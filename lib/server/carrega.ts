@@ -80,6 +80,7 @@ export type Carrega = {
   batcher: WriteBatcher;
   endpoint: OcppEndpoint;
   io: RealtimeServer;
+  networkCounts: NetworkCountsBroadcaster;
   /** The push outbox's sender: `kick()` after a commit that enqueued pushes. */
   push: PushDelivery;
   close(): Promise<void>;
@@ -202,6 +203,9 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     socket.destroy();
   });
 
+  // With several instances these timers run on each: the network count pushes only on the lease's holder; the
+  // presence flush writes this instance's own sightings; the offline sweep is a conditional write that is safe to
+  // run on each (lib/store/presence.ts), and the throughput line is this instance's own.
   // Sightings are written well within the grace, and the sweep runs several times per grace period.
   const sweepMs = Math.min(5_000, graceMs / 4);
   let isSweeping = false;
@@ -248,6 +252,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
           calls: endpoint.callsReceived,
           batches,
           writes: ops,
+          networkCountsPushed: networkCounts.stats.pushed,
         },
         "throughput",
       );
@@ -275,6 +280,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     batcher,
     endpoint,
     io,
+    networkCounts,
     push,
     async close() {
       markReady(false);

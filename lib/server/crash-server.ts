@@ -15,7 +15,7 @@ import { getSettings } from "../config";
 import { log } from "../log";
 import type { ChargerCommand, CommandResult } from "../ocpp/commands";
 import { getAppServices } from "./app-services";
-import { startCarrega } from "./carrega";
+import { startCarrega, type Carrega } from "./carrega";
 
 const READY_PREFIX = "CARREGA_READY ";
 const REPLY_PREFIX = "CARREGA_REPLY ";
@@ -28,10 +28,15 @@ type TestRequest =
       command: ChargerCommand;
       timeoutMs?: number;
     }
-  | { op: "take"; budget: string; max: number; windowMs: number; key: string };
+  | { op: "take"; budget: string; max: number; windowMs: number; key: string }
+  | { op: "stats" };
+
+export type ChildStats = {
+  networkCounts: { refreshes: number; pushed: number };
+};
 
 type TestReply =
-  | { id: number; ok: true; result?: CommandResult }
+  | { id: number; ok: true; result?: CommandResult | ChildStats }
   | { id: number; ok: false; failure: CallFailure };
 const ENTRY = path.resolve(__dirname, "crash-server.ts");
 
@@ -61,6 +66,8 @@ export type ChildCarrega = {
     budget: { name: string; max: number; windowMs: number },
     key: string,
   ): Promise<void>;
+  /** What this process did on its own (network counts pushed from here). */
+  stats(): Promise<ChildStats>;
 };
 
 /** Starts `crash-server.ts` in a child on `port` (0: any free one) and resolves once it accepts chargers. */
@@ -176,14 +183,22 @@ export async function spawnCarrega(options: {
       });
       if (!reply.ok) throw rebuildFailure(reply.failure);
     },
+    async stats() {
+      const reply = await ask({ op: "stats" });
+      if (!reply.ok) throw rebuildFailure(reply.failure);
+      return reply.result as ChildStats;
+    },
   };
 }
 
 /** A test's request, run as a route handler would run it (through the app services and a RateLimiter). */
 async function runTestRequest(
+  carrega: Carrega,
   request: TestRequest,
   budgets: Map<string, RateLimiter>,
-): Promise<CommandResult | undefined> {
+): Promise<CommandResult | ChildStats | undefined> {
+  if (request.op === "stats")
+    return { networkCounts: { ...carrega.networkCounts.stats } };
   if (request.op === "command")
     return getAppServices().commands.send(
       request.chargePointId,
@@ -198,13 +213,13 @@ async function runTestRequest(
   await limiter.take(request.key, "test requests");
 }
 
-function answerTestRequests(): void {
+function answerTestRequests(carrega: Carrega): void {
   const budgets = new Map<string, RateLimiter>();
   const lines = createInterface({ input: process.stdin });
   lines.on("line", (line) => {
     // The cluster's own codec: a Reserve's expiry arrives as a Date.
     const { id, ...request } = decodeWire<TestRequest & { id: number }>(line);
-    void runTestRequest(request, budgets)
+    void runTestRequest(carrega, request, budgets)
       .then(
         (result): TestReply => ({ id, ok: true, result }),
         (error: unknown): TestReply => ({
@@ -225,7 +240,7 @@ async function main(): Promise<void> {
   // PORT, HOST, DATABASE_URL and LOG_LEVEL come from the parent through the one settings parser.
   const carrega = await startCarrega({ settings: getSettings(), log });
   process.on("SIGTERM", () => void carrega.close().then(() => process.exit(0)));
-  answerTestRequests();
+  answerTestRequests(carrega);
   process.stdout.write(`${READY_PREFIX}${carrega.url}\n`);
 }
 
