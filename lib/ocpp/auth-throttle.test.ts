@@ -105,18 +105,6 @@ function throttleRules(makeThrottle: () => AttemptThrottle) {
     ).filter(Boolean).length;
     assert.equal(begun, 100);
   });
-
-  test("a site's chargers behind one address all get checked when they reconnect at once", async () => {
-    const throttle = makeThrottle();
-    const begun = (
-      await Promise.all(
-        Array.from({ length: 100 }, (_, i) =>
-          throttle.beginCheck({ ...guesser, identity: `SITE-${i}` }, 0),
-        ),
-      )
-    ).filter(Boolean).length;
-    assert.equal(begun, 100);
-  });
 }
 
 describe("auth throttle in this process's memory", () => {
