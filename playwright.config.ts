@@ -56,5 +56,9 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [server(demoPort, "1"), server(emptyPort, "0")],
+  // E2E_SERVERS=0: the specs that start their own servers (shutdown, cluster) run without the two shared ones.
+  webServer:
+    process.env.E2E_SERVERS === "0"
+      ? []
+      : [server(demoPort, "1"), server(emptyPort, "0")],
 });

@@ -1,18 +1,23 @@
-// Process entry: one HTTP server on one port for Next.js, socket.io and OCPP; the demo network; graceful SIGTERM.
+// Process entry: one HTTP server on one port for Next.js, socket.io and OCPP; the demo network; drain on SIGTERM.
 import { Server as HttpServer } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
 import next from "next";
 import { getSettings } from "./lib/config";
 import { log } from "./lib/log";
 import { startCarrega } from "./lib/server/carrega";
-import { startDemo } from "./lib/server/demo";
+import { isDemoOn, startDemo } from "./lib/server/demo";
+import { markDraining } from "./lib/server/readiness";
+import { requireProductionBuild } from "./lib/server/require-build";
 import { answerUnknownStations } from "./lib/server/station-not-found";
 import { getDb } from "./lib/store/prisma";
 
-const SHUTDOWN_BUDGET_MS = 9_000;
+/** After the drain window: closing sockets and flushing writes takes well under a second; this is its ceiling. */
+const CLOSE_BUDGET_MS = 6_000;
 
 async function main(): Promise<void> {
   const settings = getSettings();
   const dev = settings.NODE_ENV !== "production";
+  if (!dev) requireProductionBuild();
   const startedAt = Date.now();
   // Next adds its own upgrade listener to the server it is given; a decoy that never listens keeps it off ours.
   const nextUpgrades = new HttpServer();
@@ -29,22 +34,30 @@ async function main(): Promise<void> {
     handleRequest: answerUnknownStations(app.getRequestHandler(), getDb),
     nextUpgrades,
   });
-  const demo = settings.DEMO ? await startDemo(carrega, settings, log) : null;
-  log.info({ ms: Date.now() - startedAt, demo: settings.DEMO }, "ready");
+  const demo = isDemoOn(settings)
+    ? await startDemo(carrega, settings, log)
+    : null;
+  log.info({ ms: Date.now() - startedAt, demo: demo !== null }, "ready");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutting down");
+    const signalledAt = Date.now();
+    const drainMs = settings.SHUTDOWN_DRAIN_S * 1000;
     setTimeout(() => {
       log.error("shutdown took too long; exiting");
       process.exit(1);
-    }, SHUTDOWN_BUDGET_MS).unref();
+    }, drainMs + CLOSE_BUDGET_MS).unref();
+    // Not ready, still serving: the load balancer's next probes see 503 and it stops sending us anything new.
+    markDraining();
+    log.info({ signal, drainMs }, "draining");
+    await delay(drainMs);
+    // Then chargers get 1001 Going Away and browsers a closed socket: both reconnect, to another instance.
     await demo?.stop();
     await carrega.close();
     await app.close();
-    log.info("stopped cleanly");
+    log.info({ ms: Date.now() - signalledAt }, "stopped cleanly");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

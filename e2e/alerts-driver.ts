@@ -82,8 +82,12 @@ export class BusyCharger {
   holdAnswer: HoldAnswer = "Accepted";
   private readonly charger: TestCharger;
 
-  constructor(readonly chargePointId: string) {
-    this.charger = new TestCharger(demoOcppUrl, chargePointId);
+  /** `ocppUrl`: the demo server's by default; the cluster spec picks an instance. */
+  constructor(
+    readonly chargePointId: string,
+    ocppUrl = demoOcppUrl,
+  ) {
+    this.charger = new TestCharger(ocppUrl, chargePointId);
     this.charger.handle("ReserveNow", async ({ params }) => {
       this.reservations.put(params as ReserveNow);
       return { status: this.holdAnswer };

@@ -12,3 +12,5 @@ export const demoUrl = `http://127.0.0.1:${demoPort}`;
 export const emptyUrl = `http://127.0.0.1:${emptyPort}`;
 export const demoOcppUrl = `ws://127.0.0.1:${demoPort}/ocpp`;
 export const emptyOcppUrl = `ws://127.0.0.1:${emptyPort}/ocpp`;
+/** The two-instance spec's instances A and B (one PostgreSQL database, one Redis), started and killed by it. */
+export const clusterPorts = [first + 3, first + 4] as const;

@@ -64,8 +64,12 @@ export class SessionCharger {
   /** The charger's clock for samples: minutes of charging pass between samples sent a moment apart. */
   private meterClock = Date.now();
 
-  constructor(readonly chargePointId: string) {
-    this.charger = new TestCharger(emptyOcppUrl, chargePointId);
+  /** `ocppUrl`: the empty server's by default; the cluster spec picks an instance. */
+  constructor(
+    readonly chargePointId: string,
+    ocppUrl = emptyOcppUrl,
+  ) {
+    this.charger = new TestCharger(ocppUrl, chargePointId);
     this.charger.handle("RemoteStartTransaction", async ({ params }) => {
       this.remoteStarts.put(params as RemoteStart);
       return { status: this.startAnswer };
@@ -163,6 +167,11 @@ export class SessionCharger {
     await this.status("Available");
   }
 
+  /** Resolves when the server closes the charger's socket (another connection replaced it, or the server went). */
+  closed(): Promise<{ code: number }> {
+    return new Promise((resolve) => this.charger.once("close", resolve));
+  }
+
   close() {
     return this.charger.close({ force: true });
   }
@@ -181,13 +190,17 @@ export async function startSessionStation(
 }
 
 /** Signs a new driver up through Better Auth's route with the browser context's cookie jar: the context is signed in. */
-export async function signUp(context: BrowserContext, name: string) {
+export async function signUp(
+  context: BrowserContext,
+  name: string,
+  server = emptyUrl,
+) {
   const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${Date.now()}@e2e.test`;
   const response = await context.request.post(
-    `${emptyUrl}/api/auth/sign-up/email`,
+    `${server}/api/auth/sign-up/email`,
     {
       data: { email, password: "correct horse battery staple", name },
-      headers: { origin: emptyUrl },
+      headers: { origin: server },
     },
   );
   expect(response.status(), await response.text()).toBe(200);
@@ -195,8 +208,11 @@ export async function signUp(context: BrowserContext, name: string) {
 }
 
 /** The account's app token (its idTag): the tag the charger sees in a remote start for this driver. */
-export async function appToken(context: BrowserContext): Promise<string> {
-  const response = await context.request.get(`${emptyUrl}/api/me/tokens`);
+export async function appToken(
+  context: BrowserContext,
+  server = emptyUrl,
+): Promise<string> {
+  const response = await context.request.get(`${server}/api/me/tokens`);
   expect(response.status()).toBe(200);
   const { tokens } = (await response.json()) as {
     tokens: { idTag: string; kind: string }[];

@@ -55,8 +55,17 @@ const settingsSchema = z
       .string()
       .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
       .optional(),
+    /** Starts every Redis key and channel (and socket.io's adapter key), so two deployments can share one Redis. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_.-]+$/,
+        "must be letters, digits, dots, dashes or underscores, such as carrega-staging",
+      )
+      .default("carrega"),
     ADMIN_TOKEN: z.string().min(1).optional(),
-    DEMO: flag.default(true),
+    /** The living demo; unset: on for one instance, off with REDIS_URL (set DEMO=1 on one instance: see isDemoOn). */
+    DEMO: flag.optional(),
     /** How many simulated chargers the demo runs; the seed has about three per two stations. */
     DEMO_CHARGERS: z.coerce.number().int().min(0).optional(),
     /** Seeds the demo's stations and its simulated drivers, faults and timings, so a run can be replayed. */
@@ -67,6 +76,8 @@ const settingsSchema = z
       .max(2 ** 32 - 1)
       .default(1),
     OCPP_OFFLINE_GRACE_S: z.coerce.number().positive().default(120),
+    /** After SIGTERM: seconds of 503 from /api/health while still serving, so a load balancer stops sending first. */
+    SHUTDOWN_DRAIN_S: z.coerce.number().min(0).max(60).default(3),
     /** Admit unknown chargers as pending (BootNotification Pending, not on the map until an operator places them). */
     OCPP_AUTO_REGISTER: flag.default(false),
     /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the charger's address; none by default. */

@@ -17,8 +17,16 @@ import type { TokenView, TokensView } from "./contract";
 export const CARD_ADDS_PER_ACCOUNT = 20;
 export const CARD_ADDS_PER_ADDRESS = 60;
 const TEN_MINUTES = 10 * 60_000;
-const cardAddsPerAccount = new RateLimiter(CARD_ADDS_PER_ACCOUNT, TEN_MINUTES);
-const cardAddsPerAddress = new RateLimiter(CARD_ADDS_PER_ADDRESS, TEN_MINUTES);
+const cardAddsPerAccount = new RateLimiter(
+  "card-adds-per-account",
+  CARD_ADDS_PER_ACCOUNT,
+  TEN_MINUTES,
+);
+const cardAddsPerAddress = new RateLimiter(
+  "card-adds-per-address",
+  CARD_ADDS_PER_ADDRESS,
+  TEN_MINUTES,
+);
 
 export async function getAccountTokens(
   db: Db,
@@ -40,8 +48,11 @@ export async function addAccountCard(
   clientAddress: string,
   given: string,
 ): Promise<TokenView> {
-  cardAddsPerAddress.take(clientAddress, "card additions from this address");
-  cardAddsPerAccount.take(userId, "card additions");
+  await cardAddsPerAddress.take(
+    clientAddress,
+    "card additions from this address",
+  );
+  await cardAddsPerAccount.take(userId, "card additions");
   const idTag = normaliseCardId(given);
   const result = await addRfidCard(db, userId, idTag);
   if (result === "taken")

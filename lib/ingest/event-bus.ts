@@ -1,21 +1,67 @@
-// In-process fan-out of public events to their subscribers (realtime, later alerts); none of them calls another.
+// Fan-out of committed public events to their subscribers (realtime, alerts, sessions); none of them calls another.
 import type { PublicEvent } from "../domain/events";
 import { log } from "../log";
 
 export type PublicEventHandler = (event: PublicEvent) => void | Promise<void>;
 
-export class EventBus {
-  private readonly handlers: PublicEventHandler[] = [];
+export type SubscribeOptions = {
+  /**
+   * Also hear the events other instances committed (through Redis, lib/cluster/event-relay.ts): for state kept per
+   * instance about the whole network (network counts' staleness). Off by default: a subscriber that emits to
+   * sockets must hear only its own instance's events, since socket.io's adapter already takes its emits to every
+   * instance, and doing it on each instance would reach browsers once per instance.
+   */
+  everyInstance?: boolean;
+};
 
-  subscribe(handler: PublicEventHandler): () => void {
-    this.handlers.push(handler);
-    return () => this.handlers.splice(this.handlers.indexOf(handler), 1);
+type Subscriber = { handler: PublicEventHandler; everyInstance: boolean };
+
+export class EventBus {
+  private readonly subscribers: Subscriber[] = [];
+  private relay: ((events: readonly PublicEvent[]) => void) | null = null;
+
+  subscribe(
+    handler: PublicEventHandler,
+    options: SubscribeOptions = {},
+  ): () => void {
+    const subscriber = {
+      handler,
+      everyInstance: options.everyInstance ?? false,
+    };
+    this.subscribers.push(subscriber);
+    return () =>
+      this.subscribers.splice(this.subscribers.indexOf(subscriber), 1);
+  }
+
+  /** Events this instance committed: to every subscriber here, and to the other instances through the relay. */
+  publish(events: readonly PublicEvent[]): void {
+    this.deliver(events, this.subscribers);
+    if (events.length > 0) this.relay?.(events);
+  }
+
+  /** Events another instance committed: only to the subscribers that asked for every instance's. */
+  deliverRemote(events: readonly PublicEvent[]): void {
+    this.deliver(
+      events,
+      this.subscribers.filter((subscriber) => subscriber.everyInstance),
+    );
+  }
+
+  /** Sends what this instance publishes on to the others; returns the undo. */
+  relayTo(relay: (events: readonly PublicEvent[]) => void): () => void {
+    this.relay = relay;
+    return () => {
+      if (this.relay === relay) this.relay = null;
+    };
   }
 
   /** A failing subscriber is logged and skipped: one broken consumer must not starve the others. */
-  publish(events: readonly PublicEvent[]): void {
+  private deliver(
+    events: readonly PublicEvent[],
+    subscribers: readonly Subscriber[],
+  ): void {
     for (const event of events) {
-      for (const handler of this.handlers) {
+      for (const { handler } of subscribers) {
         Promise.resolve()
           .then(() => handler(event))
           .catch((error: unknown) =>

@@ -18,8 +18,23 @@ export type ThrottleOptions = {
 
 export type Attempt = { address: string; identity: string };
 
-const pairKey = ({ address, identity }: Attempt) =>
+/**
+ * The throttle as the endpoint uses it: this process's memory (AuthThrottle), or Redis with several instances
+ * (lib/cluster/auth-throttle.ts), so a guesser gets one budget however many instances it tries.
+ */
+export type AttemptThrottle = {
+  beginCheck(attempt: Attempt, now: number): boolean | Promise<boolean>;
+  endCheck(
+    attempt: Attempt,
+    now: number,
+    isFailure: boolean,
+  ): void | Promise<void>;
+};
+
+export const pairKey = ({ address, identity }: Attempt) =>
   `pair:${address} ${identity}`;
+
+export const addressKey = ({ address }: Attempt) => `address:${address}`;
 
 type Entry = {
   failures: number;
@@ -36,9 +51,9 @@ type Entry = {
  * guessing rate and the scrypt work a guesser can cause, while the real charger's retry with the right password
  * still gets through. Identity alone is no key: a guesser elsewhere never slows the charger's own address.
  *
- * Per-process memory: with several instances a guesser gets this budget once per instance.
+ * This process's memory; lib/cluster/auth-throttle.ts keeps the same rules in Redis for several instances.
  */
-export class AuthThrottle {
+export class AuthThrottle implements AttemptThrottle {
   private readonly entries = new Map<string, Entry>();
   private forgottenAt = -Infinity;
 
@@ -128,7 +143,7 @@ export class AuthThrottle {
   private keys(attempt: Attempt): [string, ThrottleRule][] {
     return [
       [pairKey(attempt), this.options.perAddressAndIdentity],
-      [`address:${attempt.address}`, this.options.perAddress],
+      [addressKey(attempt), this.options.perAddress],
     ];
   }
 

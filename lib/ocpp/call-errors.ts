@@ -41,7 +41,7 @@ export class ChargerRefusedCall extends Error {
   constructor(
     readonly action: string,
     readonly errorCode: string,
-    description: string,
+    readonly description: string,
   ) {
     super(`${action} refused: ${errorCode} ${description}`.trim());
   }

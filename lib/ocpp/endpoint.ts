@@ -6,7 +6,12 @@ import type { Ingest } from "../ingest/ingest";
 import type { Logger } from "../log";
 import type { Db } from "../store/prisma";
 import type { PresenceRecorder } from "../store/presence";
-import { AuthThrottle, type Attempt } from "./auth-throttle";
+import {
+  AuthThrottle,
+  type Attempt,
+  type AttemptThrottle,
+  type ThrottleOptions,
+} from "./auth-throttle";
 import { authenticateCharger, readIdentity } from "./charger-auth";
 import {
   readClientAddress,
@@ -28,6 +33,38 @@ const commandDialects: Record<OcppVersion, CommandDialect> = {
 /** Versions whose handlers are complete, in the order we prefer them when a charger offers several. */
 const servedVersions: OcppVersion[] = ["ocpp2.0.1", "ocpp1.6"];
 
+/** The OCPP action a command becomes in a version: what a CallTimeout names when the charger is elsewhere. */
+export function callActionOf(
+  version: OcppVersion,
+  command: ChargerCommand,
+): string {
+  return commandDialects[version].toCall(command).action;
+}
+
+// Chargers retry every few seconds: one check a second under throttle lets them in and keeps guessing at a crawl.
+export const chargerAuthThrottle: ThrottleOptions = {
+  perAddressAndIdentity: {
+    maxFailures: 5,
+    windowMs: 60_000,
+    blockMs: 60_000,
+  },
+  perAddress: { maxFailures: 30, windowMs: 60_000, blockMs: 60_000 },
+  checkIntervalMs: 1_000,
+};
+
+/**
+ * Where charger connections are recorded beyond this process (lib/cluster's registry, with several instances).
+ * `attached` records a socket now held here; `replace` closes it when a newer one opens elsewhere; the returned
+ * release runs when the socket closes.
+ */
+export type ChargerDirectory = {
+  attached(
+    chargePointId: string,
+    version: OcppVersion,
+    replace: () => void,
+  ): () => void;
+};
+
 export type OcppEndpointOptions = {
   db: Db;
   ingest: Ingest;
@@ -42,6 +79,9 @@ export type OcppEndpointOptions = {
   trustedProxies: readonly string[];
   /** The auth throttle's clock: tests move it instead of sleeping. */
   now?: () => number;
+  /** Counts failed logins across instances (Redis); this process's memory by default. */
+  throttle?: AttemptThrottle;
+  directory?: ChargerDirectory;
 };
 
 export function chooseSubprotocol(
@@ -76,16 +116,7 @@ export class OcppEndpoint {
   private readonly wss: WebSocketServer;
   private readonly connections = new Map<string, ChargerConnection>();
   private readonly alive = new WeakSet<WebSocket>();
-  // Chargers retry every few seconds: one check a second under throttle lets them in and keeps guessing at a crawl.
-  private readonly throttle = new AuthThrottle({
-    perAddressAndIdentity: {
-      maxFailures: 5,
-      windowMs: 60_000,
-      blockMs: 60_000,
-    },
-    perAddress: { maxFailures: 30, windowMs: 60_000, blockMs: 60_000 },
-    checkIntervalMs: 1_000,
-  });
+  private readonly throttle: AttemptThrottle;
   private readonly trustedProxies: TrustedProxies;
   private readonly pingTimer: NodeJS.Timeout;
   /** CALLs received since start, for the throughput line operators read in the logs. */
@@ -99,12 +130,22 @@ export class OcppEndpoint {
       handleProtocols: (protocols) => chooseSubprotocol(protocols) ?? false,
     });
     this.trustedProxies = trustProxies(options.trustedProxies);
+    this.throttle = options.throttle ?? new AuthThrottle(chargerAuthThrottle);
     this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs);
     this.pingTimer.unref();
   }
 
   get connectedCount(): number {
     return this.connections.size;
+  }
+
+  get callTimeoutMs(): number {
+    return this.options.callTimeoutMs;
+  }
+
+  /** Whether this process holds the charger's live socket. */
+  holds(chargePointId: string): boolean {
+    return this.connections.has(chargePointId);
   }
 
   async handleUpgrade(
@@ -131,7 +172,14 @@ export class OcppEndpoint {
     };
     const now = (this.options.now ?? Date.now)();
     // Checked before the database and scrypt, so a throttled guesser costs us almost nothing.
-    if (!this.throttle.beginCheck(attempt, now)) {
+    const mayCheck = await Promise.resolve(
+      this.throttle.beginCheck(attempt, now),
+    ).catch((error: unknown) => {
+      // Redis away: a charger with the right password must still get in; guessing is slowed again once it is back.
+      log.warn({ err: error }, "auth throttle not reachable");
+      return true;
+    });
+    if (!mayCheck) {
       const reason = "Too many failed attempts; try again later";
       // At debug: a guesser answered unchecked must not flood the log; its checked failures stay at warn.
       log.debug({ url: req.url, status: 429, ip: attempt.address }, reason);
@@ -149,7 +197,11 @@ export class OcppEndpoint {
     const isFailure =
       verdict?.ok === false &&
       (verdict.status === 401 || verdict.status === 404);
-    this.throttle.endCheck(attempt, now, isFailure);
+    await Promise.resolve(
+      this.throttle.endCheck(attempt, now, isFailure),
+    ).catch((error: unknown) =>
+      log.warn({ err: error }, "auth throttle not reachable"),
+    );
     if (!verdict)
       return refuse(socket, 400, "Authentication could not be checked");
     if (!verdict.ok) {
@@ -200,12 +252,18 @@ export class OcppEndpoint {
     // Newest connection wins: a charger that reconnects before its old socket timed out must not be refused.
     this.connections.get(chargePointId)?.replace();
     this.connections.set(chargePointId, connection);
+    const release = this.options.directory?.attached(
+      chargePointId,
+      version,
+      () => connection.replace(),
+    );
     this.alive.add(ws);
     this.options.presence.seen(chargePointId, new Date());
     log.info({ version }, "charger connected");
     ws.on("close", (code) => {
       if (this.connections.get(chargePointId) === connection)
         this.connections.delete(chargePointId);
+      release?.();
       log.info({ code }, "charger disconnected");
     });
     ws.on("error", (error) => log.warn({ err: error }, "charger socket error"));

@@ -1,5 +1,5 @@
 // Pushes the whole network's connector counts to every browser ("91 of 568 in use across Carrega"), live but cheap:
-// one count per interval at most, and none while nothing changed.
+// one count per interval at most, none while nothing changed, and with several instances one count for all of them.
 import type { Db } from "../store/prisma";
 import { countConnectorsByStatus, type NetworkCounts } from "../store/network";
 import type { EventBus } from "../ingest/event-bus";
@@ -11,16 +11,27 @@ const FRESH_MS = 1_000;
 export class NetworkCountsBroadcaster {
   private isStale = false;
   private latest: { counts: Promise<NetworkCounts>; at: number } | null = null;
+  /** Timer ticks, and the counts pushed to every browser: for the throughput log (one instance pushes them all). */
+  readonly stats = { refreshes: 0, pushed: 0 };
 
   constructor(
     private readonly io: RealtimeServer,
     bus: EventBus,
     private readonly db: Db,
+    /**
+     * Whether this instance counts for the cluster (it holds the lease, lib/cluster/lease.ts); the one instance
+     * always does. Its `io.emit` reaches every instance's browsers through the adapter.
+     */
+    private readonly isCounter: () => boolean = () => true,
   ) {
     // Only public status changes move the counts; meter values and OCPP sub-steps would recount every second.
-    bus.subscribe((event) => {
-      if (event.type === "ConnectorStatusChanged") this.isStale = true;
-    });
+    // Every instance's changes: whichever instance counts must hear them all.
+    bus.subscribe(
+      (event) => {
+        if (event.type === "ConnectorStatusChanged") this.isStale = true;
+      },
+      { everyInstance: true },
+    );
     // A browser that just connected gets the line at once, not at the next change. Counted afresh unless a count
     // is under a second old: stations the operator adds or removes change the total without a status event.
     io.on("connection", (socket) => {
@@ -33,11 +44,14 @@ export class NetworkCountsBroadcaster {
 
   /** Counts again and tells every browser, if any status changed since the last count. Called on a timer. */
   async refresh(): Promise<void> {
-    if (!this.isStale) return;
+    this.stats.refreshes++;
+    // Not the counter: the change stays noted, counted here only if this instance takes the lease over.
+    if (!this.isStale || !this.isCounter()) return;
     this.isStale = false;
     this.latest = null;
     try {
       this.io.emit("network:counts", await this.counts());
+      this.stats.pushed++;
     } catch (err) {
       this.isStale = true;
       throw err;

@@ -1,6 +1,6 @@
 // socket.io for browsers: subscriptions by area or station, and connector status changes pushed to their rooms.
 import type { IncomingHttpHeaders, Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { PublicEvent } from "../domain/events";
 import { roomsForBbox, roomsForPoint, stationRoom } from "../domain/geo";
 import type {
@@ -130,6 +130,12 @@ export function createRealtime(
   bus: EventBus,
   log: Logger,
   identify: IdentifyHandshake,
+  /**
+   * With several instances, socket.io's Redis adapter (lib/cluster/socket-io.ts): every `io.to(room).emit` and
+   * `socketsLeave` reaches the sockets of every instance. The bus subscriber below hears only this instance's
+   * events, so what one instance committed reaches each browser once.
+   */
+  adapter?: ServerOptions["adapter"],
 ): RealtimeServer {
   // destroyUpgrade off: upgrades for /ocpp and Next's HMR share this server and are routed in server.ts.
   const io = new Server<
@@ -137,7 +143,7 @@ export function createRealtime(
     ServerToClientEvents,
     Record<string, never>,
     SocketData
-  >(httpServer, { destroyUpgrade: false, serveClient: false });
+  >(httpServer, { destroyUpgrade: false, serveClient: false, adapter });
   io.on("connection", (socket) => {
     socket.data.subscriptions = new Map();
     // Cookies come with the handshake alone: a page that got its device or signed in later reconnects to join

@@ -1,6 +1,7 @@
 // What route handlers reach on the server's side of the process: Next's bundle has its own copies of our modules,
 // so the server registers these once on globalThis, as lib/store/prisma.ts does with the database.
 import { ApiError } from "../api/errors";
+import type { RateCounter } from "../api/rate-limit";
 import type { AlertService } from "../alerts/alerts";
 import type { ChargerCommand, CommandResult } from "../ocpp/commands";
 import type { SessionService } from "../sessions/sessions";
@@ -25,6 +26,8 @@ export type AppServices = {
   realtime: RealtimeAccess;
   alerts: AlertService;
   sessions: SessionService;
+  /** Route rate limits' shared counter (Redis) with several instances; absent: each limiter counts in memory. */
+  rateCounter?: RateCounter;
 };
 
 const holder = globalThis as unknown as { carregaServices?: AppServices };

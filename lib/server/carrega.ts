@@ -9,6 +9,7 @@ import {
 import { createServer as createTlsServer, type Agent } from "node:https";
 import type { AddressInfo } from "node:net";
 import { CLIENT_ADDRESS_HEADER } from "../api/rate-limit";
+import { joinCluster } from "../cluster/join";
 import type { Settings } from "../config";
 import { EventBus } from "../ingest/event-bus";
 import { createIngest } from "../ingest/ingest";
@@ -31,7 +32,7 @@ import { startAlerts } from "../alerts/alerts";
 import { startSessions } from "../sessions/sessions";
 import { identifyHandshake } from "../auth/handshake";
 import { provideAppServices, type ChargerCommands } from "./app-services";
-import { markReady } from "./readiness";
+import { addReadinessCheck, markReady } from "./readiness";
 
 /** How often the network line may change in browsers: live enough to watch, one count query a second at most. */
 const NETWORK_COUNTS_MS = 1_000;
@@ -53,6 +54,7 @@ export type CarregaOptions = {
     | "TLS_KEY"
     | "TRUSTED_PROXIES"
   > &
+    Partial<Pick<Settings, "REDIS_URL" | "REDIS_PREFIX">> &
     VapidSettings;
   log: Logger;
   /** Serves every HTTP request that is not socket.io's (Next.js in the app; absent in protocol tests). */
@@ -78,6 +80,7 @@ export type Carrega = {
   batcher: WriteBatcher;
   endpoint: OcppEndpoint;
   io: RealtimeServer;
+  networkCounts: NetworkCountsBroadcaster;
   /** The push outbox's sender: `kick()` after a commit that enqueued pushes. */
   push: PushDelivery;
   close(): Promise<void>;
@@ -89,6 +92,15 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
   const unshareDb = shareDb(db);
   const batcher = new WriteBatcher(db);
   const bus = new EventBus();
+  // ── Several instances (REDIS_URL): lib/cluster brings the registry, throttle, adapter, routing and lease. ──
+  const cluster = settings.REDIS_URL
+    ? await joinCluster({
+        url: settings.REDIS_URL,
+        prefix: settings.REDIS_PREFIX ?? "carrega",
+        bus,
+        log: log.child({ room: "cluster" }),
+      })
+    : null;
   const presence = new PresenceRecorder(batcher);
   const graceMs = settings.OCPP_OFFLINE_GRACE_S * 1000;
   const endpoint = new OcppEndpoint({
@@ -101,6 +113,8 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     autoRegister: settings.OCPP_AUTO_REGISTER,
     trustedProxies: settings.TRUSTED_PROXIES,
     now: options.now,
+    throttle: cluster?.throttle,
+    directory: cluster?.directory,
   });
 
   const trustedProxies = trustProxies(settings.TRUSTED_PROXIES);
@@ -130,11 +144,14 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     bus,
     log.child({ room: "realtime" }),
     identifyHandshake(db, log.child({ room: "auth" })),
+    cluster?.adapter,
   );
-  const commands: ChargerCommands = {
-    send: (chargePointId, command, timeoutMs) =>
-      endpoint.sendCommand(chargePointId, command, timeoutMs),
-  };
+  const commands: ChargerCommands = cluster
+    ? await cluster.routeCommands(endpoint)
+    : {
+        send: (chargePointId, command, timeoutMs) =>
+          endpoint.sendCommand(chargePointId, command, timeoutMs),
+      };
   const push = startPushDelivery({
     db,
     log: log.child({ room: "push" }),
@@ -162,12 +179,20 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     commands,
     alerts,
     sessions,
+    rateCounter: cluster?.rateCounter,
     realtime: {
       endAuthSession: (authSessionId, userId) =>
         endAuthSession(io, authSessionId, userId),
     },
   });
-  const networkCounts = new NetworkCountsBroadcaster(io, bus, db);
+  // Counted by the lease's holder alone and pushed through the adapter; the per-connection line stays local.
+  const networkCountsLease = cluster?.networkCountsLease;
+  const networkCounts = new NetworkCountsBroadcaster(
+    io,
+    bus,
+    db,
+    networkCountsLease && (() => networkCountsLease.isHeld()),
+  );
   server.on("upgrade", (req: IncomingMessage, socket, head) => {
     const path = req.url ?? "";
     if (path.startsWith("/ocpp/"))
@@ -178,6 +203,9 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     socket.destroy();
   });
 
+  // With several instances these timers run on each: the network count pushes only on the lease's holder; the
+  // presence flush writes this instance's own sightings; the offline sweep is a conditional write that is safe to
+  // run on each (lib/store/presence.ts), and the throughput line is this instance's own.
   // Sightings are written well within the grace, and the sweep runs several times per grace period.
   const sweepMs = Math.min(5_000, graceMs / 4);
   let isSweeping = false;
@@ -224,6 +252,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
           calls: endpoint.callsReceived,
           batches,
           writes: ops,
+          networkCountsPushed: networkCounts.stats.pushed,
         },
         "throughput",
       );
@@ -235,6 +264,11 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     server.listen(settings.PORT, settings.HOST, resolve),
   );
   const { port } = server.address() as AddressInfo;
+  // GET /api/health asks these on every probe: a load balancer sends nothing to an instance that cannot store.
+  const readinessChecks = [
+    addReadinessCheck("database", () => db.$queryRaw`SELECT 1`),
+    ...(cluster ? [addReadinessCheck("redis", () => cluster.ping())] : []),
+  ];
   markReady(true);
   const url = `${tls ? "https" : "http"}://${settings.HOST === "0.0.0.0" ? "127.0.0.1" : settings.HOST}:${port}`;
   log.info({ url }, "Carrega is accepting chargers and browsers");
@@ -246,9 +280,11 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     batcher,
     endpoint,
     io,
+    networkCounts,
     push,
     async close() {
       markReady(false);
+      for (const removeCheck of readinessChecks) removeCheck();
       provideAppServices(undefined);
       await alerts.stop();
       await sessions.stop();
@@ -258,6 +294,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       await presence.flush();
       await batcher.flush();
       await push.stop();
+      await cluster?.leave();
       unshareDb();
       await db.$disconnect();
     },

@@ -1,12 +1,43 @@
-// Test support: one Carrega process (no Next) in a child process, so a test can kill -9 it or see it die.
+// Test support: one Carrega process (no Next) in a child process, so a test can kill -9 it, see it die, or run
+// several beside each other on one database and one Redis, and ask one of them for a command or a rate-limited step.
 import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import path from "node:path";
+import { RateLimiter } from "../api/rate-limit";
+import {
+  describeFailure,
+  rebuildFailure,
+  type CallFailure,
+} from "../cluster/call-failures";
+import { decodeWire, encodeWire } from "../cluster/wire";
 import { getSettings } from "../config";
 import { log } from "../log";
-import { startCarrega } from "./carrega";
+import type { ChargerCommand, CommandResult } from "../ocpp/commands";
+import { getAppServices } from "./app-services";
+import { startCarrega, type Carrega } from "./carrega";
 
 const READY_PREFIX = "CARREGA_READY ";
+const REPLY_PREFIX = "CARREGA_REPLY ";
+
+/** What a test asks the child on its stdin, one JSON line each: what a route handler would do there. */
+type TestRequest =
+  | {
+      op: "command";
+      chargePointId: string;
+      command: ChargerCommand;
+      timeoutMs?: number;
+    }
+  | { op: "take"; budget: string; max: number; windowMs: number; key: string }
+  | { op: "stats" };
+
+export type ChildStats = {
+  networkCounts: { refreshes: number; pushed: number };
+};
+
+type TestReply =
+  | { id: number; ok: true; result?: CommandResult | ChildStats }
+  | { id: number; ok: false; failure: CallFailure };
 const ENTRY = path.resolve(__dirname, "crash-server.ts");
 
 export type ChildCarrega = {
@@ -24,6 +55,19 @@ export type ChildCarrega = {
   killHard(): Promise<void>;
   /** SIGTERM: a clean shutdown. */
   stop(): Promise<void>;
+  /** Sends a charger command from this process, as a route handler does; rejects with the typed failure. */
+  command(
+    chargePointId: string,
+    command: ChargerCommand,
+    timeoutMs?: number,
+  ): Promise<CommandResult>;
+  /** Spends one request of a RateLimiter budget in this process; rejects with its 429 message when spent. */
+  take(
+    budget: { name: string; max: number; windowMs: number },
+    key: string,
+  ): Promise<void>;
+  /** What this process did on its own (network counts pushed from here). */
+  stats(): Promise<ChildStats>;
 };
 
 /** Starts `crash-server.ts` in a child on `port` (0: any free one) and resolves once it accepts chargers. */
@@ -31,6 +75,8 @@ export async function spawnCarrega(options: {
   databaseUrl: string;
   port?: number;
   logLevel?: string;
+  /** Joins the cluster on this Redis, under this prefix (a test's own). */
+  redis?: { url: string; prefix: string };
 }): Promise<ChildCarrega> {
   const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(
     process.execPath,
@@ -43,6 +89,8 @@ export async function spawnCarrega(options: {
         DATABASE_URL: options.databaseUrl,
         LOG_LEVEL: options.logLevel ?? "error",
         NODE_ENV: "test",
+        REDIS_URL: options.redis?.url ?? "",
+        REDIS_PREFIX: options.redis?.prefix ?? "",
       },
       // stdin stays open while the parent lives: if the test process dies, the child sees EOF and exits too.
       stdio: ["pipe", "pipe", "pipe"],
@@ -59,6 +107,14 @@ export async function spawnCarrega(options: {
     }),
   );
   const errorLines: string[] = [];
+  const replies = new Map<number, (reply: TestReply) => void>();
+  let lastRequestId = 0;
+  const ask = (request: TestRequest) =>
+    new Promise<TestReply>((resolve) => {
+      const id = ++lastRequestId;
+      replies.set(id, resolve);
+      child.stdin.write(`${encodeWire({ id, ...request })}\n`);
+    });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -71,7 +127,13 @@ export async function spawnCarrega(options: {
         pending = pending.slice(newline + 1);
         if (line.startsWith(READY_PREFIX))
           resolve(line.slice(READY_PREFIX.length));
-        else if (line.trim()) errorLines.push(line);
+        else if (line.startsWith(REPLY_PREFIX)) {
+          const reply = JSON.parse(
+            line.slice(REPLY_PREFIX.length),
+          ) as TestReply;
+          replies.get(reply.id)?.(reply);
+          replies.delete(reply.id);
+        } else if (line.trim()) errorLines.push(line);
       }
     });
     void exited.then(({ code, signal }) =>
@@ -101,14 +163,84 @@ export async function spawnCarrega(options: {
       await exited;
       clearTimeout(forced);
     },
+    async command(chargePointId, command, timeoutMs) {
+      const reply = await ask({
+        op: "command",
+        chargePointId,
+        command,
+        timeoutMs,
+      });
+      if (!reply.ok) throw rebuildFailure(reply.failure);
+      return reply.result as CommandResult;
+    },
+    async take(budget, key) {
+      const reply = await ask({
+        op: "take",
+        budget: budget.name,
+        max: budget.max,
+        windowMs: budget.windowMs,
+        key,
+      });
+      if (!reply.ok) throw rebuildFailure(reply.failure);
+    },
+    async stats() {
+      const reply = await ask({ op: "stats" });
+      if (!reply.ok) throw rebuildFailure(reply.failure);
+      return reply.result as ChildStats;
+    },
   };
+}
+
+/** A test's request, run as a route handler would run it (through the app services and a RateLimiter). */
+async function runTestRequest(
+  carrega: Carrega,
+  request: TestRequest,
+  budgets: Map<string, RateLimiter>,
+): Promise<CommandResult | ChildStats | undefined> {
+  if (request.op === "stats")
+    return { networkCounts: { ...carrega.networkCounts.stats } };
+  if (request.op === "command")
+    return getAppServices().commands.send(
+      request.chargePointId,
+      request.command,
+      request.timeoutMs,
+    );
+  let limiter = budgets.get(request.budget);
+  if (!limiter) {
+    limiter = new RateLimiter(request.budget, request.max, request.windowMs);
+    budgets.set(request.budget, limiter);
+  }
+  await limiter.take(request.key, "test requests");
+}
+
+function answerTestRequests(carrega: Carrega): void {
+  const budgets = new Map<string, RateLimiter>();
+  const lines = createInterface({ input: process.stdin });
+  lines.on("line", (line) => {
+    // The cluster's own codec: a Reserve's expiry arrives as a Date.
+    const { id, ...request } = decodeWire<TestRequest & { id: number }>(line);
+    void runTestRequest(carrega, request, budgets)
+      .then(
+        (result): TestReply => ({ id, ok: true, result }),
+        (error: unknown): TestReply => ({
+          id,
+          ok: false,
+          failure: describeFailure(error),
+        }),
+      )
+      .then((reply) =>
+        process.stdout.write(`${REPLY_PREFIX}${JSON.stringify(reply)}\n`),
+      );
+  });
+  // stdin ends when the parent (the test) is gone: so does this child.
+  lines.on("close", () => process.exit(1));
 }
 
 async function main(): Promise<void> {
   // PORT, HOST, DATABASE_URL and LOG_LEVEL come from the parent through the one settings parser.
   const carrega = await startCarrega({ settings: getSettings(), log });
   process.on("SIGTERM", () => void carrega.close().then(() => process.exit(0)));
-  process.stdin.on("end", () => process.exit(1)).resume();
+  answerTestRequests(carrega);
   process.stdout.write(`${READY_PREFIX}${carrega.url}\n`);
 }
 

@@ -2,9 +2,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import pino from "pino";
+import { parseSettings } from "../config";
 import { generateDemoNetwork } from "../sim/network";
 import { upsertStation } from "../store/stations";
-import { startDemo } from "./demo";
+import { isDemoOn, startDemo } from "./demo";
 import { startTestCarrega } from "./test-harness";
 
 const log = pino({ level: "silent" });
@@ -45,4 +46,20 @@ test("a demo database seeded before chargers needed passwords still runs its sim
   } finally {
     await carrega.stop();
   }
+});
+
+test("the demo runs by default on one instance only: off with REDIS_URL unless DEMO=1 says this is the one", () => {
+  const redis = "redis://127.0.0.1:6379";
+  const cases: [Record<string, string>, boolean][] = [
+    [{}, true],
+    [{ REDIS_URL: redis }, false],
+    [{ REDIS_URL: redis, DEMO: "1" }, true],
+    [{ DEMO: "0" }, false],
+  ];
+  for (const [env, expected] of cases)
+    assert.equal(
+      isDemoOn(parseSettings({ NODE_ENV: "test", ...env })),
+      expected,
+      JSON.stringify(env),
+    );
 });

@@ -11,6 +11,17 @@ import { countStations, upsertStation } from "../store/stations";
 import type { Carrega } from "./carrega";
 
 /**
+ * Whether this process runs the living demo. Its simulated chargers have fixed chargePointIds: on two instances at
+ * once each would replace the other's connection for ever (newest connection wins). So without a setting it runs on
+ * a single instance only, and with REDIS_URL an operator sets DEMO=1 on exactly one.
+ */
+export function isDemoOn(
+  settings: Pick<Settings, "DEMO" | "REDIS_URL">,
+): boolean {
+  return settings.DEMO ?? !settings.REDIS_URL;
+}
+
+/**
  * Demo chargers' ids are public, so they authenticate like real ones: each password is derived from a secret that
  * this database keeps (256 bits, base64url: 43 characters), so nobody outside the server can compute it and a
  * restart needs to store nothing but the secret.

@@ -1,10 +1,87 @@
-// Whether this process accepts chargers and browsers yet; read by GET /api/health in Next's copy of the modules.
-const state = globalThis as unknown as { carregaReady?: boolean };
+// Whether this process should get traffic (GET /api/health): accepting, not draining, and its database (and Redis)
+// answering. Next's route handlers run in their own copy of the modules, so the state lives on globalThis.
 
+/** starting → ready → draining (SIGTERM: still serving, the load balancer moves away) → stopping. */
+export type Phase = "starting" | "ready" | "draining" | "stopping";
+
+/** Resolves when the dependency answers; rejects (or outlasts CHECK_TIMEOUT_MS) when it does not. */
+export type ReadinessCheck = () => Promise<unknown>;
+
+export type Readiness = {
+  status: "ok" | "unavailable" | Exclude<Phase, "ready">;
+  /** Each dependency's answer: "ok", or why it failed. Absent unless the process is ready to be checked. */
+  checks?: Record<string, string>;
+  /** The checks that failed, so a load balancer's log (or a person) sees which one at a glance. */
+  failed?: string[];
+};
+
+/** A probe waits this long for each dependency: a load balancer asks every few seconds and times out itself. */
+const CHECK_TIMEOUT_MS = 1_000;
+
+type State = { phase: Phase; checks: Map<string, ReadinessCheck> };
+const global = globalThis as unknown as { carregaReadiness?: State };
+const state: State = (global.carregaReadiness ??= {
+  phase: "starting",
+  checks: new Map(),
+});
+
+/** true once the process accepts chargers and browsers; false when it closes them. */
 export function markReady(ready: boolean): void {
-  state.carregaReady = ready;
+  state.phase = ready
+    ? "ready"
+    : state.phase === "starting"
+      ? "starting"
+      : "stopping";
+}
+
+/** The drain window after SIGTERM: answers 503 while every connection is still served. */
+export function markDraining(): void {
+  if (state.phase === "ready") state.phase = "draining";
 }
 
 export function isReady(): boolean {
-  return state.carregaReady === true;
+  return state.phase === "ready";
+}
+
+/** Adds a dependency the process cannot serve without; returns its removal. */
+export function addReadinessCheck(
+  name: string,
+  check: ReadinessCheck,
+): () => void {
+  state.checks.set(name, check);
+  return () => {
+    if (state.checks.get(name) === check) state.checks.delete(name);
+  };
+}
+
+async function answer(check: ReadinessCheck): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+      CHECK_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([check(), late]);
+    return "ok";
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The phase, and when ready, every dependency asked at once. */
+export async function checkReadiness(): Promise<Readiness> {
+  if (state.phase !== "ready") return { status: state.phase };
+  const names = [...state.checks.keys()];
+  const answers = await Promise.all([...state.checks.values()].map(answer));
+  const checks = Object.fromEntries(names.map((name, i) => [name, answers[i]]));
+  const failed = names.filter((name) => checks[name] !== "ok");
+  // Draining may have begun while the checks ran: it wins, so a stopping process never reads as ready.
+  if (state.phase !== "ready") return { status: state.phase };
+  return failed.length
+    ? { status: "unavailable", checks, failed }
+    : { status: "ok", checks };
 }

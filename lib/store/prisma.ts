@@ -40,8 +40,14 @@ function createPostgresDb(url: string): Db {
   return db as unknown as Db;
 }
 
-/** Which dialect each client speaks, for the few queries written by hand (lib/store/sql). */
-const dialects = new WeakMap<Db, Dialect>();
+/**
+ * Which dialect each client speaks, for the few queries written by hand (lib/store/sql). On globalThis, like the
+ * client itself below: Next's route handlers get server.ts's client (shareDb) and must find its dialect too.
+ */
+const globalForDialects = globalThis as unknown as {
+  carregaDialects?: WeakMap<Db, Dialect>;
+};
+const dialects = (globalForDialects.carregaDialects ??= new WeakMap());
 
 export async function createDb(url = getSettings().DATABASE_URL): Promise<Db> {
   const dialect = dialectOf(url);

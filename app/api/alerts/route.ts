@@ -22,9 +22,9 @@ export const GET = route(async (req) => {
 export const POST = route(async (req) => {
   const body = await readJson(req);
   const request = parseWith(alertRequestSchema(body), body);
-  limitAlertAddress(req);
+  await limitAlertAddress(req);
   const { device, respond } = await ensureRequestDevice(await getDb(), req);
-  limitAlertDevice(device.id);
+  await limitAlertDevice(device.id);
   const locale = resolveLocale(
     readCookie(req.headers.get("cookie"), localeCookie),
     req.headers.get("accept-language"),

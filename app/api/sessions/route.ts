@@ -15,13 +15,24 @@ export const GET = accountRoute(async (_req, _ctx, account) =>
 
 const TEN_MINUTES = 10 * 60_000;
 // A driver starts a few sessions a day; ten in ten minutes is a stuck button or a script hammering chargers.
-const perAccount = new RateLimiter(10, TEN_MINUTES);
+const perAccount = new RateLimiter(
+  "session-starts-per-account",
+  10,
+  TEN_MINUTES,
+);
 // Generous: many drivers can share one address behind a mobile carrier's NAT.
-const perAddress = new RateLimiter(60, TEN_MINUTES);
+const perAddress = new RateLimiter(
+  "session-starts-per-address",
+  60,
+  TEN_MINUTES,
+);
 
 export const POST = accountRoute(async (req, _ctx, account) => {
-  perAddress.take(requestAddress(req), "session starts from this address");
-  perAccount.take(account.userId, "session starts");
+  await perAddress.take(
+    requestAddress(req),
+    "session starts from this address",
+  );
+  await perAccount.take(account.userId, "session starts");
   const request = parseWith(StartSessionRequest, await readJson(req));
   const locale = resolveLocale(
     readCookie(req.headers.get("cookie"), localeCookie),

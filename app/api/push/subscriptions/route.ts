@@ -17,16 +17,19 @@ export const dynamic = "force-dynamic";
 
 const TEN_MINUTES = 10 * 60_000;
 // A browser subscribes once per alert at most; an address may hold a household's or an office's devices.
-const perDevice = new RateLimiter(20, TEN_MINUTES);
-const perAddress = new RateLimiter(60, TEN_MINUTES);
+const perDevice = new RateLimiter("push-changes-per-device", 20, TEN_MINUTES);
+const perAddress = new RateLimiter("push-changes-per-address", 60, TEN_MINUTES);
 
 /** The address's budget first and the body next, so neither a flood nor bad input makes devices. */
 async function askingDevice<T>(req: Request, parse: (body: unknown) => T) {
-  perAddress.take(requestAddress(req), "push subscription changes from here");
+  await perAddress.take(
+    requestAddress(req),
+    "push subscription changes from here",
+  );
   const input = parse(await readJson(req));
   const db = await getDb();
   const asking = await ensureRequestDevice(db, req);
-  perDevice.take(asking.device.id, "push subscription changes");
+  await perDevice.take(asking.device.id, "push subscription changes");
   return { db, input, ...asking };
 }
 

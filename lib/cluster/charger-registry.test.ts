@@ -1,0 +1,84 @@
+// The charger registry between two cluster members: newest connection wins, only its own entry is released, and an
+// instance that left holds nothing.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import pino from "pino";
+import { waitFor } from "../server/test-wait";
+import { ChargerRegistry } from "./charger-registry";
+import { startCluster, type Cluster } from "./cluster";
+import {
+  dropPrefix,
+  skipWithoutRedis,
+  testRedisPrefix,
+  testRedisUrl,
+} from "./test-redis";
+
+describe(
+  "charger registry",
+  { skip: skipWithoutRedis("the charger registry test") },
+  () => {
+    const prefix = testRedisPrefix();
+    const log = pino({ level: "silent" });
+    let clusters: Cluster[];
+    let a: ChargerRegistry;
+    let b: ChargerRegistry;
+
+    before(async () => {
+      clusters = await Promise.all(
+        [0, 1].map(() =>
+          startCluster({ url: testRedisUrl as string, prefix, log }),
+        ),
+      );
+      [a, b] = await Promise.all(
+        clusters.map((cluster) => ChargerRegistry.start(cluster, log)),
+      );
+    });
+    after(async () => {
+      const [first] = clusters;
+      await dropPrefix(first.redis, prefix);
+      await Promise.all(clusters.map((cluster) => cluster.stop()));
+    });
+
+    test("a newer connection on B closes A's, and A's late release leaves B's entry", async () => {
+      const replaced: string[] = [];
+      const releaseA = a.attached("PT-1", "ocpp1.6", () => replaced.push("A"));
+      await waitFor("A's entry", async () => await a.holderOf("PT-1"));
+      const releaseB = b.attached("PT-1", "ocpp2.0.1", () =>
+        replaced.push("B"),
+      );
+      await waitFor("A's socket replaced", () => replaced.includes("A"));
+      await releaseA();
+      const holder = await a.holderOf("PT-1");
+      assert.equal(holder?.instanceId, clusters[1].instanceId);
+      assert.equal(holder?.version, "ocpp2.0.1");
+      assert.deepEqual(replaced, ["A"]);
+      await releaseB();
+      assert.equal(await b.holderOf("PT-1"), null);
+    });
+
+    test("the charger coming back to A closes B's socket in turn: epochs only grow", async () => {
+      const replaced: string[] = [];
+      b.attached("PT-2", "ocpp1.6", () => replaced.push("B"));
+      const first = await waitFor(
+        "B's entry",
+        async () => (await b.holderOf("PT-2")) ?? undefined,
+      );
+      a.attached("PT-2", "ocpp1.6", () => replaced.push("A"));
+      await waitFor("B's socket replaced", () => replaced.includes("B"));
+      const second = await a.holderOf("PT-2");
+      assert.equal(second?.instanceId, clusters[0].instanceId);
+      assert.ok((second?.epoch ?? 0) > first.epoch);
+      assert.deepEqual(replaced, ["B"]);
+    });
+
+    test("an entry whose instance is no longer alive counts as not connected", async () => {
+      b.attached("PT-3", "ocpp1.6", () => undefined);
+      await waitFor("B's entry", () => a.holderOf("PT-3"));
+      // What B's TTL running out looks like, without waiting 10 s for it.
+      await clusters[0].redis.del(
+        clusters[0].keys.instance(clusters[1].instanceId),
+      );
+      assert.equal(await a.holderOf("PT-3"), null);
+    });
+  },
+);

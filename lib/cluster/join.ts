@@ -1,0 +1,70 @@
+// What one instance brings to a cluster, composed for lib/server/carrega.ts: each piece in its own file here.
+import type { RateCounter } from "../api/rate-limit";
+import type { EventBus } from "../ingest/event-bus";
+import type { Logger } from "../log";
+import {
+  chargerAuthThrottle,
+  type ChargerDirectory,
+  type OcppEndpoint,
+} from "../ocpp/endpoint";
+import type { AttemptThrottle } from "../ocpp/auth-throttle";
+import type { ChargerCommands } from "../server/app-services";
+import { RedisAuthThrottle } from "./auth-throttle";
+import { ChargerRegistry } from "./charger-registry";
+import { startCluster } from "./cluster";
+import { routeCommands } from "./command-routing";
+import { relayEvents } from "./event-relay";
+import { startLease, type Lease } from "./lease";
+import { redisRateCounter } from "./rate-counter";
+import { socketIoAdapter } from "./socket-io";
+
+export type ClusterMember = {
+  instanceId: string;
+  throttle: AttemptThrottle;
+  directory: ChargerDirectory;
+  adapter: ReturnType<typeof socketIoAdapter>;
+  rateCounter: RateCounter;
+  /** Counts the network for every instance while held. */
+  networkCountsLease: Lease;
+  /** Answers when Redis does: the readiness check (GET /api/health). */
+  ping(): Promise<unknown>;
+  /** Commands go to the charger's instance; call once the endpoint exists. */
+  routeCommands(endpoint: OcppEndpoint): Promise<ChargerCommands>;
+  /** After the endpoint and socket.io closed: this instance's chargers count as not connected from now on. */
+  leave(): Promise<void>;
+};
+
+export async function joinCluster(options: {
+  url: string;
+  prefix: string;
+  bus: EventBus;
+  log: Logger;
+}): Promise<ClusterMember> {
+  const { bus, log } = options;
+  const cluster = await startCluster(options);
+  const registry = await ChargerRegistry.start(cluster, log);
+  const unrelay = await relayEvents(bus, cluster, log);
+  const networkCountsLease = await startLease(cluster, "network-counts", log);
+  let stopRouting = () => {};
+  return {
+    instanceId: cluster.instanceId,
+    throttle: new RedisAuthThrottle(cluster, chargerAuthThrottle),
+    directory: registry,
+    adapter: socketIoAdapter(cluster),
+    rateCounter: redisRateCounter(cluster),
+    networkCountsLease,
+    ping: () => cluster.redis.ping(),
+    async routeCommands(endpoint) {
+      const routed = await routeCommands({ cluster, registry, endpoint, log });
+      stopRouting = () => routed.stop();
+      return routed;
+    },
+    async leave() {
+      stopRouting();
+      registry.leave();
+      unrelay();
+      await networkCountsLease.stop();
+      await cluster.stop();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// Route rate limits counted in Redis: every instance spends from one budget per key.
+import type { RateCounter } from "../api/rate-limit";
+import type { ClusterStore } from "./cluster";
+
+/** INCR and, for the window's first request, PEXPIRE, in one script: no key is ever left without its expiry. */
+const COUNT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return { count, redis.call('PTTL', KEYS[1]) }`;
+
+export function redisRateCounter({ redis, keys }: ClusterStore): RateCounter {
+  return {
+    async count(key, windowMs) {
+      const [count, resetInMs] = (await redis.eval(
+        COUNT,
+        1,
+        keys.rate(key),
+        windowMs,
+      )) as [number, number];
+      return { count, resetInMs };
+    },
+  };
+}
