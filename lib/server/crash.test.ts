@@ -230,6 +230,11 @@ test(
     const startedAt = Date.now();
     const database = createTestDatabaseUrl();
     const db = await createDb(database.url);
+    // Also when an assertion fails: a PostgreSQL pool left open keeps the test process, and the run, from ending.
+    t.after(async () => {
+      await db.$disconnect();
+      database.cleanup();
+    });
     const network = generateDemoNetwork({ stations: 64 });
     for (const { id, ...station } of network)
       await upsertStation(db, id, withoutPasswords(station));
@@ -440,8 +445,6 @@ test(
       problems.push(
         `${orphans} acknowledged stops were filed as orphans (their start was lost)`,
       );
-    await db.$disconnect();
-    database.cleanup();
 
     t.diagnostic(`${((Date.now() - startedAt) / 1000).toFixed(1)} s in all`);
     assert.ok(
