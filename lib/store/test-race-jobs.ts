@@ -1,0 +1,33 @@
+// Test support: the storage work two instances race on, as jobs for lib/server/test-instances.ts to run in each.
+import type { ChargerEvent, PublicEvent } from "../domain/events";
+import { EventBus } from "../ingest/event-bus";
+import { createIngest } from "../ingest/ingest";
+import type { Db } from "./prisma";
+import { WriteBatcher } from "./write-batcher";
+
+export type StatusReport = Extract<
+  ChargerEvent,
+  { type: "ConnectorStatusReported" }
+>;
+
+/**
+ * Sends `reports` through this instance's own corridor (write batcher, ingest, bus), `inFlight` at a time, as the
+ * chargers it holds would; returns what its bus published, in the order it did.
+ */
+export async function reportStatuses(
+  db: Db,
+  { reports, inFlight }: { reports: StatusReport[]; inFlight: number },
+): Promise<PublicEvent[]> {
+  const bus = new EventBus();
+  const published: PublicEvent[] = [];
+  bus.subscribe((event) => void published.push(event));
+  const ingest = createIngest(new WriteBatcher(db), bus);
+  let next = 0;
+  const sender = async () => {
+    while (next < reports.length) await ingest(reports[next++]);
+  };
+  await Promise.all(Array.from({ length: inFlight }, sender));
+  // The bus hands events to subscribers a microtask later.
+  await new Promise((resolve) => setImmediate(resolve));
+  return published;
+}
