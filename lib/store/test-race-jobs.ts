@@ -1,7 +1,12 @@
 // Test support: the storage work two instances race on, as jobs for lib/server/test-instances.ts to run in each.
-import type { ChargerEvent, PublicEvent } from "../domain/events";
+import type {
+  ChargerEvent,
+  ConnectorStatusChanged,
+  PublicEvent,
+} from "../domain/events";
 import { EventBus } from "../ingest/event-bus";
 import { createIngest } from "../ingest/ingest";
+import { markSilentChargersUnknown } from "./presence";
 import type { Db } from "./prisma";
 import { WriteBatcher } from "./write-batcher";
 
@@ -29,5 +34,17 @@ export async function reportStatuses(
   await Promise.all(Array.from({ length: inFlight }, sender));
   // The bus hands events to subscribers a microtask later.
   await new Promise((resolve) => setImmediate(resolve));
+  return published;
+}
+
+/** This instance's offline sweep, as its presence module runs it; returns what it published. */
+export async function sweepSilentChargers(
+  db: Db,
+  { now, graceS }: { now: Date; graceS: number },
+): Promise<ConnectorStatusChanged[]> {
+  const published: ConnectorStatusChanged[] = [];
+  await markSilentChargersUnknown(db, now, graceS, (events) =>
+    published.push(...events),
+  );
   return published;
 }
