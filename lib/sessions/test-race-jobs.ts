@@ -3,6 +3,9 @@ import pino from "pino";
 import { ApiError } from "../api/errors";
 import type { RealtimeServer } from "../realtime/server";
 import type { Db } from "../store/prisma";
+import { EventBus } from "../ingest/event-bus";
+import type { PublicEvent } from "../domain/events";
+import { updateExpectedFree } from "./expected-free";
 import { startSession } from "./start";
 
 /**
@@ -43,4 +46,22 @@ export async function startSessions(
     ),
   );
   return Object.fromEntries(args.userIds.map((id, i) => [id, outcomes[i]]));
+}
+
+/** This instance's "frees around" estimates for these transactions, all at once; returns what it published. */
+export async function updateExpectedFreeTimes(
+  db: Db,
+  { transactionIds, ended }: { transactionIds: number[]; ended: boolean },
+): Promise<PublicEvent[]> {
+  const bus = new EventBus();
+  const published: PublicEvent[] = [];
+  bus.subscribe((event) => void published.push(event));
+  await Promise.all(
+    transactionIds.map((id) =>
+      updateExpectedFree(db, bus, () => new Date(), id, ended),
+    ),
+  );
+  // The bus hands events to subscribers a microtask later.
+  await new Promise((resolve) => setImmediate(resolve));
+  return published;
 }
