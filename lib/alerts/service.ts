@@ -9,6 +9,7 @@ import {
   liveReservation,
 } from "../store/alerts";
 import { findDeviceOwner } from "../store/devices";
+import { serializable } from "../store/serializable";
 import type { Tx } from "../store/write-batcher";
 import {
   MAX_ACTIVE_ALERTS,
@@ -70,7 +71,7 @@ export function createAlertService(
     alertId: string,
     then: (tx: Tx) => Promise<unknown>,
   ): Promise<void> {
-    const held = await db.$transaction(async (tx) => {
+    const held = await serializable(db, async (tx) => {
       const live = await tx.reservation.findMany({
         where: { alertId, ...liveReservation },
       });
@@ -102,31 +103,36 @@ export function createAlertService(
         });
         if (!station)
           throw new ApiError("not_found", `No station ${request.stationId}`);
-        // One place in a station's line per device: ten alerts from one phone must not take ten connectors.
-        const waiting = await db.alert.findFirst({
-          where: {
-            deviceId: device.id,
-            stationId: request.stationId,
-            AND: [activeAlerts(now)],
-          },
-          select: { id: true },
-        });
-        if (waiting)
-          throw new ApiError(
-            "conflict",
-            `This device already has alert ${waiting.id} for this station: cancel it to ask again`,
-          );
       }
-      if ((await countDeviceAlerts(db, device.id, now)) >= MAX_ACTIVE_ALERTS)
-        throw new ApiError(
-          "too_many_requests",
-          `A device may keep ${MAX_ACTIVE_ALERTS} alerts at once: cancel one to add another`,
-        );
-      const alert = await insertAlert(db, {
-        deviceId: device.id,
-        request,
-        locale,
-        now,
+      // Checks and insert serializable: two taps on two instances at once must not make two places in one line.
+      const alert = await serializable(db, async (tx) => {
+        if ("stationId" in request) {
+          // One place in a station's line per device: ten alerts from one phone must not take ten connectors.
+          const waiting = await tx.alert.findFirst({
+            where: {
+              deviceId: device.id,
+              stationId: request.stationId,
+              AND: [activeAlerts(now)],
+            },
+            select: { id: true },
+          });
+          if (waiting)
+            throw new ApiError(
+              "conflict",
+              `This device already has alert ${waiting.id} for this station: cancel it to ask again`,
+            );
+        }
+        if ((await countDeviceAlerts(tx, device.id, now)) >= MAX_ACTIVE_ALERTS)
+          throw new ApiError(
+            "too_many_requests",
+            `A device may keep ${MAX_ACTIVE_ALERTS} alerts at once: cancel one to add another`,
+          );
+        return insertAlert(tx, {
+          deviceId: device.id,
+          request,
+          locale,
+          now,
+        });
       });
       return viewOf(device.id, alert.id);
     },
