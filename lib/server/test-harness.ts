@@ -1,4 +1,5 @@
-// Test support: a migrated SQLite file per test and a Carrega process without Next on a free port.
+// Test support: a migrated database per test (SQLite, or PostgreSQL in the suite's second run) and a Carrega
+// process without Next on a free port.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -15,6 +16,7 @@ import path from "node:path";
 import pino from "pino";
 import type { StationInput } from "../domain/station";
 import { startCarrega, type Carrega } from "./carrega";
+import { createPostgresTestDatabase } from "./test-postgres";
 
 const migrationsDir = path.resolve("prisma/migrations");
 
@@ -47,7 +49,14 @@ function templateDatabase(): string {
   return template;
 }
 
+/** The dialect this run tests: the runner (lib/server/test-unit.ts) sets TEST_DATABASE=postgres for its second pass. */
+export function isPostgresRun(): boolean {
+  return process.env.TEST_DATABASE === "postgres";
+}
+
+/** A migrated database of the run's dialect, removed by `cleanup`. */
 export function createTestDatabaseUrl(): { url: string; cleanup: () => void } {
+  if (isPostgresRun()) return createPostgresTestDatabase();
   const dir = mkdtempSync(path.join(os.tmpdir(), "carrega-test-"));
   const file = path.join(dir, "test.db");
   copyFileSync(templateDatabase(), file);

@@ -91,7 +91,7 @@ const ccs = (connectorId: number, maxPowerKw = 150) =>
 const chademo = (connectorId: number, maxPowerKw = 50) =>
   ({ connectorId, standard: "CHADEMO", powerType: "DC", maxPowerKw }) as const;
 
-describe("getStationsInBbox (public read API, real SQLite file)", () => {
+describe("getStationsInBbox (public read API, the run's real database)", () => {
   let database: TestDb;
   let db: Db;
 
@@ -354,8 +354,9 @@ describe("getStationsInBbox (public read API, real SQLite file)", () => {
       await setStatus(db, "S-B*a", 3, "AVAILABLE", "1999-12-31T23:59:59.999Z");
       await setStatus(db, "S-B|z", 1, "CHARGING", "2024-05-01T11:30:00.000Z");
       await setStatus(db, "S-B|z", 2, "OUTOFORDER", "2024-02-29T00:00:00.000Z");
-      // A real that needs all 17 digits. Prisma's parameters round it to 0.3 on the way in, SQLite's arithmetic does not.
-      await db.$executeRaw`UPDATE "Connector" SET "maxPowerKw" = 0.1 + 0.2 WHERE "chargePointId" = 'S-B|z' AND "connectorId" = 2`;
+      // A real that needs all 17 digits. Prisma's parameters round it to 0.3 on the way in, the database's double
+      // arithmetic does not (cast: PostgreSQL's 0.1 + 0.2 is an exact numeric 0.3).
+      await db.$executeRaw`UPDATE "Connector" SET "maxPowerKw" = CAST(0.1 AS DOUBLE PRECISION) + CAST(0.2 AS DOUBLE PRECISION) WHERE "chargePointId" = 'S-B|z' AND "connectorId" = 2`;
     });
 
     test("stations by id; connectors by chargePointId, then connectorId; no station without connectors", async () => {

@@ -18,7 +18,9 @@ import type {
 } from "../domain/vocabulary";
 import { Prisma } from "../generated/prisma/client";
 import { hashPassword } from "../ocpp/password";
-import type { Db } from "./prisma";
+import { dialectOfDb, type Db } from "./prisma";
+import { connectorsJsonPostgres } from "./sql/bbox.postgres";
+import { connectorsJsonSqlite } from "./sql/bbox.sqlite";
 
 const stationInclude = {
   chargers: {
@@ -129,13 +131,10 @@ export type StationFilters = {
   operator?: string;
 };
 
-/** One station of a bbox query; `connectors` is a JSON array of ConnectorTuple, in charger then connector order. */
+/** One station of a bbox query: its fields and its connectors as JSON text (lib/store/sql/bbox.*.ts). */
 type BboxRow = StationFields & { connectors: string };
 
-/**
- * maxPowerKw travels as text printed with 17 significant digits: SQLite's JSON prints reals with 15 and would round
- * e.g. 0.1 + 0.2; 17 digits read back with Number() give the stored double exactly. statusSince is the stored text.
- */
+/** One connector in a BboxRow's JSON: maxPowerKw as text (every digit of the double), dates as stored (see isoString). */
 type ConnectorTuple = [
   chargePointId: string,
   connectorId: number,
@@ -157,14 +156,19 @@ function isoString(stored: string): string {
     : new Date(stored).toISOString();
 }
 
+const connectorsJson = {
+  sqlite: connectorsJsonSqlite,
+  postgres: connectorsJsonPostgres,
+};
+
 /**
  * Stations inside the bbox (edges included) that have at least one connector matching every filter given; a
  * station without connectors never matches. Ordered by id, each with all its connectors (by chargePointId, then
  * connectorId), whatever the filters.
  *
- * One SQL statement, one row per station whose connectors SQLite aggregates into JSON (an ordered aggregate: SQLite
- * 3.44+; PostgreSQL would use json_agg). Prisma's nested `include` sent three queries with IN lists of every station
- * and charger id and built an object per row: 3-5 times slower at p95 (npm run bench:api).
+ * One SQL statement, one row per station whose connectors the database aggregates into JSON (each dialect's in
+ * lib/store/sql). Prisma's nested `include` sent three queries with IN lists of every station and charger id and
+ * built an object per row: 3-5 times slower at p95 (npm run bench:api).
  */
 export async function getStationsInBbox(
   db: Db,
@@ -191,11 +195,7 @@ export async function getStationsInBbox(
   const rows = await db.$queryRaw<BboxRow[]>`
     SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."operatorName", s."currency", s."pricePerKwh",
       s."pricePerMinute", s."pricePerMinuteAfterMin", s."idlePricePerMinute", s."idleGraceMinutes", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
-      s."holdMinutes", (SELECT json_group_array(json_array(c."chargePointId", k."connectorId", k."evseId", k."standard", k."powerType",
-                 printf('%!.17g', k."maxPowerKw"), k."status", k."statusSince", k."expectedFreeAt")
-               ORDER BY c."chargePointId", k."connectorId")
-         FROM "Charger" c JOIN "Connector" k ON k."chargePointId" = c."chargePointId"
-        WHERE c."stationId" = s."id") AS "connectors"
+      s."holdMinutes", ${connectorsJson[dialectOfDb(db)]} AS "connectors"
     FROM "Station" s
     WHERE s."lat" >= ${minLat} AND s."lat" <= ${maxLat} AND s."lng" >= ${minLng} AND s."lng" <= ${maxLng} ${byOperator} ${matching}
     ORDER BY s."id"`;
