@@ -9,7 +9,7 @@ import {
   type ToldAlert,
 } from "../store/alert-freeings";
 import { activeAlerts, liveReservation } from "../store/alerts";
-import { serializable } from "../store/serializable";
+import { writeTransaction } from "../store/write-lock";
 import { cancelReservation, reserveConnector } from "./holds";
 import type { AlertsContext, Notices } from "./notices";
 
@@ -59,10 +59,9 @@ export function startMatching(
         await dropFreeings(db, ids);
         continue;
       }
-      // Serializable: two freedings matched at once on two instances must not both make the first in line's hold.
       for (const id of ids) {
-        const match = await serializable(db, (tx) =>
-          matchFreeing(tx, id, now, async (tx, match) => {
+        const match = await writeTransaction(db, (tx) =>
+          matchFreeing(db, tx, id, now, async (tx, match) => {
             for (const alert of match.told)
               await notices.enqueueNews(
                 tx,

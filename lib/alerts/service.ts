@@ -6,10 +6,9 @@ import {
   countDeviceAlerts,
   insertAlert,
   listDeviceAlerts,
-  liveReservation,
 } from "../store/alerts";
 import { findDeviceOwner } from "../store/devices";
-import { serializable } from "../store/serializable";
+import { lockRows, writeTransaction } from "../store/write-lock";
 import type { Tx } from "../store/write-batcher";
 import {
   MAX_ACTIVE_ALERTS,
@@ -71,16 +70,19 @@ export function createAlertService(
     alertId: string,
     then: (tx: Tx) => Promise<unknown>,
   ): Promise<void> {
-    const held = await serializable(db, async (tx) => {
-      const live = await tx.reservation.findMany({
-        where: { alertId, ...liveReservation },
-      });
-      await tx.reservation.updateMany({
-        where: { id: { in: live.map((r) => r.id) } },
-        data: { status: "cancelled", endedAt: clock() },
-      });
+    const held = await writeTransaction(db, async (tx) => {
+      // Only the holds this write ended are given back: a sweep or a freeing on another instance may end one first.
+      // Requested ones first: one the charger accepts meanwhile is then ended, and given back, as accepted.
+      const end = (status: "requested" | "accepted") =>
+        tx.reservation.updateManyAndReturn({
+          where: { alertId, status, endedAt: null },
+          data: { status: "cancelled", endedAt: clock() },
+          select: { id: true, chargePointId: true },
+        });
+      await end("requested");
+      const accepted = await end("accepted");
       await then(tx);
-      return live.filter((r) => r.status === "accepted");
+      return accepted;
     });
     for (const reservation of held)
       track(
@@ -104,8 +106,10 @@ export function createAlertService(
         if (!station)
           throw new ApiError("not_found", `No station ${request.stationId}`);
       }
-      // Checks and insert serializable: two taps on two instances at once must not make two places in one line.
-      const alert = await serializable(db, async (tx) => {
+      // Checks and insert in one transaction: two taps on two instances at once must not make two places in a line.
+      const alert = await writeTransaction(db, async (tx) => {
+        // The device's row is the line its taps stand in: another instance's insert is read after it commits.
+        await lockRows(db, tx, "Device", [device.id]);
         if ("stationId" in request) {
           // One place in a station's line per device: ten alerts from one phone must not take ten connectors.
           const waiting = await tx.alert.findFirst({

@@ -1,7 +1,8 @@
 // Ends what time ended: alerts past their life, holds past theirs that no charger ended, ReserveNows never answered.
+import type { Prisma } from "../generated/prisma/client";
 import { findConnectorInfo } from "../store/alert-freeings";
 import { liveReservation } from "../store/alerts";
-import { serializable } from "../store/serializable";
+import { lockRows, writeTransaction } from "../store/write-lock";
 import { cancelReservation } from "./holds";
 import type { AlertsContext, Notices } from "./notices";
 
@@ -15,45 +16,57 @@ export async function sweepAlerts(
   const { db, commands, log, clock, holdAnswerMs, track } = context;
   const now = clock();
   const overdue = new Date(now.getTime() - HOLD_END_GRACE_MS);
-  // Read and ended in one serializable transaction: of two instances sweeping at once, one ends each alert and
-  // tells its device; the other's transaction is aborted and, run again, no longer finds it.
-  const expired = await serializable(db, async (tx) => {
-    const found = await tx.alert.findMany({
-      where: {
-        OR: [
-          { expiresAt: { lte: now }, reservations: { none: liveReservation } },
-          {
-            reservations: {
-              some: {
-                status: "accepted",
-                endedAt: null,
-                expiresAt: { lte: overdue },
-              },
-            },
+  const ended = {
+    OR: [
+      { expiresAt: { lte: now }, reservations: { none: liveReservation } },
+      {
+        reservations: {
+          some: {
+            status: "accepted",
+            endedAt: null,
+            expiresAt: { lte: overdue },
           },
-        ],
+        },
       },
-      select: {
-        id: true,
-        deviceId: true,
-        stationId: true,
-        hold: true,
-        reservations: { where: liveReservation, select: { id: true } },
-      },
+    ],
+  } satisfies Prisma.AlertWhereInput;
+  const select = {
+    id: true,
+    deviceId: true,
+    stationId: true,
+    hold: true,
+    reservations: { where: liveReservation, select: { id: true } },
+  } satisfies Prisma.AlertSelect;
+  // Of two instances sweeping at once, one ends each alert and tells its device: the alerts found are locked, then
+  // read again, so the other waits and finds them gone.
+  const expired = await writeTransaction(db, async (tx) => {
+    const found = await tx.alert.findMany({
+      where: ended,
+      select: { id: true },
       take: 500,
     });
-    if (found.length === 0) return found;
+    const mine = await lockRows(
+      db,
+      tx,
+      "Alert",
+      found.map((a) => a.id),
+    );
+    if (mine.length === 0) return [];
+    const alerts = await tx.alert.findMany({
+      where: { AND: [ended, { id: { in: mine } }] },
+      select,
+    });
     await tx.reservation.updateMany({
       where: {
-        id: { in: found.flatMap((a) => a.reservations.map((r) => r.id)) },
+        id: { in: alerts.flatMap((a) => a.reservations.map((r) => r.id)) },
         endedAt: null,
       },
       data: { status: "expired", endedAt: now },
     });
     await tx.alert.deleteMany({
-      where: { id: { in: found.map((a) => a.id) } },
+      where: { id: { in: alerts.map((a) => a.id) } },
     });
-    return found;
+    return alerts;
   });
   if (expired.length > 0) {
     for (const alert of expired)

@@ -8,7 +8,7 @@ import {
 } from "../server/test-instances";
 import type * as raceJobs from "./test-race-jobs";
 
-const ACCOUNTS = 12;
+const ACCOUNTS = 8;
 
 let database: TestDb;
 let instances: TestInstance<typeof raceJobs>[];

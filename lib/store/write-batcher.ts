@@ -98,7 +98,7 @@ export class WriteBatcher {
     try {
       const results = await this.db.$transaction(
         async (tx) => {
-          await takeWriteLock(tx);
+          await takeWriteLock(this.db, tx);
           const appends = new Appends();
           const values: unknown[] = [];
           for (const { op } of batch) values.push(await op(tx, appends));
