@@ -1,7 +1,9 @@
 // Test support: the alerts work two instances race on, as jobs for lib/server/test-instances.ts to run in each.
 import pino from "pino";
 import type { RealtimeServer } from "../realtime/server";
+import { matchFreeing } from "../store/alert-freeings";
 import type { Db } from "../store/prisma";
+import { writeTransaction } from "../store/write-lock";
 import type { AlertEndReason } from "./contract";
 import type { Notices } from "./notices";
 import { sweepAlerts } from "./sweep";
@@ -45,4 +47,23 @@ export async function sweepAlertsOnce(
   );
   await Promise.all(work);
   return told;
+}
+
+/** Matches these freeings one after another on this instance, as its matching module does; returns the holds made. */
+export async function matchFreeings(
+  db: Db,
+  { freeingIds, now }: { freeingIds: number[]; now: Date },
+): Promise<{ alertId: string; connectorPk: number }[]> {
+  const holds: { alertId: string; connectorPk: number }[] = [];
+  for (const id of freeingIds) {
+    const match = await writeTransaction(db, (tx) =>
+      matchFreeing(db, tx, id, now, async () => {}),
+    );
+    if (match?.hold)
+      holds.push({
+        alertId: match.hold.alertId,
+        connectorPk: match.connector.connectorPk,
+      });
+  }
+  return holds;
 }
