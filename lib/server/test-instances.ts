@@ -4,6 +4,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import type { Db } from "../store/prisma";
+import { openTestDb } from "./test-db";
 import { withDeadline } from "./test-wait";
 
 export type InstanceJob = { id: number; name: string; args: unknown };
@@ -96,4 +97,39 @@ async function connect<J extends Jobs>(
       });
     },
   };
+}
+
+export type Race<J extends Jobs> = {
+  db: Db;
+  instances: TestInstance<J>[];
+  /** Stops the instances, then removes the database. */
+  close(): Promise<void>;
+};
+
+/** A test database of the run's dialect, set up by `seed`, and `count` instances on it loading `jobsModule`. */
+export async function startRace<J extends Jobs>(
+  jobsModule: string,
+  count: number,
+  seed: (db: Db) => Promise<void>,
+): Promise<Race<J>> {
+  const database = await openTestDb();
+  try {
+    await seed(database.db);
+    const started = await startTestInstances<J>(
+      database.url,
+      count,
+      jobsModule,
+    );
+    return {
+      db: database.db,
+      instances: started.instances,
+      async close() {
+        await started.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import pino from "pino";
 import { ApiError } from "../api/errors";
 import type { RealtimeServer } from "../realtime/server";
 import type { Db } from "../store/prisma";
-import { EventBus } from "../ingest/event-bus";
+import { recordingBus } from "../server/test-bus";
 import type { PublicEvent } from "../domain/events";
 import { updateExpectedFree } from "./expected-free";
 import { startSession } from "./start";
@@ -53,15 +53,11 @@ export async function updateExpectedFreeTimes(
   db: Db,
   { transactionIds, ended }: { transactionIds: number[]; ended: boolean },
 ): Promise<PublicEvent[]> {
-  const bus = new EventBus();
-  const published: PublicEvent[] = [];
-  bus.subscribe((event) => void published.push(event));
+  const { bus, heard } = recordingBus();
   await Promise.all(
     transactionIds.map((id) =>
       updateExpectedFree(db, bus, () => new Date(), id, ended),
     ),
   );
-  // The bus hands events to subscribers a microtask later.
-  await new Promise((resolve) => setImmediate(resolve));
-  return published;
+  return heard();
 }

@@ -3,11 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { PublicEvent } from "../domain/events";
-import { openTestDb, type TestDb } from "../server/test-db";
-import {
-  startTestInstances,
-  type TestInstance,
-} from "../server/test-instances";
+import { startRace, type Race } from "../server/test-instances";
 import type * as raceJobs from "./test-race-jobs";
 import type { StatusReport } from "./test-race-jobs";
 
@@ -15,46 +11,42 @@ const CHARGERS = 1100;
 /** Every tenth charger speaks again while the sweeps run. */
 const waking = (i: number) => i % 10 === 0;
 
-let database: TestDb;
-let instances: TestInstance<typeof raceJobs>[];
-let closeInstances: () => Promise<void>;
+let race: Race<typeof raceJobs>;
 const now = new Date();
 
 before(async () => {
-  database = await openTestDb();
-  const { db } = database;
-  await db.station.create({
-    data: { id: "depot", name: "Depot", lat: 38.7, lng: -9.1 },
-  });
-  const longAgo = new Date(now.getTime() - 600_000);
-  await db.charger.createMany({
-    data: Array.from({ length: CHARGERS }, (_, i) => ({
-      chargePointId: `CP-${i}`,
-      stationId: "depot",
-      lastSeenAt: longAgo,
-    })),
-  });
-  await db.connector.createMany({
-    data: Array.from({ length: CHARGERS }, (_, i) => ({
-      chargePointId: `CP-${i}`,
-      connectorId: 1,
-      standard: "IEC_62196_T2",
-      powerType: "AC_3_PHASE",
-      maxPowerKw: 22,
-      status: "AVAILABLE",
-      ocppStatus: "Available",
-      ocppStatusAt: longAgo,
-      statusSince: longAgo,
-    })),
-  });
-  ({ instances, close: closeInstances } = await startTestInstances<
-    typeof raceJobs
-  >(database.url, 3, "lib/store/test-race-jobs.ts"));
+  race = await startRace<typeof raceJobs>(
+    "lib/store/test-race-jobs.ts",
+    3,
+    async (db) => {
+      await db.station.create({
+        data: { id: "depot", name: "Depot", lat: 38.7, lng: -9.1 },
+      });
+      const longAgo = new Date(now.getTime() - 600_000);
+      await db.charger.createMany({
+        data: Array.from({ length: CHARGERS }, (_, i) => ({
+          chargePointId: `CP-${i}`,
+          stationId: "depot",
+          lastSeenAt: longAgo,
+        })),
+      });
+      await db.connector.createMany({
+        data: Array.from({ length: CHARGERS }, (_, i) => ({
+          chargePointId: `CP-${i}`,
+          connectorId: 1,
+          standard: "IEC_62196_T2",
+          powerType: "AC_3_PHASE",
+          maxPowerKw: 22,
+          status: "AVAILABLE",
+          ocppStatus: "Available",
+          ocppStatusAt: longAgo,
+          statusSince: longAgo,
+        })),
+      });
+    },
+  );
 });
-after(async () => {
-  await closeInstances?.();
-  await database?.close();
-});
+after(() => race?.close());
 
 test("two instances sweeping at once mark each silent connector once and never one whose report committed", async () => {
   // The same status again: the report changes nothing a sweep that read before it would notice but the row.
@@ -68,14 +60,14 @@ test("two instances sweeping at once mark each silent connector once and never o
       timestamp: now,
     }));
   const [first, second, reported] = await Promise.all([
-    instances[0].run("sweepSilentChargers", { now, graceS: 120 }),
-    instances[1].run("sweepSilentChargers", { now, graceS: 120 }),
-    instances[2].run("reportStatuses", { reports, inFlight: 8 }),
+    race.instances[0].run("sweepSilentChargers", { now, graceS: 120 }),
+    race.instances[1].run("sweepSilentChargers", { now, graceS: 120 }),
+    race.instances[2].run("reportStatuses", { reports, inFlight: 8 }),
   ]);
 
   const marked = [...first, ...second].map((e) => e.chargePointId);
   assert.equal(new Set(marked).size, marked.length, "a connector marked twice");
-  const rows = await database.db.connector.findMany({
+  const rows = await race.db.connector.findMany({
     select: { chargePointId: true, status: true },
   });
   const markedOnce = new Set(marked);

@@ -4,11 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { PublicEvent } from "../domain/events";
 import { createRandom } from "../sim/random";
-import { openTestDb, type TestDb } from "../server/test-db";
-import {
-  startTestInstances,
-  type TestInstance,
-} from "../server/test-instances";
+import { startRace, type Race } from "../server/test-instances";
 import type * as raceJobs from "./test-race-jobs";
 import type { StatusReport } from "./test-race-jobs";
 
@@ -22,35 +18,32 @@ const OCPP_STATUSES = [
   "Faulted",
 ];
 
-let database: TestDb;
-let instances: TestInstance<typeof raceJobs>[];
-let closeInstances: () => Promise<void>;
+let race: Race<typeof raceJobs>;
 
 before(async () => {
-  database = await openTestDb();
-  await database.db.station.create({
-    data: { id: "race", name: "Race", lat: 38.7, lng: -9.1 },
-  });
-  await database.db.charger.create({
-    data: { chargePointId: "RACE-1", stationId: "race" },
-  });
-  await database.db.connector.create({
-    data: {
-      chargePointId: "RACE-1",
-      connectorId: 1,
-      standard: "IEC_62196_T2",
-      powerType: "AC_3_PHASE",
-      maxPowerKw: 22,
+  race = await startRace<typeof raceJobs>(
+    "lib/store/test-race-jobs.ts",
+    2,
+    async (db) => {
+      await db.station.create({
+        data: { id: "race", name: "Race", lat: 38.7, lng: -9.1 },
+      });
+      await db.charger.create({
+        data: { chargePointId: "RACE-1", stationId: "race" },
+      });
+      await db.connector.create({
+        data: {
+          chargePointId: "RACE-1",
+          connectorId: 1,
+          standard: "IEC_62196_T2",
+          powerType: "AC_3_PHASE",
+          maxPowerKw: 22,
+        },
+      });
     },
-  });
-  ({ instances, close: closeInstances } = await startTestInstances<
-    typeof raceJobs
-  >(database.url, 2, "lib/store/test-race-jobs.ts"));
+  );
 });
-after(async () => {
-  await closeInstances?.();
-  await database?.close();
-});
+after(() => race?.close());
 
 function shuffled<T>(items: T[], seed: number): T[] {
   const random = createRandom(seed);
@@ -97,13 +90,13 @@ test("two instances racing on one connector keep the newest report and publish e
   const shares = [0, 1].map((k) => order.filter((_, i) => i % 2 === k));
 
   const published = await Promise.all(
-    instances.map((instance, k) =>
+    race.instances.map((instance, k) =>
       instance.run("reportStatuses", { reports: shares[k], inFlight: 4 }),
     ),
   );
 
   const newest = reports[reports.length - 1];
-  const row = await database.db.connector.findUniqueOrThrow({
+  const row = await race.db.connector.findUniqueOrThrow({
     where: {
       chargePointId_connectorId: { chargePointId: "RACE-1", connectorId: 1 },
     },
@@ -146,9 +139,9 @@ test("two instances racing on one connector keep the newest report and publish e
   assert.equal(row.statusSince.getTime(), last.statusSince.getTime());
   // Stale reports were dropped: fewer changes told than reports sent, and every report is history.
   assert.ok(reported.length < REPORTS, `${reported.length} of ${REPORTS} told`);
-  assert.equal(await database.db.statusHistory.count(), REPORTS);
+  assert.equal(await race.db.statusHistory.count(), REPORTS);
   assert.equal(
-    await database.db.connectorFreeing.count(),
+    await race.db.connectorFreeing.count(),
     shown.filter((e) => e.status === "AVAILABLE").length,
     "one freeing row per published AVAILABLE",
   );

@@ -4,8 +4,8 @@ import type {
   ConnectorStatusChanged,
   PublicEvent,
 } from "../domain/events";
-import { EventBus } from "../ingest/event-bus";
 import { createIngest } from "../ingest/ingest";
+import { recordingBus } from "../server/test-bus";
 import { markSilentChargersUnknown } from "./presence";
 import type { Db } from "./prisma";
 import { WriteBatcher } from "./write-batcher";
@@ -23,18 +23,14 @@ export async function reportStatuses(
   db: Db,
   { reports, inFlight }: { reports: StatusReport[]; inFlight: number },
 ): Promise<PublicEvent[]> {
-  const bus = new EventBus();
-  const published: PublicEvent[] = [];
-  bus.subscribe((event) => void published.push(event));
+  const { bus, heard } = recordingBus();
   const ingest = createIngest(new WriteBatcher(db), bus);
   let next = 0;
   const sender = async () => {
     while (next < reports.length) await ingest(reports[next++]);
   };
   await Promise.all(Array.from({ length: inFlight }, sender));
-  // The bus hands events to subscribers a microtask later.
-  await new Promise((resolve) => setImmediate(resolve));
-  return published;
+  return heard();
 }
 
 /** This instance's offline sweep, as its presence module runs it; returns what it published. */
