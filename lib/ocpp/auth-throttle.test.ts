@@ -78,3 +78,11 @@ test("a throttle ends with its block time, and failures spread wider than the wi
     assert.equal(check(throttle, other, t, false), "checked");
   assert.equal(throttle.beginCheck(other, 44_001), true);
 });
+
+test("a site's chargers behind one address all get checked when they reconnect at once", () => {
+  const throttle = new AuthThrottle(options);
+  const begun = Array.from({ length: 100 }, (_, i) =>
+    throttle.beginCheck({ ...guesser, identity: `SITE-${i}` }, 0),
+  ).filter(Boolean).length;
+  assert.equal(begun, 100);
+});

@@ -25,6 +25,13 @@ export class FrameError extends Error {
   }
 }
 
+/**
+ * A JSON-escaped U+0000 (`\u0000`) not itself escaped (`\\u0000` is a backslash and "u0000"). Firmware written in C
+ * pads fixed buffers with NUL, and PostgreSQL text cannot hold it (22021, the CALL would fail as InternalError):
+ * it is dropped from every string of the frame. Raw control characters are not valid JSON, so this is every NUL.
+ */
+const escapedNul = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
 // OCPP-J: a message id is a string of at most 36 characters.
 const MAX_MESSAGE_ID = 36;
 
@@ -32,7 +39,9 @@ export function parseFrame(raw: string, version: OcppVersion): Frame {
   const BadFrame = dialects[version].badFrame;
   let message: unknown;
   try {
-    message = JSON.parse(raw);
+    message = JSON.parse(
+      raw.includes("\\u0000") ? raw.replace(escapedNul, "$1") : raw,
+    );
   } catch {
     throw new FrameError("-1", new BadFrame("Frame is not valid JSON"));
   }

@@ -1,37 +1,21 @@
 // Test support: a migrated database per test (SQLite, or PostgreSQL in the suite's second run) and a Carrega
 // process without Next on a free port.
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import type { Agent } from "node:https";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import type { StationInput } from "../domain/station";
+import { migrationsHash } from "../../prisma/providers";
 import { startCarrega, type Carrega } from "./carrega";
-import { createPostgresTestDatabase } from "./test-postgres";
-
-const migrationsDir = path.resolve("prisma/migrations");
+import { createPostgresTestDatabase, isPostgresRun } from "./test-postgres";
 
 /** Migrating costs seconds; the migrated template is made once per migration set and copied per test. */
 function templateDatabase(): string {
-  const hash = createHash("sha256");
-  for (const entry of readdirSync(migrationsDir, { recursive: true })
-    .map(String)
-    .sort()) {
-    const file = path.join(migrationsDir, entry);
-    if (entry.endsWith(".sql")) hash.update(entry).update(readFileSync(file));
-  }
   const template = path.join(
     os.tmpdir(),
-    `carrega-template-${hash.digest("hex").slice(0, 16)}.db`,
+    `carrega-template-${migrationsHash("sqlite")}.db`,
   );
   if (!existsSync(template)) {
     const building = `${template}.${process.pid}`;
@@ -47,11 +31,6 @@ function templateDatabase(): string {
     rmSync(building);
   }
   return template;
-}
-
-/** The dialect this run tests: the runner (lib/server/test-unit.ts) sets TEST_DATABASE=postgres for its second pass. */
-export function isPostgresRun(): boolean {
-  return process.env.TEST_DATABASE === "postgres";
 }
 
 /** A migrated database of the run's dialect, removed by `cleanup`. */

@@ -1,29 +1,30 @@
 // Test databases on PostgreSQL: a migrated template per migration set, and a fresh copy of it per test.
-import { createHash, randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import {
   MessageChannel,
   receiveMessageOnPort,
   Worker,
 } from "node:worker_threads";
+import { migrationsHash } from "../../prisma/providers";
+
+/** The dialect this run tests: the runner (lib/server/test-unit.ts) sets TEST_DATABASE=postgres for its second pass. */
+export function isPostgresRun(): boolean {
+  return process.env.TEST_DATABASE === "postgres";
+}
+
+/** Why a PostgreSQL-only test skips in this run, or false when it runs. */
+export function postgresOnlySkip(): string | false {
+  if (!testPostgresUrl())
+    return "TEST_POSTGRES_URL is not set: PostgreSQL-only test skipped";
+  if (!isPostgresRun())
+    return "PostgreSQL-only test: it runs in the PostgreSQL pass (TEST_DATABASE=postgres)";
+  return false;
+}
 
 /** The server tests make their databases on (its `test` database is only where the admin connection goes). */
 export function testPostgresUrl(): string | undefined {
   return process.env.TEST_POSTGRES_URL || undefined;
-}
-
-const migrationsDir = path.resolve("prisma/pg/migrations");
-
-/** Migrating costs seconds: the template is named after what built it, so a changed migration builds a new one. */
-function templateName(): string {
-  const hash = createHash("sha256");
-  for (const entry of readdirSync(migrationsDir, { recursive: true })
-    .map(String)
-    .sort())
-    if (entry.endsWith(".sql"))
-      hash.update(entry).update(readFileSync(path.join(migrationsDir, entry)));
-  return `carrega_template_${hash.digest("hex").slice(0, 16)}`;
 }
 
 /**
@@ -72,6 +73,10 @@ async function ensureTemplate(template) {
 }
 const jobs = {
   async create({ template, name }) {
+    if (!template) {
+      await client.query('CREATE DATABASE "' + name + '"');
+      return urlOf(name);
+    }
     await ensureTemplate(template);
     await whenUnused('CREATE DATABASE "' + name + '" TEMPLATE "' + template + '"');
     return urlOf(name);
@@ -120,16 +125,20 @@ function runAdminJob(job: "create" | "drop", args: object): unknown {
 }
 
 /**
- * A database of its own on TEST_POSTGRES_URL's server, copied from the migrated template, dropped by `cleanup`
- * (connections still open are closed by the drop). Synchronous, like the SQLite copies the harness makes.
+ * A database of its own on TEST_POSTGRES_URL's server, copied from the migrated template (or empty, for tests of
+ * migrating), dropped by `cleanup` (connections still open are closed by the drop). Synchronous, like the SQLite
+ * copies the harness makes.
  */
-export function createPostgresTestDatabase(): {
+export function createPostgresTestDatabase({ migrated = true } = {}): {
   url: string;
   cleanup: () => void;
 } {
   const name = `carrega_test_${randomBytes(6).toString("hex")}`;
   const url = runAdminJob("create", {
-    template: templateName(),
+    // Named after what built it, so a changed migration builds a new one.
+    template: migrated
+      ? `carrega_template_${migrationsHash("postgres")}`
+      : null,
     name,
   }) as string;
   return { url, cleanup: () => void runAdminJob("drop", { name }) };

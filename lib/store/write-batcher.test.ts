@@ -3,8 +3,10 @@ import { after, before, describe, test } from "node:test";
 import { createDb, type Db } from "./prisma";
 import { WriteBatcher } from "./write-batcher";
 import { openTestDb, type TestDb } from "../server/test-db";
+import { isPostgresRun } from "../server/test-postgres";
+import { waitFor } from "../server/test-wait";
 
-describe("WriteBatcher (group commit on a real SQLite file)", () => {
+describe("WriteBatcher (group commit on the run's real database)", () => {
   let database: TestDb;
   let db: Db;
 
@@ -62,4 +64,61 @@ describe("WriteBatcher (group commit on a real SQLite file)", () => {
     await batcher.flush();
     assert.ok(await db.idTag.findUnique({ where: { idTag: "LATE" } }));
   });
+
+  test(
+    "a batch PostgreSQL aborts in a deadlock with another transaction runs again and commits",
+    {
+      skip: isPostgresRun()
+        ? false
+        : "PostgreSQL only: SQLite has one writer, so no deadlock",
+    },
+    async () => {
+      await db.serverSecret.createMany({
+        data: [
+          { name: "A", value: "0" },
+          { name: "B", value: "0" },
+        ],
+      });
+      const waiting = async () =>
+        (
+          await db.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`
+        )[0].n > 0;
+      const batcher = new WriteBatcher(db);
+      let runs = 0;
+      let batch: Promise<string> | undefined;
+      await db.$transaction(async (tx) => {
+        await tx.serverSecret.update({
+          where: { name: "A" },
+          data: { value: "other" },
+        });
+        // The batch locks B, then waits for A: it waits first, so its deadlock check fires first and it is aborted.
+        batch = batcher.run(async (batchTx) => {
+          runs++;
+          await batchTx.serverSecret.update({
+            where: { name: "B" },
+            data: { value: "batch" },
+          });
+          await batchTx.serverSecret.update({
+            where: { name: "A" },
+            data: { value: "batch" },
+          });
+          return "committed";
+        });
+        await waitFor("the batch waiting for A", waiting);
+        await tx.serverSecret.update({
+          where: { name: "B" },
+          data: { value: "other" },
+        });
+      });
+      assert.equal(await batch, "committed");
+      assert.equal(batcher.stats.replayedConflicts, 1);
+      assert.equal(runs, 2);
+      const rows = await db.serverSecret.findMany({ orderBy: { name: "asc" } });
+      assert.deepEqual(
+        rows.map((r) => r.value),
+        ["batch", "batch"],
+      );
+    },
+  );
 });

@@ -1,5 +1,6 @@
 // Group commit for the OCPP write path: operations queued while a transaction runs commit together in the next one.
 import type { Db } from "./prisma";
+import { isWriteConflict } from "./write-conflict";
 import { takeWriteLock } from "./write-lock";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -42,10 +43,15 @@ type Pending = {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Runs of one batch that lost to another transaction (another instance's batch, a sweep) before it gives up. */
+const CONFLICT_ATTEMPTS = 5;
+
 export type WriteBatcherStats = {
   batches: number;
   ops: number;
   retriedAlone: number;
+  /** Batches run again whole because the database aborted them in a deadlock or serialization conflict. */
+  replayedConflicts: number;
 };
 
 /**
@@ -53,12 +59,19 @@ export type WriteBatcherStats = {
  * charger's CALL then and never lose it. There is no timer: a batch is cut after the event loop has read what
  * the sockets delivered (setImmediate runs after the I/O poll phase). better-sqlite3 is synchronous, so no frame is
  * read while a commit runs; without that yield every batch held one write (measured: 315 CALLs/s at 50 chargers).
- * Latency stays one commit at low load, and batches grow with load.
+ * Latency stays one commit at low load, and batches grow with load. On PostgreSQL the driver is asynchronous:
+ * frames read during a commit queue for the next batch, and a batch the database aborts as the loser of a deadlock
+ * with another instance's batch is run again whole (ops write only through `tx`, so running one twice is safe).
  */
 export class WriteBatcher {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
-  readonly stats: WriteBatcherStats = { batches: 0, ops: 0, retriedAlone: 0 };
+  readonly stats: WriteBatcherStats = {
+    batches: 0,
+    ops: 0,
+    retriedAlone: 0,
+    replayedConflicts: 0,
+  };
 
   constructor(
     private readonly db: Db,
@@ -92,7 +105,7 @@ export class WriteBatcher {
     }
   }
 
-  private async commit(batch: Pending[]): Promise<void> {
+  private async commit(batch: Pending[], attempt = 1): Promise<void> {
     this.stats.batches++;
     this.stats.ops += batch.length;
     try {
@@ -109,6 +122,11 @@ export class WriteBatcher {
       );
       batch.forEach((pending, i) => pending.resolve(results[i]));
     } catch (error) {
+      // No op is at fault when PostgreSQL picks this batch as a deadlock's or conflict's loser: run it again whole.
+      if (isWriteConflict(error) && attempt < CONFLICT_ATTEMPTS) {
+        this.stats.replayedConflicts++;
+        return this.commit(batch, attempt + 1);
+      }
       if (batch.length === 1) return batch[0].reject(error);
       // One bad op must not fail its neighbours: replay each alone so only the culprit rejects.
       this.stats.retriedAlone += batch.length;

@@ -2,6 +2,7 @@
 import { dialectOfDb, type Db } from "./prisma";
 import { lockRowsPostgres } from "./sql/lock-rows.postgres";
 import { lockRowsSqlite } from "./sql/lock-rows.sqlite";
+import { isWriteConflict } from "./write-conflict";
 import type { Tx } from "./write-batcher";
 
 /**
@@ -19,18 +20,31 @@ export async function takeWriteLock(db: Db, tx: Tx): Promise<void> {
 /** Waits for a pooled connection (PostgreSQL) as SQLite waits for its lock: a burst queues rather than fails. */
 const MAX_WAIT_MS = 10_000;
 
-/** `work` in a transaction that has the write lock on SQLite from its first statement (see takeWriteLock). */
-export function writeTransaction<T>(
+/** Runs of one transaction that lost a deadlock (PostgreSQL) to another before it gives up. */
+const CONFLICT_ATTEMPTS = 5;
+
+/**
+ * `work` in a transaction that has the write lock on SQLite from its first statement (see takeWriteLock), run again
+ * when PostgreSQL aborts it as a deadlock's loser (lock order differs from a write batch's). `work` must write only
+ * through `tx` and leave what it tells (messages, commands) to its caller, after the commit.
+ */
+export async function writeTransaction<T>(
   db: Db,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return db.$transaction(
-    async (tx) => {
-      await takeWriteLock(db, tx);
-      return work(tx);
-    },
-    { maxWait: MAX_WAIT_MS, timeout: MAX_WAIT_MS },
-  );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(
+        async (tx) => {
+          await takeWriteLock(db, tx);
+          return work(tx);
+        },
+        { maxWait: MAX_WAIT_MS, timeout: MAX_WAIT_MS },
+      );
+    } catch (error) {
+      if (attempt >= CONFLICT_ATTEMPTS || !isWriteConflict(error)) throw error;
+    }
+  }
 }
 
 /**
