@@ -54,8 +54,8 @@ type Admitted = {
 /**
  * Checks and the row in one transaction that holds the account's row locked, so two taps on Start make one
  * session, also when two instances take them at once: the second waits, then reads the first's session and hears
- * 409. A unique index cannot say "one live session" portably (a partial index); SERIALIZABLE would abort and retry
- * under load (measured here: five conflicts in a row with two sweeps); the user row already exists per account.
+ * 409. A unique index cannot say "one live session" portably (a partial index); SERIALIZABLE aborts and retries
+ * under load (it failed the offline sweep five times in a row here); the user row already exists per account.
  * Throws 404 for an unknown connector and 409, saying why, when it is held for someone else, not free, or the
  * account has a live session.
  */
