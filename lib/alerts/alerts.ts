@@ -89,7 +89,11 @@ async function onReservationEnded(
   });
   const alert = reservation?.alert;
   if (!reservation?.alertId || !alert) return;
-  await db.alert.deleteMany({ where: { id: reservation.alertId } });
+  // Every instance may hear this event: the one whose delete counted tells the device.
+  const { count } = await db.alert.deleteMany({
+    where: { id: reservation.alertId },
+  });
+  if (count === 0) return;
   notices.ended(alert.deviceId, reservation.alertId, endReasons[event.reason]);
   if (alert.stationId) await notices.tellLine(alert.stationId);
 }

@@ -9,6 +9,7 @@ import {
   type ToldAlert,
 } from "../store/alert-freeings";
 import { activeAlerts, liveReservation } from "../store/alerts";
+import { writeTransaction } from "../store/write-lock";
 import { cancelReservation, reserveConnector } from "./holds";
 import type { AlertsContext, Notices } from "./notices";
 
@@ -59,8 +60,8 @@ export function startMatching(
         continue;
       }
       for (const id of ids) {
-        const match = await db.$transaction((tx) =>
-          matchFreeing(tx, id, now, async (tx, match) => {
+        const match = await writeTransaction(db, (tx) =>
+          matchFreeing(db, tx, id, now, async (tx, match) => {
             for (const alert of match.told)
               await notices.enqueueNews(
                 tx,

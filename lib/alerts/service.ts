@@ -6,9 +6,9 @@ import {
   countDeviceAlerts,
   insertAlert,
   listDeviceAlerts,
-  liveReservation,
 } from "../store/alerts";
 import { findDeviceOwner } from "../store/devices";
+import { lockRows, writeTransaction } from "../store/write-lock";
 import type { Tx } from "../store/write-batcher";
 import {
   MAX_ACTIVE_ALERTS,
@@ -70,16 +70,19 @@ export function createAlertService(
     alertId: string,
     then: (tx: Tx) => Promise<unknown>,
   ): Promise<void> {
-    const held = await db.$transaction(async (tx) => {
-      const live = await tx.reservation.findMany({
-        where: { alertId, ...liveReservation },
-      });
-      await tx.reservation.updateMany({
-        where: { id: { in: live.map((r) => r.id) } },
-        data: { status: "cancelled", endedAt: clock() },
-      });
+    const held = await writeTransaction(db, async (tx) => {
+      // Only the holds this write ended are given back: a sweep or a freeing on another instance may end one first.
+      // Requested ones first: one the charger accepts meanwhile is then ended, and given back, as accepted.
+      const end = (status: "requested" | "accepted") =>
+        tx.reservation.updateManyAndReturn({
+          where: { alertId, status, endedAt: null },
+          data: { status: "cancelled", endedAt: clock() },
+          select: { id: true, chargePointId: true },
+        });
+      await end("requested");
+      const accepted = await end("accepted");
       await then(tx);
-      return live.filter((r) => r.status === "accepted");
+      return accepted;
     });
     for (const reservation of held)
       track(
@@ -102,31 +105,38 @@ export function createAlertService(
         });
         if (!station)
           throw new ApiError("not_found", `No station ${request.stationId}`);
-        // One place in a station's line per device: ten alerts from one phone must not take ten connectors.
-        const waiting = await db.alert.findFirst({
-          where: {
-            deviceId: device.id,
-            stationId: request.stationId,
-            AND: [activeAlerts(now)],
-          },
-          select: { id: true },
-        });
-        if (waiting)
-          throw new ApiError(
-            "conflict",
-            `This device already has alert ${waiting.id} for this station: cancel it to ask again`,
-          );
       }
-      if ((await countDeviceAlerts(db, device.id, now)) >= MAX_ACTIVE_ALERTS)
-        throw new ApiError(
-          "too_many_requests",
-          `A device may keep ${MAX_ACTIVE_ALERTS} alerts at once: cancel one to add another`,
-        );
-      const alert = await insertAlert(db, {
-        deviceId: device.id,
-        request,
-        locale,
-        now,
+      // Checks and insert in one transaction: two taps on two instances at once must not make two places in a line.
+      const alert = await writeTransaction(db, async (tx) => {
+        // The device's row is the line its taps stand in: another instance's insert is read after it commits.
+        await lockRows(db, tx, "Device", [device.id]);
+        if ("stationId" in request) {
+          // One place in a station's line per device: ten alerts from one phone must not take ten connectors.
+          const waiting = await tx.alert.findFirst({
+            where: {
+              deviceId: device.id,
+              stationId: request.stationId,
+              AND: [activeAlerts(now)],
+            },
+            select: { id: true },
+          });
+          if (waiting)
+            throw new ApiError(
+              "conflict",
+              `This device already has alert ${waiting.id} for this station: cancel it to ask again`,
+            );
+        }
+        if ((await countDeviceAlerts(tx, device.id, now)) >= MAX_ACTIVE_ALERTS)
+          throw new ApiError(
+            "too_many_requests",
+            `A device may keep ${MAX_ACTIVE_ALERTS} alerts at once: cancel one to add another`,
+          );
+        return insertAlert(tx, {
+          deviceId: device.id,
+          request,
+          locale,
+          now,
+        });
       });
       return viewOf(device.id, alert.id);
     },

@@ -1,6 +1,8 @@
 // Ends what time ended: alerts past their life, holds past theirs that no charger ended, ReserveNows never answered.
+import type { Prisma } from "../generated/prisma/client";
 import { findConnectorInfo } from "../store/alert-freeings";
 import { liveReservation } from "../store/alerts";
+import { lockRows, writeTransaction } from "../store/write-lock";
 import { cancelReservation } from "./holds";
 import type { AlertsContext, Notices } from "./notices";
 
@@ -14,40 +16,59 @@ export async function sweepAlerts(
   const { db, commands, log, clock, holdAnswerMs, track } = context;
   const now = clock();
   const overdue = new Date(now.getTime() - HOLD_END_GRACE_MS);
-  const expired = await db.alert.findMany({
-    where: {
-      OR: [
-        { expiresAt: { lte: now }, reservations: { none: liveReservation } },
-        {
-          reservations: {
-            some: {
-              status: "accepted",
-              endedAt: null,
-              expiresAt: { lte: overdue },
-            },
+  const ended = {
+    OR: [
+      { expiresAt: { lte: now }, reservations: { none: liveReservation } },
+      {
+        reservations: {
+          some: {
+            status: "accepted",
+            endedAt: null,
+            expiresAt: { lte: overdue },
           },
         },
-      ],
-    },
-    select: {
-      id: true,
-      deviceId: true,
-      stationId: true,
-      hold: true,
-      reservations: { where: liveReservation, select: { id: true } },
-    },
-    take: 500,
-  });
-  if (expired.length > 0) {
-    await db.reservation.updateMany({
+      },
+    ],
+  } satisfies Prisma.AlertWhereInput;
+  const select = {
+    id: true,
+    deviceId: true,
+    stationId: true,
+    hold: true,
+    reservations: { where: liveReservation, select: { id: true } },
+  } satisfies Prisma.AlertSelect;
+  // Of two instances sweeping at once, one ends each alert and tells its device: the alerts found are locked, then
+  // read again, so the other waits and finds them gone.
+  const expired = await writeTransaction(db, async (tx) => {
+    const found = await tx.alert.findMany({
+      where: ended,
+      select: { id: true },
+      take: 500,
+    });
+    const mine = await lockRows(
+      db,
+      tx,
+      "Alert",
+      found.map((a) => a.id),
+    );
+    if (mine.length === 0) return [];
+    const alerts = await tx.alert.findMany({
+      where: { AND: [ended, { id: { in: mine } }] },
+      select,
+    });
+    await tx.reservation.updateMany({
       where: {
-        id: { in: expired.flatMap((a) => a.reservations.map((r) => r.id)) },
+        id: { in: alerts.flatMap((a) => a.reservations.map((r) => r.id)) },
+        endedAt: null,
       },
       data: { status: "expired", endedAt: now },
     });
-    await db.alert.deleteMany({
-      where: { id: { in: expired.map((a) => a.id) } },
+    await tx.alert.deleteMany({
+      where: { id: { in: alerts.map((a) => a.id) } },
     });
+    return alerts;
+  });
+  if (expired.length > 0) {
     for (const alert of expired)
       notices.ended(
         alert.deviceId,
@@ -82,40 +103,46 @@ export async function sweepAlerts(
     take: 100,
   });
   for (const reservation of lost) {
-    // The charger may have made the hold before the process died: give it back, harmless if it did not.
-    track(
+    // The charger may have made the hold before the process died: give it back, harmless if it did not. Only the
+    // instance whose write ended the hold asks, once.
+    const giveBack = () =>
       cancelReservation(
         commands,
         reservation.chargePointId,
         reservation.id,
         log,
-      ),
-    );
+      );
     const connector = await findConnectorInfo(db, reservation.connectorPk);
     const { alert } = reservation;
     if (!connector || !alert) {
       // Nobody left to tell: the hold is simply over.
-      await db.reservation.updateMany({
+      const { count } = await db.reservation.updateMany({
         where: { id: reservation.id, status: "requested" },
         data: { status: "refused", chargerStatus: "no answer", endedAt: now },
       });
+      if (count > 0) track(giveBack());
       continue;
     }
     track(
-      notices.recordHoldAnswer(
-        connector,
-        {
-          alertId: alert.id,
-          deviceId: alert.deviceId,
-          locale: alert.locale,
-          expiresAt: alert.expiresAt,
-          reservationId: reservation.id,
-          idTag: reservation.idTag,
-          holdExpiresAt: reservation.expiresAt,
-        },
-        { accepted: false, chargerStatus: "no answer (the server restarted)" },
-        [],
-      ),
+      notices
+        .recordHoldAnswer(
+          connector,
+          {
+            alertId: alert.id,
+            deviceId: alert.deviceId,
+            locale: alert.locale,
+            expiresAt: alert.expiresAt,
+            reservationId: reservation.id,
+            idTag: reservation.idTag,
+            holdExpiresAt: reservation.expiresAt,
+          },
+          {
+            accepted: false,
+            chargerStatus: "no answer (the server restarted)",
+          },
+          [],
+        )
+        .then((recorded) => (recorded ? giveBack() : undefined)),
     );
   }
 }

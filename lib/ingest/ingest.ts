@@ -8,8 +8,9 @@ export type Ingest = (event: ChargerEvent) => Promise<EventOutcome["reply"]>;
 
 /**
  * Storage is the commit point rather than a peer subscriber: it decides whether a report is newer than what is
- * shown (a conditional write, safe across instances), so subscribers only ever hear changes the database holds,
- * and the charger hears its CALLRESULT only after that commit.
+ * shown, in an UPDATE conditional on the row it read (lib/store/charger-events.ts), so of several instances
+ * writing one connector at once only the write that counted publishes. Subscribers only ever hear changes the
+ * database holds, and the charger hears its CALLRESULT only after that commit.
  */
 export function createIngest(
   batcher: WriteBatcher,

@@ -16,6 +16,103 @@ export type ExpectedFree = {
 };
 
 /**
+ * Redoes one transaction's estimate and tells the map when it changed. The write is conditional on the estimate it
+ * replaces, so of several instances that heard the same progress only the first to write publishes.
+ */
+export async function updateExpectedFree(
+  db: Db,
+  bus: EventBus,
+  clock: () => Date,
+  transactionId: number,
+  ended: boolean,
+): Promise<void> {
+  const t = await db.transaction.findUnique({
+    where: { id: transactionId },
+    select: {
+      chargePointId: true,
+      connectorId: true,
+      startedAt: true,
+      stoppedAt: true,
+      meterStartWh: true,
+      meterStopWh: true,
+      chargingSession: {
+        select: {
+          targetSocPct: true,
+          targetEnergyKwh: true,
+          chargingEndedAt: true,
+          departedAt: true,
+        },
+      },
+      meterSamples: {
+        select: {
+          timestamp: true,
+          energyWh: true,
+          powerW: true,
+          socPct: true,
+        },
+      },
+    },
+  });
+  if (!t) return;
+  const connector = await db.connector.findUnique({
+    where: {
+      chargePointId_connectorId: {
+        chargePointId: t.chargePointId,
+        connectorId: t.connectorId,
+      },
+    },
+    select: {
+      id: true,
+      evseId: true,
+      maxPowerKw: true,
+      powerType: true,
+      expectedFreeAt: true,
+      charger: { select: { station: true } },
+    },
+  });
+  const station = connector?.charger.station;
+  if (!connector || !station) return;
+  const session = t.chargingSession;
+  const expectedFreeAt = ended
+    ? null
+    : estimateFreeAt(
+        {
+          ...transactionFacts(t, session, connector),
+          target: session ? targetOf(session) : null,
+        },
+        clock(),
+      );
+  if (
+    (connector.expectedFreeAt?.getTime() ?? null) ===
+    (expectedFreeAt?.getTime() ?? null)
+  )
+    return;
+  // A connector freed meanwhile (AVAILABLE cleared the estimate in its own write) frees around no time. The
+  // estimate read is asked again: another instance that heard the same progress and wrote first told the map.
+  const { count } = await db.connector.updateMany({
+    where: {
+      id: connector.id,
+      expectedFreeAt: connector.expectedFreeAt,
+      ...(expectedFreeAt ? { status: { not: "AVAILABLE" } } : {}),
+    },
+    data: { expectedFreeAt },
+  });
+  if (count === 0) return;
+  bus.publish([
+    {
+      type: "ConnectorExpectedFreeChanged",
+      stationId: station.id,
+      lat: station.lat,
+      lng: station.lng,
+      chargePointId: t.chargePointId,
+      connectorId: t.connectorId,
+      evseId: connector.evseId,
+      expectedFreeAt,
+    },
+  ]);
+}
+
+/**
  * Passes every `everyMs` over the transactions that progressed since the last one, one estimate at a time: the
  * charger path shares the event loop and the database, and a per-event estimate starved it under load (measured:
  * lib/server/crash.test.ts acknowledged no sample for 6 s).
@@ -28,96 +125,13 @@ export function startExpectedFree(
   everyMs = EXPECTED_FREE_EVERY_MS,
 ): ExpectedFree {
   const due = new Map<number, boolean>();
-  async function update(transactionId: number, ended: boolean) {
-    const t = await db.transaction.findUnique({
-      where: { id: transactionId },
-      select: {
-        chargePointId: true,
-        connectorId: true,
-        startedAt: true,
-        stoppedAt: true,
-        meterStartWh: true,
-        meterStopWh: true,
-        chargingSession: {
-          select: {
-            targetSocPct: true,
-            targetEnergyKwh: true,
-            chargingEndedAt: true,
-            departedAt: true,
-          },
-        },
-        meterSamples: {
-          select: {
-            timestamp: true,
-            energyWh: true,
-            powerW: true,
-            socPct: true,
-          },
-        },
-      },
-    });
-    if (!t) return;
-    const connector = await db.connector.findUnique({
-      where: {
-        chargePointId_connectorId: {
-          chargePointId: t.chargePointId,
-          connectorId: t.connectorId,
-        },
-      },
-      select: {
-        id: true,
-        evseId: true,
-        maxPowerKw: true,
-        powerType: true,
-        expectedFreeAt: true,
-        charger: { select: { station: true } },
-      },
-    });
-    const station = connector?.charger.station;
-    if (!connector || !station) return;
-    const session = t.chargingSession;
-    const expectedFreeAt = ended
-      ? null
-      : estimateFreeAt(
-          {
-            ...transactionFacts(t, session, connector),
-            target: session ? targetOf(session) : null,
-          },
-          clock(),
-        );
-    if (
-      (connector.expectedFreeAt?.getTime() ?? null) ===
-      (expectedFreeAt?.getTime() ?? null)
-    )
-      return;
-    // A connector freed meanwhile (AVAILABLE cleared the estimate in its own write) frees around no time.
-    const { count } = await db.connector.updateMany({
-      where: expectedFreeAt
-        ? { id: connector.id, status: { not: "AVAILABLE" } }
-        : { id: connector.id },
-      data: { expectedFreeAt },
-    });
-    if (count === 0) return;
-    bus.publish([
-      {
-        type: "ConnectorExpectedFreeChanged",
-        stationId: station.id,
-        lat: station.lat,
-        lng: station.lng,
-        chargePointId: t.chargePointId,
-        connectorId: t.connectorId,
-        evseId: connector.evseId,
-        expectedFreeAt,
-      },
-    ]);
-  }
-
   async function pass(): Promise<void> {
     const batch = [...due];
     due.clear();
     for (const [transactionId, ended] of batch) {
-      await update(transactionId, ended).catch((error: unknown) =>
-        log.error({ err: error, transactionId }, "expected free time failed"),
+      await updateExpectedFree(db, bus, clock, transactionId, ended).catch(
+        (error: unknown) =>
+          log.error({ err: error, transactionId }, "expected free time failed"),
       );
       await new Promise((resolve) => setImmediate(resolve));
     }

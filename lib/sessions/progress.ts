@@ -160,14 +160,15 @@ export function startSessionProgress(
       select: { id: true, request: true },
     });
     for (const { id, request } of lapsed) {
-      await db.chargingSession.updateMany({
+      // Conditional: another instance's sweep, or the charger's start, may have come first.
+      const { count } = await db.chargingSession.updateMany({
         where: { id, transactionId: null, request },
         data:
           request === "accepted"
             ? { departedAt: now }
             : { request: "no_answer" },
       });
-      full.touch(id);
+      if (count > 0) full.touch(id);
     }
     for (const found of await listSessionsToTell(db, now, { all })) {
       const progress = progressOf(found, now);

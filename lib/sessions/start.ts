@@ -6,6 +6,7 @@ import type { RequestAccount } from "../auth/request-account";
 import { Prisma } from "../generated/prisma/client";
 import { liveReservation } from "../store/alerts";
 import { newSessionId, tariffSnapshot } from "../store/charging-sessions";
+import { lockRows, writeTransaction } from "../store/write-lock";
 import type { Tx } from "../store/write-batcher";
 import type { SessionsContext } from "./context";
 import type { SessionState, SessionTarget } from "./contract";
@@ -51,8 +52,12 @@ type Admitted = {
 };
 
 /**
- * Checks and the row in one transaction, so two taps on Start make one session. Throws 404 for an unknown
- * connector and 409, saying why, when it is held for someone else, not free, or the account has a live session.
+ * Checks and the row in one transaction that holds the account's row locked, so two taps on Start make one
+ * session, also when two instances take them at once: the second waits, then reads the first's session and hears
+ * 409. A unique index cannot say "one live session" portably (a partial index); SERIALIZABLE aborts and retries
+ * under load (it failed the offline sweep five times in a row here); the user row already exists per account.
+ * Throws 404 for an unknown connector and 409, saying why, when it is held for someone else, not free, or the
+ * account has a live session.
  */
 async function admit(
   tx: Tx,
@@ -187,9 +192,11 @@ export async function startSession(
   // A remoteStartId drawn twice (1 in 2^31 per live id) is drawn again.
   for (let attempt = 0; !admitted; attempt++) {
     try {
-      admitted = await db.$transaction((tx) =>
-        admit(tx, account, request, locale, clock()),
-      );
+      admitted = await writeTransaction(db, async (tx) => {
+        // The account's row is the line its Start taps stand in, across instances: the second reads the first's.
+        await lockRows(db, tx, "User", [account.userId]);
+        return admit(tx, account, request, locale, clock());
+      });
     } catch (error) {
       if (attempt >= 3 || !isUniqueViolation(error)) throw error;
     }

@@ -10,6 +10,7 @@ import type { ConnectorStandard } from "../domain/vocabulary";
 import { MAX_RADIUS_KM } from "../alerts/contract";
 import type { Db } from "./prisma";
 import { activeAlerts, liveReservation } from "./alerts";
+import { lockRows } from "./write-lock";
 import type { Tx } from "./write-batcher";
 
 /** The freed connector, as the messages about it name it. */
@@ -125,6 +126,7 @@ export async function dropFreeings(db: Db, ids: number[]): Promise<void> {
  * or the connector is gone. `record` writes, in the same transaction, what must reach the told devices.
  */
 export async function matchFreeing(
+  db: Db,
   tx: Tx,
   freeingId: number,
   now: Date,
@@ -144,6 +146,9 @@ export async function matchFreeing(
   });
   const station = connector?.charger.station;
   if (!connector || !station) return null;
+  // The station's line is decided by one matching at a time, across instances: two freeings at one station must
+  // not both give their connector to its first in line.
+  await lockRows(db, tx, "Station", [station.id]);
   const info = toConnectorInfo(connector, station);
   const endedHolds = await endHoldsOf(tx, connector.id, now);
   const match: FreeingMatch = {
@@ -284,16 +289,26 @@ async function endHoldsOf(
     // A charger's clock may run a little ahead of ours: within a few seconds of the end, it ran out.
     expired: r.expiresAt.getTime() - now.getTime() < 5_000,
   }));
+  // Only what this write ended is served here: the sweep or a cancel on another instance may have ended it first.
+  const mine = new Set<number>();
   for (const expired of [true, false]) {
     const ids = ended.filter((e) => e.expired === expired);
-    if (ids.length > 0)
-      await tx.reservation.updateMany({
-        where: { id: { in: ids.map((e) => e.reservationId) } },
-        data: { status: expired ? "expired" : "cancelled", endedAt: now },
-      });
+    if (ids.length === 0) continue;
+    const rows = await tx.reservation.updateManyAndReturn({
+      where: {
+        id: { in: ids.map((e) => e.reservationId) },
+        status: "accepted",
+        endedAt: null,
+      },
+      data: { status: expired ? "expired" : "cancelled", endedAt: now },
+      select: { id: true },
+    });
+    for (const { id } of rows) mine.add(id);
   }
-  const served = ended.flatMap(({ alert, expired }) =>
-    alert ? [{ alertId: alert.id, deviceId: alert.deviceId, expired }] : [],
+  const served = ended.flatMap(({ reservationId, alert, expired }) =>
+    alert && mine.has(reservationId)
+      ? [{ alertId: alert.id, deviceId: alert.deviceId, expired }]
+      : [],
   );
   await tx.alert.deleteMany({
     where: { id: { in: served.map((e) => e.alertId) } },

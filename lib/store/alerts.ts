@@ -28,7 +28,7 @@ export function activeAlerts(now: Date): Prisma.AlertWhereInput {
 }
 
 export async function countDeviceAlerts(
-  db: Db,
+  db: Db | Tx,
   deviceId: string,
   now: Date,
 ): Promise<number> {
@@ -36,7 +36,7 @@ export async function countDeviceAlerts(
 }
 
 export async function insertAlert(
-  db: Db,
+  db: Db | Tx,
   input: { deviceId: string; request: AlertRequest; locale: string; now: Date },
 ): Promise<Alert> {
   const { deviceId, request, locale, now } = input;

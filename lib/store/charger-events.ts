@@ -42,6 +42,8 @@ export type EventOutcome = {
 
 const acknowledged: EventOutcome = { reply: {}, published: [] };
 
+type FoundConnector = NonNullable<Awaited<ReturnType<typeof findConnector>>>;
+
 // The hot path counts queries: each costs ~0.4-1 ms through Prisma here, so reads select only what they use and
 // conditional writes use updateMany (no row read back).
 export async function recordChargerEvent(
@@ -189,6 +191,40 @@ function recordFreeing(appends: Appends, connectorPk: number, at: Date): void {
   });
 }
 
+/**
+ * The report's write, conditional on the row still being what `connector` read: not newer (the domain's order of
+ * reports) and the same shown and reported status. Under the row lock the database asks again, so of two instances
+ * racing on one connector only a write that counted publishes, and what it publishes was decided from the row it
+ * replaced. The common case stays one statement; a write that did not count costs a read and another try.
+ */
+async function writeConnectorStatus(
+  tx: Tx,
+  connector: FoundConnector,
+  ocppStatus: string,
+  errorCode: string | undefined,
+  at: Date,
+): Promise<boolean> {
+  const status = toPublicStatus(ocppStatus);
+  const changed = status !== connector.status;
+  const { count } = await tx.connector.updateMany({
+    where: {
+      id: connector.id,
+      status: connector.status,
+      ocppStatus: connector.ocppStatus,
+      OR: [{ ocppStatusAt: null }, { ocppStatusAt: { lte: at } }],
+    },
+    data: {
+      ocppStatus,
+      ocppStatusAt: at,
+      errorCode,
+      ...(changed ? { status, statusSince: at } : {}),
+      // A free connector frees around no time: the estimate goes with the session, in this same write.
+      ...(changed && status === "AVAILABLE" ? { expectedFreeAt: null } : {}),
+    },
+  });
+  return count > 0;
+}
+
 async function recordConnectorStatus(
   tx: Tx,
   appends: Appends,
@@ -196,7 +232,7 @@ async function recordConnectorStatus(
   receivedAt: Date,
 ): Promise<PublicEvent[]> {
   const { chargePointId, ocppStatus, errorCode } = event;
-  const connector = await findConnector(tx, chargePointId, event.connector);
+  let connector = await findConnector(tx, chargePointId, event.connector);
   // Connector 0 (the whole charger) and connectors the operator never declared have no row to show.
   if (!connector) return [];
   const at = effectiveReportTime(event.timestamp, receivedAt);
@@ -209,20 +245,16 @@ async function recordConnectorStatus(
     timestamp: at,
     receivedAt,
   });
-  if (connector.ocppStatusAt && !isNewerReport(connector.ocppStatusAt, at))
-    return [];
+  for (;;) {
+    if (connector.ocppStatusAt && !isNewerReport(connector.ocppStatusAt, at))
+      return [];
+    if (await writeConnectorStatus(tx, connector, ocppStatus, errorCode, at))
+      break;
+    // Another instance's report, or the offline sweep, committed since the read: decide again from what it left.
+    connector = await findConnector(tx, chargePointId, event.connector);
+    if (!connector) return [];
+  }
   const changed = status !== connector.status;
-  await tx.connector.updateMany({
-    where: { id: connector.id },
-    data: {
-      ocppStatus,
-      ocppStatusAt: at,
-      errorCode,
-      ...(changed ? { status, statusSince: at } : {}),
-      // A free connector frees around no time: the estimate goes with the session, in this same write.
-      ...(changed && status === "AVAILABLE" ? { expectedFreeAt: null } : {}),
-    },
-  });
   const published: PublicEvent[] = [];
   if (ocppStatus !== connector.ocppStatus) {
     await recordSessionStatus(

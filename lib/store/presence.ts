@@ -3,6 +3,7 @@ import type { ConnectorStatusChanged } from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
 import type { Db } from "./prisma";
+import { lockRows, writeTransaction } from "./write-lock";
 import type { Tx, WriteBatcher } from "./write-batcher";
 
 /**
@@ -62,7 +63,8 @@ export const SWEEP_ROUND = 500;
  * outage at an operator) is tens of thousands of connectors: one statement per status per round, and a yield
  * between rounds, keep OCPP and HTTP answering meanwhile (one UPDATE per connector blocked the process for 20 s at
  * 59,000). Safe with several instances and with live traffic: each UPDATE is conditional on the status read, so a
- * connector flips once whichever instance sweeps first, and one whose charger spoke meanwhile keeps its status.
+ * connector flips once whichever instance sweeps first, and one whose charger spoke meanwhile keeps its status (the
+ * round locks its rows first, so a report that committed while it waited is read, not overwritten).
  */
 export async function markSilentChargersUnknown(
   db: Db,
@@ -92,7 +94,14 @@ export async function markSilentChargersUnknown(
       take: SWEEP_ROUND,
     });
     if (stale.length === 0) return flipped;
-    const changed = await db.$transaction(async (tx) => {
+    const changed = await writeTransaction(db, async (tx) => {
+      // Locked first: a report on one of them commits before the UPDATEs below read its charger, or waits for them.
+      await lockRows(
+        db,
+        tx,
+        "Connector",
+        stale.map((c) => c.id),
+      );
       const ids = new Set<number>();
       for (const status of new Set(stale.map((c) => c.status))) {
         const updated = await tx.connector.updateManyAndReturn({

@@ -1,6 +1,7 @@
 // Group commit for the OCPP write path: operations queued while a transaction runs commit together in the next one.
 import type { Db } from "./prisma";
 import { isWriteConflict } from "./write-conflict";
+import { takeWriteLock } from "./write-lock";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -110,6 +111,7 @@ export class WriteBatcher {
     try {
       const results = await this.db.$transaction(
         async (tx) => {
+          await takeWriteLock(this.db, tx);
           const appends = new Appends();
           const values: unknown[] = [];
           for (const { op } of batch) values.push(await op(tx, appends));
