@@ -1,5 +1,5 @@
 // Group commit for the OCPP write path: operations queued while a transaction runs commit together in the next one.
-import type { Db } from "./prisma";
+import { dialectOfDb, type Db } from "./prisma";
 import { isWriteConflict } from "./write-conflict";
 import { takeWriteLock } from "./write-lock";
 
@@ -41,8 +41,6 @@ type Pending = {
   reject: (error: unknown) => void;
 };
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Runs of one batch that lost to another transaction (another instance's batch, a sweep) before it gives up. */
 const CONFLICT_ATTEMPTS = 5;
 
@@ -55,17 +53,34 @@ export type WriteBatcherStats = {
 };
 
 /**
+ * How batches are cut and how many commit at once. SQLite has one writer: one batch at a time, large. PostgreSQL
+ * runs a batch's statements one round trip after another, so one batch of 500 ops stays open for seconds (seen: 9.5
+ * s on a loaded machine, charger replies stalled behind it); smaller batches, several in flight on the pool, keep
+ * each CALL's wait to about one short commit. Batches in flight hold different chargers' ops (a charger sends its
+ * next CALL only after our reply), and a deadlock between two of them is replayed like one with another instance.
+ */
+export type BatchShape = { maxBatch: number; inFlight: number };
+
+const shapes: Record<ReturnType<typeof dialectOfDb>, BatchShape> = {
+  sqlite: { maxBatch: 500, inFlight: 1 },
+  postgres: { maxBatch: 100, inFlight: 4 },
+};
+
+/**
  * Each `run(op)` resolves only after the transaction holding `op` has committed, so a caller may acknowledge a
  * charger's CALL then and never lose it. There is no timer: a batch is cut after the event loop has read what
  * the sockets delivered (setImmediate runs after the I/O poll phase). better-sqlite3 is synchronous, so no frame is
  * read while a commit runs; without that yield every batch held one write (measured: 315 CALLs/s at 50 chargers).
  * Latency stays one commit at low load, and batches grow with load. On PostgreSQL the driver is asynchronous:
  * frames read during a commit queue for the next batch, and a batch the database aborts as the loser of a deadlock
- * with another instance's batch is run again whole (ops write only through `tx`, so running one twice is safe).
+ * with another batch is run again whole (ops write only through `tx`, so running one twice is safe).
  */
 export class WriteBatcher {
   private queue: Pending[] = [];
-  private flushing: Promise<void> | null = null;
+  private committing = 0;
+  private isCutScheduled = false;
+  private idle: (() => void)[] = [];
+  private readonly shape: BatchShape;
   readonly stats: WriteBatcherStats = {
     batches: 0,
     ops: 0,
@@ -75,8 +90,10 @@ export class WriteBatcher {
 
   constructor(
     private readonly db: Db,
-    private readonly maxBatch = 500,
-  ) {}
+    shape: Partial<BatchShape> = {},
+  ) {
+    this.shape = { ...shapes[dialectOfDb(db)], ...shape };
+  }
 
   run<T>(op: WriteOp<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -85,23 +102,39 @@ export class WriteBatcher {
         resolve: resolve as (value: unknown) => void,
         reject,
       });
-      this.flushing ??= this.drain();
+      this.scheduleCut();
     });
   }
 
   /** Resolves once every op queued so far has committed or failed. */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
+  flush(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    try {
-      for (await nextTurn(); this.queue.length > 0; await nextTurn()) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        await this.commit(batch);
-      }
-    } finally {
-      this.flushing = null;
+  private isIdle(): boolean {
+    return this.queue.length === 0 && this.committing === 0;
+  }
+
+  private scheduleCut(): void {
+    if (this.isCutScheduled) return;
+    this.isCutScheduled = true;
+    setImmediate(() => {
+      this.isCutScheduled = false;
+      this.cut();
+    });
+  }
+
+  private cut(): void {
+    const { maxBatch, inFlight } = this.shape;
+    while (this.committing < inFlight && this.queue.length > 0) {
+      const batch = this.queue.splice(0, maxBatch);
+      this.committing++;
+      void this.commit(batch).finally(() => {
+        this.committing--;
+        if (this.queue.length > 0) return this.scheduleCut();
+        if (this.isIdle()) for (const resolve of this.idle.splice(0)) resolve();
+      });
     }
   }
 
