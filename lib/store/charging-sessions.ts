@@ -53,9 +53,10 @@ export async function linkTransaction(
     orderBy: { createdAt: "desc" },
     select: { id: true, request: true, transactionId: true },
   });
+  // Conditional: another instance's batch may link the same request to another transaction at the same moment.
   if (request && request.transactionId === null) {
-    await tx.chargingSession.update({
-      where: { id: request.id },
+    const { count } = await tx.chargingSession.updateMany({
+      where: { id: request.id, transactionId: null },
       // A late answer we had given up on (no_answer) is proved accepted by the transaction itself; a request
       // withdrawn or timed out (departedAt) is live again: the car is here. A withdrawal keeps stopRequestedAt, so
       // the progress module stops what the driver no longer wants.
@@ -65,7 +66,7 @@ export async function linkTransaction(
         departedAt: null,
       },
     });
-    return request.id;
+    if (count === 1) return request.id;
   }
   if (!idTag) return null;
   // Cards are kept in upper case (an OCPP idTag is case-insensitive); a charger may send one in any case.
