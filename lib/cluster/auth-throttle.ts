@@ -9,6 +9,8 @@ import {
   type ThrottleRule,
 } from "../ocpp/auth-throttle";
 import type { ClusterStore } from "./cluster";
+import { isReady } from "./redis";
+import { defineScript, type RedisScript } from "./scripts";
 
 /**
  * A hash per key: failures and since (the window), blocked (until), lastCheck, checking (begun, not ended). Read
@@ -79,13 +81,23 @@ return 1`;
  * they stay counted until their key's TTL ends (at most a window or a block), never for ever.
  */
 export class RedisAuthThrottle implements AttemptThrottle {
+  private readonly begin: RedisScript;
+  private readonly end: RedisScript;
+
   constructor(
     private readonly store: ClusterStore,
     private readonly options: ThrottleOptions,
-  ) {}
+  ) {
+    this.begin = defineScript(
+      store.redis,
+      "carregaBeginAuthCheck",
+      BEGIN_CHECK,
+    );
+    this.end = defineScript(store.redis, "carregaEndAuthCheck", END_CHECK);
+  }
 
   async beginCheck(attempt: Attempt, now: number): Promise<boolean> {
-    const allowed = await this.run(BEGIN_CHECK, attempt, now, []);
+    const allowed = await this.run(this.begin, attempt, now, []);
     return allowed === 1;
   }
 
@@ -94,32 +106,36 @@ export class RedisAuthThrottle implements AttemptThrottle {
     now: number,
     isFailure: boolean,
   ): Promise<void> {
-    await this.run(END_CHECK, attempt, now, [isFailure ? "1" : "0"]);
+    await this.run(this.end, attempt, now, [isFailure ? "1" : "0"]);
   }
 
-  private run(
-    script: string,
+  /** Redis away: fails at once (the endpoint lets the check run, fail-open) rather than queueing for the charger. */
+  private async run(
+    script: RedisScript,
     attempt: Attempt,
     now: number,
     extra: string[],
   ): Promise<unknown> {
     const { keys, redis } = this.store;
+    if (!isReady(redis)) throw new Error("Redis is not connected");
     const { perAddressAndIdentity, perAddress, checkIntervalMs } = this.options;
     const rule = ({ maxFailures, windowMs, blockMs }: ThrottleRule) => [
       maxFailures,
       windowMs,
       blockMs,
     ];
-    return redis.eval(
-      script,
-      2,
-      keys.authThrottle(pairKey(attempt)),
-      keys.authThrottle(addressKey(attempt)),
-      Math.round(now),
-      checkIntervalMs,
-      ...rule(perAddressAndIdentity),
-      ...rule(perAddress),
-      ...extra,
+    return script(
+      [
+        keys.authThrottle(pairKey(attempt)),
+        keys.authThrottle(addressKey(attempt)),
+      ],
+      [
+        Math.round(now),
+        checkIntervalMs,
+        ...rule(perAddressAndIdentity),
+        ...rule(perAddress),
+        ...extra,
+      ],
     );
   }
 }

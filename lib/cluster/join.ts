@@ -28,7 +28,8 @@ export type ClusterMember = {
   networkCountsLease: Lease;
   /** Commands go to the charger's instance; call once the endpoint exists. */
   routeCommands(endpoint: OcppEndpoint): Promise<ChargerCommands>;
-  /** After the endpoint and socket.io closed: this instance's chargers count as not connected from now on. */
+  /** After the endpoint and socket.io closed: this instance's chargers count as not connected from now on. Never
+   * rejects, Redis reachable or not. */
   leave(): Promise<void>;
 };
 
@@ -48,7 +49,7 @@ export async function joinCluster(options: {
     instanceId: cluster.instanceId,
     throttle: new RedisAuthThrottle(cluster, chargerAuthThrottle),
     directory: registry,
-    adapter: socketIoAdapter(cluster),
+    adapter: socketIoAdapter(cluster, log),
     rateCounter: redisRateCounter(cluster),
     networkCountsLease,
     async routeCommands(endpoint) {
@@ -58,8 +59,9 @@ export async function joinCluster(options: {
     },
     async leave() {
       stopRouting();
-      registry.leave();
       unrelay();
+      // Each step is best effort and never rejects: the database must still be closed after, Redis or not.
+      await registry.leave();
       await networkCountsLease.stop();
       await cluster.stop();
     },
