@@ -55,6 +55,7 @@ const station: StationInput = {
     open("PT-STATUS"),
     open("PT-COMMAND"),
     open("PT-MOVING"),
+    open("PT-STRANDED"),
     open("PT-COUNTED"),
     open("PT-DYING"),
     { chargePointId: "PT-GUESSED", password, connectors },
@@ -252,6 +253,28 @@ describe(
       assert.equal((await a.command("PT-MOVING", startSession)).accepted, true);
       assert.equal((await b.command("PT-MOVING", startSession)).accepted, true);
       assert.equal(received.length, 2);
+    });
+
+    test("a charger whose old link to A went dead moves to B: A lets go at once and routes its commands to B", async () => {
+      const onA = await connectCharger(a, "PT-STRANDED");
+      closers.push(() => onA.close({ force: true }));
+      // A dead link: the charger reads nothing more, so A's close handshake would wait ws' 30 s close timeout.
+      (
+        onA as unknown as { _ws: WebSocket & { _socket: { pause(): void } } }
+      )._ws._socket.pause();
+      const onB = await connectCharger(b, "PT-STRANDED");
+      closers.push(() => onB.close({ force: true }));
+      const { received } = answering(onB);
+      await waitFor(
+        "A letting go of the charger",
+        async () => !(await a.holds("PT-STRANDED")),
+      );
+      assert.equal(await b.holds("PT-STRANDED"), true);
+      assert.equal(
+        (await a.command("PT-STRANDED", startSession)).accepted,
+        true,
+      );
+      assert.equal(received.length, 1);
     });
 
     test("network counts are counted once for both instances and reach browsers on both", async () => {

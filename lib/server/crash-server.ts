@@ -29,14 +29,17 @@ type TestRequest =
       timeoutMs?: number;
     }
   | { op: "take"; budget: string; max: number; windowMs: number; key: string }
-  | { op: "stats" };
+  | { op: "stats" }
+  | { op: "holds"; chargePointId: string };
 
 export type ChildStats = {
   networkCounts: { refreshes: number; pushed: number };
 };
 
+type TestResult = CommandResult | ChildStats | boolean;
+
 type TestReply =
-  | { id: number; ok: true; result?: CommandResult | ChildStats }
+  | { id: number; ok: true; result?: TestResult }
   | { id: number; ok: false; failure: CallFailure };
 const ENTRY = path.resolve(__dirname, "crash-server.ts");
 
@@ -68,6 +71,8 @@ export type ChildCarrega = {
   ): Promise<void>;
   /** What this process did on its own (network counts pushed from here). */
   stats(): Promise<ChildStats>;
+  /** Whether this process's endpoint holds the charger's socket (sends its commands locally). */
+  holds(chargePointId: string): Promise<boolean>;
 };
 
 /** Starts `crash-server.ts` in a child on `port` (0: any free one) and resolves once it accepts chargers. */
@@ -188,6 +193,11 @@ export async function spawnCarrega(options: {
       if (!reply.ok) throw rebuildFailure(reply.failure);
       return reply.result as ChildStats;
     },
+    async holds(chargePointId) {
+      const reply = await ask({ op: "holds", chargePointId });
+      if (!reply.ok) throw rebuildFailure(reply.failure);
+      return reply.result as boolean;
+    },
   };
 }
 
@@ -196,9 +206,11 @@ async function runTestRequest(
   carrega: Carrega,
   request: TestRequest,
   budgets: Map<string, RateLimiter>,
-): Promise<CommandResult | ChildStats | undefined> {
+): Promise<TestResult | undefined> {
   if (request.op === "stats")
     return { networkCounts: { ...carrega.networkCounts.stats } };
+  if (request.op === "holds")
+    return carrega.endpoint.holds(request.chargePointId);
   if (request.op === "command")
     return getAppServices().commands.send(
       request.chargePointId,
