@@ -9,7 +9,7 @@ import {
   type ThrottleRule,
 } from "../ocpp/auth-throttle";
 import type { ClusterStore } from "./cluster";
-import { isReady } from "./redis";
+import { isAway } from "./redis";
 import { defineScript, type RedisScript } from "./scripts";
 
 /**
@@ -30,7 +30,12 @@ local function writeEntry(key, e, now, ttl)
   if e.lastCheck then redis.call('HSET', key, 'lastCheck', e.lastCheck) end
   redis.call('PEXPIRE', key, ttl)
 end
+-- No time given: Redis' own clock, one for every instance (theirs may drift apart).
 local now, interval = tonumber(ARGV[1]), tonumber(ARGV[2])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
 local rules = {}
 for i = 1, #KEYS do
   local base = 3 * i
@@ -77,7 +82,13 @@ end
 return 1`;
 
 /**
- * Same rules and clock as the memory throttle; the one difference is where a crashed instance's begun checks go:
+ * Where "now" comes from: Redis' TIME (one clock for the whole cluster), or the caller's (a test's clock, moved
+ * instead of sleeping).
+ */
+export type ThrottleClock = "redis" | "caller";
+
+/**
+ * Same rules as the memory throttle; the one difference is where a crashed instance's begun checks go:
  * they stay counted until their key's TTL ends (at most a window or a block), never for ever.
  */
 export class RedisAuthThrottle implements AttemptThrottle {
@@ -87,6 +98,7 @@ export class RedisAuthThrottle implements AttemptThrottle {
   constructor(
     private readonly store: ClusterStore,
     private readonly options: ThrottleOptions,
+    private readonly clock: ThrottleClock = "redis",
   ) {
     this.begin = defineScript(
       store.redis,
@@ -117,7 +129,7 @@ export class RedisAuthThrottle implements AttemptThrottle {
     extra: string[],
   ): Promise<unknown> {
     const { keys, redis } = this.store;
-    if (!isReady(redis)) throw new Error("Redis is not connected");
+    if (isAway(redis)) throw new Error("Redis is not connected");
     const { perAddressAndIdentity, perAddress, checkIntervalMs } = this.options;
     const rule = ({ maxFailures, windowMs, blockMs }: ThrottleRule) => [
       maxFailures,
@@ -130,7 +142,7 @@ export class RedisAuthThrottle implements AttemptThrottle {
         keys.authThrottle(addressKey(attempt)),
       ],
       [
-        Math.round(now),
+        this.clock === "caller" ? Math.round(now) : "",
         checkIntervalMs,
         ...rule(perAddressAndIdentity),
         ...rule(perAddress),

@@ -9,7 +9,7 @@ import {
 } from "../ocpp/endpoint";
 import type { AttemptThrottle } from "../ocpp/auth-throttle";
 import type { ChargerCommands } from "../server/app-services";
-import { RedisAuthThrottle } from "./auth-throttle";
+import { RedisAuthThrottle, type ThrottleClock } from "./auth-throttle";
 import { ChargerRegistry } from "./charger-registry";
 import { startCluster } from "./cluster";
 import { routeCommands } from "./command-routing";
@@ -38,6 +38,8 @@ export async function joinCluster(options: {
   prefix: string;
   bus: EventBus;
   log: Logger;
+  /** "caller" when a test moves the throttle's clock; Redis' own TIME otherwise. */
+  throttleClock?: ThrottleClock;
 }): Promise<ClusterMember> {
   const { bus, log } = options;
   const cluster = await startCluster(options);
@@ -47,7 +49,11 @@ export async function joinCluster(options: {
   let stopRouting = () => {};
   return {
     instanceId: cluster.instanceId,
-    throttle: new RedisAuthThrottle(cluster, chargerAuthThrottle),
+    throttle: new RedisAuthThrottle(
+      cluster,
+      chargerAuthThrottle,
+      options.throttleClock,
+    ),
     directory: registry,
     adapter: socketIoAdapter(cluster, log),
     rateCounter: redisRateCounter(cluster),

@@ -1,7 +1,7 @@
 // Route rate limits counted in Redis: every instance spends from one budget per key.
 import type { RateCounter } from "../api/rate-limit";
 import type { ClusterStore } from "./cluster";
-import { isReady } from "./redis";
+import { isAway } from "./redis";
 import { defineScript } from "./scripts";
 
 /** INCR and, for the window's first request, PEXPIRE, in one script: no key is ever left without its expiry. */
@@ -14,7 +14,7 @@ export function redisRateCounter({ redis, keys }: ClusterStore): RateCounter {
   const countRequest = defineScript(redis, "carregaCountRequest", COUNT);
   return {
     async count(key, windowMs) {
-      if (!isReady(redis)) throw new Error("Redis is not connected");
+      if (isAway(redis)) throw new Error("Redis is not connected");
       const [count, resetInMs] = (await countRequest(
         [keys.rate(key)],
         [windowMs],

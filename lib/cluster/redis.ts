@@ -22,9 +22,14 @@ export function connectRedis(url: string, log: Logger, role: string): Redis {
   return redis;
 }
 
-/** Whether commands go out now: while Redis is away, callers that may fail open do so at once instead of waiting. */
+/** Whether commands go out now (QUIT and other goodbyes only make sense then). */
 export function isReady(redis: Redis): boolean {
   return redis.status === "ready";
+}
+
+/** Redis was lost and not found again yet: callers that may fail open do so at once instead of waiting. */
+export function isAway(redis: Redis): boolean {
+  return ["reconnecting", "close", "end"].includes(redis.status);
 }
 
 /** QUIT when connected (pending replies arrive first), or just drop the connection: QUIT to an absent Redis fails. */

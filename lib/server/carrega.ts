@@ -99,6 +99,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
         prefix: settings.REDIS_PREFIX ?? "carrega",
         bus,
         log: log.child({ room: "cluster" }),
+        throttleClock: options.now ? "caller" : "redis",
       })
     : null;
   const presence = new PresenceRecorder(batcher);
