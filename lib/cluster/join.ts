@@ -40,12 +40,19 @@ export async function joinCluster(options: {
   log: Logger;
   /** "caller" when a test moves the throttle's clock; Redis' own TIME otherwise. */
   throttleClock?: ThrottleClock;
+  /** The network-count lease's TTL (tests shorten it instead of waiting for a takeover); lease.ts' default otherwise. */
+  leaseTtlMs?: number;
 }): Promise<ClusterMember> {
   const { bus, log } = options;
   const cluster = await startCluster(options);
   const registry = await ChargerRegistry.start(cluster, log);
   const unrelay = await relayEvents(bus, cluster, log);
-  const networkCountsLease = await startLease(cluster, "network-counts", log);
+  const networkCountsLease = await startLease(
+    cluster,
+    "network-counts",
+    log,
+    options.leaseTtlMs,
+  );
   let stopRouting = () => {};
   return {
     instanceId: cluster.instanceId,

@@ -19,6 +19,8 @@ import { startCarrega, type Carrega } from "./carrega";
 
 const READY_PREFIX = "CARREGA_READY ";
 const REPLY_PREFIX = "CARREGA_REPLY ";
+/** A test's lease TTL, from spawnCarrega to its child (not a setting: only tests shorten it). */
+const LEASE_TTL_ENV = "CARREGA_TEST_LEASE_TTL_MS";
 
 /** What a test asks the child on its stdin, one JSON line each: what a route handler would do there. */
 type TestRequest =
@@ -80,8 +82,8 @@ export async function spawnCarrega(options: {
   databaseUrl: string;
   port?: number;
   logLevel?: string;
-  /** Joins the cluster on this Redis, under this prefix (a test's own). */
-  redis?: { url: string; prefix: string };
+  /** Joins the cluster on this Redis, under this prefix (a test's own), with this network-count lease TTL. */
+  redis?: { url: string; prefix: string; leaseTtlMs?: number };
 }): Promise<ChildCarrega> {
   const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(
     process.execPath,
@@ -96,6 +98,7 @@ export async function spawnCarrega(options: {
         NODE_ENV: "test",
         REDIS_URL: options.redis?.url ?? "",
         REDIS_PREFIX: options.redis?.prefix ?? "",
+        [LEASE_TTL_ENV]: String(options.redis?.leaseTtlMs ?? ""),
       },
       // stdin stays open while the parent lives: if the test process dies, the child sees EOF and exits too.
       stdio: ["pipe", "pipe", "pipe"],
@@ -250,7 +253,11 @@ function answerTestRequests(carrega: Carrega): void {
 
 async function main(): Promise<void> {
   // PORT, HOST, DATABASE_URL and LOG_LEVEL come from the parent through the one settings parser.
-  const carrega = await startCarrega({ settings: getSettings(), log });
+  const carrega = await startCarrega({
+    settings: getSettings(),
+    log,
+    leaseTtlMs: Number(process.env[LEASE_TTL_ENV]) || undefined,
+  });
   process.on("SIGTERM", () => void carrega.close().then(() => process.exit(0)));
   answerTestRequests(carrega);
   process.stdout.write(`${READY_PREFIX}${carrega.url}\n`);
