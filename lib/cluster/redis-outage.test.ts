@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import type { StationInput } from "../domain/station";
 import { ChargerNotConnected } from "../ocpp/call-errors";
 import { spawnCarrega, type ChildCarrega } from "../server/crash-server";
-import { TestCharger } from "../server/test-charger";
+import type { TestCharger } from "../server/test-charger";
 import { createTestDatabaseUrl } from "../server/test-harness";
 import { waitFor, withDeadline } from "../server/test-wait";
 import { createDb } from "../store/prisma";
@@ -16,6 +16,7 @@ import { upsertStation } from "../store/stations";
 import { clusterKeys } from "./keys";
 import { skipWithoutRedis, testRedisPrefix } from "./test-redis";
 import { testRedisServer } from "./test-redis-server";
+import { connectCharger, startSession } from "./test-instances";
 
 const connectors = [
   {
@@ -35,19 +36,12 @@ const station: StationInput = {
     connectors,
   })),
 };
-const startSession = {
-  type: "StartSession",
-  idTag: "DRIVER-1",
-  connectorId: 1,
-} as const;
-
-async function connectCharger(
+/** A charger that accepts whatever it is asked. */
+async function connectAccepting(
   instance: ChildCarrega,
   chargePointId: string,
 ): Promise<TestCharger> {
-  const charger = new TestCharger(instance.ocppUrl, chargePointId);
-  await charger.connect();
-  await charger.boot();
+  const charger = await connectCharger(instance, chargePointId);
   charger.handle(() => Promise.resolve({ status: "Accepted" }));
   return charger;
 }
@@ -87,7 +81,7 @@ describe(
     });
 
     test("with Redis away, a routed command fails as ChargerNotConnected soon, a charger still gets in, rate limits count in memory", async () => {
-      heldOnA = await connectCharger(a, "PT-HELD");
+      heldOnA = await connectAccepting(a, "PT-HELD");
       chargers.push(heldOnA);
       assert.equal((await b.command("PT-HELD", startSession)).accepted, true);
       await server.stop();
@@ -101,7 +95,7 @@ describe(
       );
       const failedAfterMs = performance.now() - askedAt;
       const connectingAt = performance.now();
-      chargers.push(await connectCharger(a, "PT-LATE"));
+      chargers.push(await connectAccepting(a, "PT-LATE"));
       const admittedAfterMs = performance.now() - connectingAt;
       console.log(
         `Redis away: routed command failed after ${failedAfterMs.toFixed(0)} ms; a new charger connected and booted in ${admittedAfterMs.toFixed(0)} ms`,
@@ -151,7 +145,7 @@ describe(
 
     test("after the restart a charger moving to B still closes its socket on A: epochs compare from the new counter", async () => {
       const closedOnA = once(heldOnA, "close");
-      chargers.push(await connectCharger(b, "PT-HELD"));
+      chargers.push(await connectAccepting(b, "PT-HELD"));
       await withDeadline(closedOnA, "A closing its older socket");
       assert.equal(await a.holds("PT-HELD"), false);
     });

@@ -26,6 +26,7 @@ import { countConnectorsByStatus } from "../store/network";
 import { createDb } from "../store/prisma";
 import { upsertStation } from "../store/stations";
 import { HOP_MARGIN_MS } from "./command-routing";
+import { connectCharger, startSession } from "./test-instances";
 import {
   dropTestPrefix,
   skipWithoutRedis,
@@ -78,16 +79,6 @@ function answering(charger: TestCharger) {
   return { received, replies };
 }
 
-async function connectCharger(
-  instance: ChildCarrega,
-  chargePointId: string,
-): Promise<TestCharger> {
-  const charger = new TestCharger(instance.ocppUrl, chargePointId);
-  await charger.connect();
-  await charger.boot();
-  return charger;
-}
-
 function upgradeStatus(url: string, user: string, secret: string) {
   return new Promise<number>((resolve) => {
     const ws = new WebSocket(url, "ocpp1.6", {
@@ -112,12 +103,6 @@ async function subscribedBrowser(instance: ChildCarrega): Promise<TestBrowser> {
   assert.equal(ack.ok, true);
   return browser;
 }
-
-const startSession = {
-  type: "StartSession",
-  idTag: "DRIVER-1",
-  connectorId: 1,
-} as const;
 
 describe(
   "two instances through Redis",
