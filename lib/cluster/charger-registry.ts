@@ -207,7 +207,7 @@ export class ChargerRegistry implements ChargerDirectory {
         this.log.warn({ err, chargePointId }, "charger registry claim failed");
         const retry = setTimeout(() => {
           if (this.held.get(chargePointId) !== held || this.hasLeft) return;
-          held.epoch = this.record(chargePointId, held, "claim");
+          held.epoch = this.record(chargePointId, held, how, previous);
         }, RETRY_CLAIM_MS);
         retry.unref();
         return null;
