@@ -1,5 +1,6 @@
 // Request budgets per device, account and client address: a fixed window each, counted in Redis when the server
 // runs with several instances (one budget across them), in this process's memory otherwise.
+import { log } from "../log";
 import { findAppServices } from "../server/app-services";
 import { ApiError } from "./errors";
 
@@ -60,10 +61,17 @@ export class RateLimiter {
   async take(key: string, what: string): Promise<void> {
     // Route handlers run in Next's bundle: the server's shared counter reaches them through the services registry.
     const counter = findAppServices()?.rateCounter ?? this.memory;
-    const { count, resetInMs } = await counter.count(
-      `${this.name}:${key}`,
-      this.windowMs,
-    );
+    const windowKey = `${this.name}:${key}`;
+    const { count, resetInMs } = await counter
+      .count(windowKey, this.windowMs)
+      .catch((err: unknown) => {
+        // Redis away: this process's own budget meanwhile, so routes keep answering instead of failing with 500s.
+        log.warn(
+          { err, limiter: this.name },
+          "shared rate counter not reachable",
+        );
+        return this.memory.count(windowKey, this.windowMs);
+      });
     if (count > this.max) {
       const waitS = Math.ceil(resetInMs / 1000);
       throw new ApiError(

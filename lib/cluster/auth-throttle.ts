@@ -9,6 +9,8 @@ import {
   type ThrottleRule,
 } from "../ocpp/auth-throttle";
 import type { ClusterStore } from "./cluster";
+import { isAway } from "./redis";
+import { defineScript, type RedisScript } from "./scripts";
 
 /**
  * A hash per key: failures and since (the window), blocked (until), lastCheck, checking (begun, not ended). Read
@@ -28,7 +30,12 @@ local function writeEntry(key, e, now, ttl)
   if e.lastCheck then redis.call('HSET', key, 'lastCheck', e.lastCheck) end
   redis.call('PEXPIRE', key, ttl)
 end
+-- No time given: Redis' own clock, one for every instance (theirs may drift apart).
 local now, interval = tonumber(ARGV[1]), tonumber(ARGV[2])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
 local rules = {}
 for i = 1, #KEYS do
   local base = 3 * i
@@ -75,17 +82,34 @@ end
 return 1`;
 
 /**
- * Same rules and clock as the memory throttle; the one difference is where a crashed instance's begun checks go:
+ * Where "now" comes from: Redis' TIME (one clock for the whole cluster), or the caller's (a test's clock, moved
+ * instead of sleeping).
+ */
+export type ThrottleClock = "redis" | "caller";
+
+/**
+ * Same rules as the memory throttle; the one difference is where a crashed instance's begun checks go:
  * they stay counted until their key's TTL ends (at most a window or a block), never for ever.
  */
 export class RedisAuthThrottle implements AttemptThrottle {
+  private readonly begin: RedisScript;
+  private readonly end: RedisScript;
+
   constructor(
     private readonly store: ClusterStore,
     private readonly options: ThrottleOptions,
-  ) {}
+    private readonly clock: ThrottleClock = "redis",
+  ) {
+    this.begin = defineScript(
+      store.redis,
+      "carregaBeginAuthCheck",
+      BEGIN_CHECK,
+    );
+    this.end = defineScript(store.redis, "carregaEndAuthCheck", END_CHECK);
+  }
 
   async beginCheck(attempt: Attempt, now: number): Promise<boolean> {
-    const allowed = await this.run(BEGIN_CHECK, attempt, now, []);
+    const allowed = await this.run(this.begin, attempt, now, []);
     return allowed === 1;
   }
 
@@ -94,32 +118,36 @@ export class RedisAuthThrottle implements AttemptThrottle {
     now: number,
     isFailure: boolean,
   ): Promise<void> {
-    await this.run(END_CHECK, attempt, now, [isFailure ? "1" : "0"]);
+    await this.run(this.end, attempt, now, [isFailure ? "1" : "0"]);
   }
 
-  private run(
-    script: string,
+  /** Redis away: fails at once (the endpoint lets the check run, fail-open) rather than queueing for the charger. */
+  private async run(
+    script: RedisScript,
     attempt: Attempt,
     now: number,
     extra: string[],
   ): Promise<unknown> {
     const { keys, redis } = this.store;
+    if (isAway(redis)) throw new Error("Redis is not connected");
     const { perAddressAndIdentity, perAddress, checkIntervalMs } = this.options;
     const rule = ({ maxFailures, windowMs, blockMs }: ThrottleRule) => [
       maxFailures,
       windowMs,
       blockMs,
     ];
-    return redis.eval(
-      script,
-      2,
-      keys.authThrottle(pairKey(attempt)),
-      keys.authThrottle(addressKey(attempt)),
-      Math.round(now),
-      checkIntervalMs,
-      ...rule(perAddressAndIdentity),
-      ...rule(perAddress),
-      ...extra,
+    return script(
+      [
+        keys.authThrottle(pairKey(attempt)),
+        keys.authThrottle(addressKey(attempt)),
+      ],
+      [
+        this.clock === "caller" ? Math.round(now) : "",
+        checkIntervalMs,
+        ...rule(perAddressAndIdentity),
+        ...rule(perAddress),
+        ...extra,
+      ],
     );
   }
 }

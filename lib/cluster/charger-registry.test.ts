@@ -80,5 +80,43 @@ describe(
       );
       assert.equal(await a.holderOf("PT-3"), null);
     });
+
+    test("a connection whose claim failed (Redis unreachable from its instance) loses to any announcement", async () => {
+      const c = await startCluster({
+        url: testRedisUrl as string,
+        prefix,
+        log,
+      });
+      const onC = await ChargerRegistry.start(c, log);
+      try {
+        // Its commands fail from now on; its subscriber still hears the others.
+        c.redis.disconnect();
+        const replaced: string[] = [];
+        onC.attached("PT-6", "ocpp1.6", () => replaced.push("C"));
+        b.attached("PT-6", "ocpp1.6", () => replaced.push("B"));
+        await waitFor("C's unrecorded socket replaced", () =>
+          replaced.includes("C"),
+        );
+        assert.deepEqual(replaced, ["C"]);
+      } finally {
+        await c.stop();
+      }
+    });
+
+    test("A leaving removes the entries still its own, and leaves B's", async () => {
+      a.attached("PT-4", "ocpp1.6", () => undefined);
+      b.attached("PT-5", "ocpp1.6", () => undefined);
+      await waitFor(
+        "both entries",
+        async () => (await a.holderOf("PT-4")) && (await a.holderOf("PT-5")),
+      );
+      await a.leave();
+      const { redis, keys } = clusters[1];
+      assert.equal(await redis.get(keys.charger("PT-4")), null);
+      assert.equal(
+        (await b.holderOf("PT-5"))?.instanceId,
+        clusters[1].instanceId,
+      );
+    });
   },
 );

@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../log";
 import { startLiveness } from "./instance";
 import { clusterKeys, type ClusterKeys } from "./keys";
-import { connectRedis } from "./redis";
+import { closeRedis, connectRedis } from "./redis";
 
 /** What a shared counter needs of the cluster: a connection and the prefixed keys. */
 export type ClusterStore = Pick<Cluster, "redis" | "keys">;
@@ -20,6 +20,12 @@ export type Cluster = {
   isAlive(instanceId: string): Promise<boolean>;
   /** Resolves once Redis confirmed the subscription: messages published after it reach `handler`. */
   subscribe(channel: string, handler: ChannelHandler): Promise<void>;
+  /**
+   * Runs `handler` each time the commands connection is ready again after losing Redis: a Redis that restarted
+   * without its data has forgotten this instance's keys (liveness, charger entries), which must be written again.
+   */
+  onReconnect(handler: () => void): void;
+  /** Best effort, never rejects: with Redis away the keys run out by their TTL (or count as a dead instance's). */
   stop(): Promise<void>;
 };
 
@@ -42,6 +48,12 @@ export async function startCluster(options: {
       log.error({ err, channel }, "cluster message handling failed");
     }
   });
+  const reconnected: (() => void)[] = [() => void liveness.renew()];
+  // The first `ready` came before startLiveness' first write; every later one is a reconnect.
+  redis.on("ready", () => {
+    log.info("redis reachable again: writing this instance's keys again");
+    for (const handler of reconnected) handler();
+  });
   log.info({ instanceId: liveness.instanceId }, "joined the cluster");
   return {
     instanceId: liveness.instanceId,
@@ -53,13 +65,12 @@ export async function startCluster(options: {
       handlers.set(channel, handler);
       await subscriber.subscribe(channel);
     },
+    onReconnect(handler) {
+      reconnected.push(handler);
+    },
     async stop() {
       await liveness.stop();
-      await Promise.all(
-        [subscriber, adapterSubscriber, redis].map((connection) =>
-          connection.quit(),
-        ),
-      );
+      await Promise.all([subscriber, adapterSubscriber, redis].map(closeRedis));
     },
   };
 }

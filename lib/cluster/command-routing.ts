@@ -1,7 +1,11 @@
 // Charger commands wherever the charger is connected: here through the endpoint, elsewhere through its instance.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../log";
-import { CallTimeout, ChargerNotConnected } from "../ocpp/call-errors";
+import {
+  CallTimeout,
+  ChargerDisconnected,
+  ChargerNotConnected,
+} from "../ocpp/call-errors";
 import type { ChargerCommand, CommandResult } from "../ocpp/commands";
 import { callActionOf, type OcppEndpoint } from "../ocpp/endpoint";
 import type { ChargerCommands } from "../server/app-services";
@@ -35,8 +39,11 @@ type CommandReply = { requestId: string } & (
 type Waiting = {
   resolve: (result: CommandResult) => void;
   reject: (error: Error) => void;
+  /** What the asker hears if this instance stops before the answer came. */
+  abandoned: () => Error;
 };
 
+/** `stop()` settles every command still waiting for another instance's answer (ChargerDisconnected). */
 export type RoutedCommands = ChargerCommands & { stop(): void };
 
 export async function routeCommands(options: {
@@ -78,12 +85,20 @@ export async function routeCommands(options: {
     else asked.reject(rebuildFailure(reply.failure));
   });
 
+  /** Redis away or silent: the charger cannot be reached from here, whatever instance holds it. */
+  function unreachable(chargePointId: string, err: unknown): Error {
+    log.warn({ err, chargePointId }, "command not routed: Redis unreachable");
+    return new ChargerNotConnected(chargePointId);
+  }
+
   async function sendElsewhere(
     chargePointId: string,
     command: ChargerCommand,
     timeoutMs: number,
   ): Promise<CommandResult> {
-    const holder = await registry.holderOf(chargePointId);
+    const holder = await registry.holderOf(chargePointId).catch((err) => {
+      throw unreachable(chargePointId, err);
+    });
     // Our own entry without a socket here: the socket just closed and its release is on its way.
     if (!holder || holder.instanceId === instanceId)
       throw new ChargerNotConnected(chargePointId);
@@ -94,14 +109,15 @@ export async function routeCommands(options: {
       command,
       timeoutMs,
     };
+    const action = callActionOf(holder.version, command);
     return new Promise<CommandResult>((resolve, reject) => {
       // The holder times the charger out itself; this one fires only when the holder (or Redis) went quiet.
       const timer = setTimeout(() => {
         waiting.delete(request.requestId);
-        reject(
-          new CallTimeout(callActionOf(holder.version, command), timeoutMs),
-        );
+        reject(new CallTimeout(action, timeoutMs));
       }, timeoutMs + HOP_MARGIN_MS);
+      // A caller's timer, not the process's: a stopping instance must not wait for it.
+      timer.unref();
       const settle =
         <T>(done: (value: T) => void) =>
         (value: T) => {
@@ -112,6 +128,7 @@ export async function routeCommands(options: {
       waiting.set(request.requestId, {
         resolve: settle(resolve),
         reject: settle(reject),
+        abandoned: () => new ChargerDisconnected(chargePointId, action),
       });
       redis.publish(keys.commands(holder.instanceId), encodeWire(request)).then(
         (receivers) => {
@@ -121,7 +138,16 @@ export async function routeCommands(options: {
               .get(request.requestId)
               ?.reject(new ChargerNotConnected(chargePointId));
         },
-        (err: unknown) => waiting.get(request.requestId)?.reject(err as Error),
+        (err: unknown) => {
+          // It may have reached the holder before Redis went quiet: its outcome is unknown, as after a timeout.
+          log.warn(
+            { err, chargePointId },
+            "command not routed: Redis unreachable",
+          );
+          waiting
+            .get(request.requestId)
+            ?.reject(new CallTimeout(action, timeoutMs));
+        },
       );
     });
   }
@@ -135,6 +161,8 @@ export async function routeCommands(options: {
     },
     stop() {
       stopped = true;
+      for (const asked of [...waiting.values()])
+        asked.reject(asked.abandoned());
     },
   };
 }

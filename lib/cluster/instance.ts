@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../log";
 import type { ClusterKeys } from "./keys";
+import { isReady } from "./redis";
 
 /** Renewed every RENEW_MS, gone TTL_MS after the last renewal: a killed instance counts as dead within 10 s. */
 const RENEW_MS = 3_000;
@@ -12,6 +13,9 @@ export type InstanceLiveness = {
   readonly instanceId: string;
   /** Whether that instance renewed its key within the TTL (this one: always, while it runs). */
   isAlive(instanceId: string): Promise<boolean>;
+  /** Writes the key now (after a Redis restart that lost it), then on the timer as before. */
+  renew(): Promise<void>;
+  /** Best effort: with Redis away the key just runs out. */
   stop(): Promise<void>;
 };
 
@@ -22,15 +26,15 @@ export async function startLiveness(
 ): Promise<InstanceLiveness> {
   const instanceId = randomUUID();
   const key = keys.instance(instanceId);
-  const renew = () => redis.set(key, String(process.pid), "PX", TTL_MS);
+  const renew = async () => {
+    await redis.set(key, String(process.pid), "PX", TTL_MS);
+  };
   await renew();
-  const timer = setInterval(
-    () =>
-      void renew().catch((err: unknown) =>
-        log.warn({ err }, "instance liveness renewal failed"),
-      ),
-    RENEW_MS,
-  );
+  const renewOrWarn = () =>
+    renew().catch((err: unknown) =>
+      log.warn({ err }, "instance liveness renewal failed"),
+    );
+  const timer = setInterval(() => void renewOrWarn(), RENEW_MS);
   timer.unref();
   return {
     instanceId,
@@ -39,10 +43,16 @@ export async function startLiveness(
         other === instanceId || (await redis.exists(keys.instance(other))) === 1
       );
     },
+    renew: renewOrWarn,
     async stop() {
       clearInterval(timer);
+      if (!isReady(redis)) return;
       // Gone at once, not after the TTL: the chargers it held are not connected anywhere from now on.
-      await redis.del(key);
+      await redis
+        .del(key)
+        .catch((err: unknown) =>
+          log.warn({ err }, "instance liveness key not removed"),
+        );
     },
   };
 }

@@ -9,7 +9,7 @@ import {
 } from "../ocpp/endpoint";
 import type { AttemptThrottle } from "../ocpp/auth-throttle";
 import type { ChargerCommands } from "../server/app-services";
-import { RedisAuthThrottle } from "./auth-throttle";
+import { RedisAuthThrottle, type ThrottleClock } from "./auth-throttle";
 import { ChargerRegistry } from "./charger-registry";
 import { startCluster } from "./cluster";
 import { routeCommands } from "./command-routing";
@@ -30,7 +30,8 @@ export type ClusterMember = {
   ping(): Promise<unknown>;
   /** Commands go to the charger's instance; call once the endpoint exists. */
   routeCommands(endpoint: OcppEndpoint): Promise<ChargerCommands>;
-  /** After the endpoint and socket.io closed: this instance's chargers count as not connected from now on. */
+  /** After the endpoint and socket.io closed: this instance's chargers count as not connected from now on. Never
+   * rejects, Redis reachable or not. */
   leave(): Promise<void>;
 };
 
@@ -39,18 +40,31 @@ export async function joinCluster(options: {
   prefix: string;
   bus: EventBus;
   log: Logger;
+  /** "caller" when a test moves the throttle's clock; Redis' own TIME otherwise. */
+  throttleClock?: ThrottleClock;
+  /** The network-count lease's TTL (tests shorten it instead of waiting for a takeover); lease.ts' default otherwise. */
+  leaseTtlMs?: number;
 }): Promise<ClusterMember> {
   const { bus, log } = options;
   const cluster = await startCluster(options);
   const registry = await ChargerRegistry.start(cluster, log);
   const unrelay = await relayEvents(bus, cluster, log);
-  const networkCountsLease = await startLease(cluster, "network-counts", log);
+  const networkCountsLease = await startLease(
+    cluster,
+    "network-counts",
+    log,
+    options.leaseTtlMs,
+  );
   let stopRouting = () => {};
   return {
     instanceId: cluster.instanceId,
-    throttle: new RedisAuthThrottle(cluster, chargerAuthThrottle),
+    throttle: new RedisAuthThrottle(
+      cluster,
+      chargerAuthThrottle,
+      options.throttleClock,
+    ),
     directory: registry,
-    adapter: socketIoAdapter(cluster),
+    adapter: socketIoAdapter(cluster, log),
     rateCounter: redisRateCounter(cluster),
     networkCountsLease,
     ping: () => cluster.redis.ping(),
@@ -61,8 +75,9 @@ export async function joinCluster(options: {
     },
     async leave() {
       stopRouting();
-      registry.leave();
       unrelay();
+      // Each step is best effort and never rejects: the database must still be closed after, Redis or not.
+      await registry.leave();
       await networkCountsLease.stop();
       await cluster.stop();
     },

@@ -2,6 +2,8 @@
 import type { Logger } from "../log";
 import type { Cluster } from "./cluster";
 import { COMPARE_AND_DELETE } from "./compare-and-delete";
+import { isReady } from "./redis";
+import { defineScript } from "./scripts";
 
 /** Takes the lease when free (SET NX PX), renews it when ours; anything else leaves it to its holder. */
 const TAKE_OR_RENEW = `
@@ -16,6 +18,7 @@ return 0`;
 export type Lease = {
   /** Whether this instance holds the lease now (counted from before the renewal was asked, never past it). */
   isHeld(): boolean;
+  /** Best effort, never rejects: with Redis away the lease lapses by its TTL. */
   stop(): Promise<void>;
 };
 
@@ -27,10 +30,20 @@ export async function startLease(
 ): Promise<Lease> {
   const { redis, keys, instanceId } = cluster;
   const key = keys.lease(name);
+  const takeOrRenew = defineScript(
+    redis,
+    "carregaTakeOrRenewLease",
+    TAKE_OR_RENEW,
+  );
+  const compareAndDelete = defineScript(
+    redis,
+    "carregaCompareAndDelete",
+    COMPARE_AND_DELETE,
+  );
   let heldUntil = 0;
   const renew = async () => {
     const askedAt = Date.now();
-    const taken = await redis.eval(TAKE_OR_RENEW, 1, key, instanceId, ttlMs);
+    const taken = await takeOrRenew([key], [instanceId, ttlMs]);
     const wasHeld = heldUntil > askedAt;
     heldUntil = taken === 1 ? askedAt + ttlMs : 0;
     if (taken === 1 && !wasHeld) log.info({ lease: name }, "took the lease");
@@ -51,7 +64,10 @@ export async function startLease(
     async stop() {
       clearInterval(timer);
       heldUntil = 0;
-      await redis.eval(COMPARE_AND_DELETE, 1, key, instanceId);
+      if (!isReady(redis)) return;
+      await compareAndDelete([key], [instanceId]).catch((err: unknown) =>
+        log.warn({ err, lease: name }, "lease not released"),
+      );
     },
   };
 }

@@ -3,17 +3,37 @@ import { Redis } from "ioredis";
 import type { Logger } from "../log";
 
 /**
- * Commands queue while Redis is away and run on reconnect (ioredis' offline queue), so a Redis restart delays
- * cluster work instead of failing it; a subscriber connection resubscribes by itself.
+ * A command waits at most COMMAND_TIMEOUT_MS, whether Redis is away (it sits in ioredis' offline queue until a
+ * reconnect) or silent (a partition, a half-open TCP): the charger path and routed commands wait on Redis, so they
+ * must fail soon rather than hang. A subscriber connection resubscribes by itself after a reconnect.
  */
+const COMMAND_TIMEOUT_MS = 1_000;
+
 export function connectRedis(url: string, log: Logger, role: string): Redis {
   const redis = new Redis(url, {
     connectionName: `carrega-${role}`,
-    // A command waits at most this many reconnects, then fails: callers see an error, not a hang.
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    // A command queued while Redis is away fails after this many reconnects, if its timeout has not ended it.
     maxRetriesPerRequest: 3,
   });
   redis.on("error", (err: Error) =>
     log.warn({ err: err.message, role }, "redis connection error"),
   );
   return redis;
+}
+
+/** Whether commands go out now (QUIT and other goodbyes only make sense then). */
+export function isReady(redis: Redis): boolean {
+  return redis.status === "ready";
+}
+
+/** Redis was lost and not found again yet: callers that may fail open do so at once instead of waiting. */
+export function isAway(redis: Redis): boolean {
+  return ["reconnecting", "close", "end"].includes(redis.status);
+}
+
+/** QUIT when connected (pending replies arrive first), or just drop the connection: QUIT to an absent Redis fails. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (!isReady(redis)) return redis.disconnect();
+  await redis.quit().catch(() => redis.disconnect());
 }

@@ -9,12 +9,11 @@ import { createTestDatabaseUrl } from "../server/test-harness";
 import { waitFor } from "../server/test-wait";
 import { accountRoom } from "../sessions/contract";
 import {
-  dropPrefix,
+  dropTestPrefix,
   skipWithoutRedis,
   testRedisPrefix,
   testRedisUrl,
 } from "./test-redis";
-import { Redis } from "ioredis";
 
 describe(
   "socket.io rooms across two instances",
@@ -48,9 +47,7 @@ describe(
     after(async () => {
       browser?.close();
       await Promise.all([a?.close(), b?.close()]);
-      const redis = new Redis(testRedisUrl as string);
-      await dropPrefix(redis, prefix);
-      await redis.quit();
+      await dropTestPrefix(prefix);
       for (const database of databases) database.cleanup();
     });
 

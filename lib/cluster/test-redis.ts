@@ -38,6 +38,13 @@ export function openTestRedis(url = testRedisUrl as string): TestRedis {
   };
 }
 
+/** After a test whose processes used `prefix`: their keys gone, on a connection of its own. */
+export async function dropTestPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(testRedisUrl as string);
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+}
+
 /** Removes every key under `prefix` (what processes under it left behind: charger entries, counters). */
 export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
   let cursor = "0";

@@ -6,15 +6,18 @@ export type PublicEventHandler = (event: PublicEvent) => void | Promise<void>;
 
 export type SubscribeOptions = {
   /**
-   * Also hear the events other instances committed (through Redis, lib/cluster/event-relay.ts): for state kept per
-   * instance about the whole network (network counts' staleness). Off by default: a subscriber that emits to
-   * sockets must hear only its own instance's events, since socket.io's adapter already takes its emits to every
-   * instance, and doing it on each instance would reach browsers once per instance.
+   * Also hear these types of the events other instances committed (through Redis, lib/cluster/event-relay.ts):
+   * for state kept per instance about the whole network (network counts' staleness). None by default: a
+   * subscriber that emits to sockets must hear only its own instance's events, since socket.io's adapter already
+   * takes its emits to every instance, and doing it on each instance would reach browsers once per instance.
    */
-  everyInstance?: boolean;
+  everyInstance?: readonly PublicEvent["type"][];
 };
 
-type Subscriber = { handler: PublicEventHandler; everyInstance: boolean };
+type Subscriber = {
+  handler: PublicEventHandler;
+  everyInstance: ReadonlySet<PublicEvent["type"]>;
+};
 
 export class EventBus {
   private readonly subscribers: Subscriber[] = [];
@@ -26,25 +29,37 @@ export class EventBus {
   ): () => void {
     const subscriber = {
       handler,
-      everyInstance: options.everyInstance ?? false,
+      everyInstance: new Set(options.everyInstance),
     };
     this.subscribers.push(subscriber);
     return () =>
       this.subscribers.splice(this.subscribers.indexOf(subscriber), 1);
   }
 
-  /** Events this instance committed: to every subscriber here, and to the other instances through the relay. */
+  /**
+   * Events this instance committed: to every subscriber here, and to the other instances through the relay, only
+   * the types some subscriber wants from every instance (every instance runs this code, so theirs want the same).
+   */
   publish(events: readonly PublicEvent[]): void {
     this.deliver(events, this.subscribers);
-    if (events.length > 0) this.relay?.(events);
+    if (!this.relay) return;
+    const wanted = events.filter((event) =>
+      this.subscribers.some(({ everyInstance }) =>
+        everyInstance.has(event.type),
+      ),
+    );
+    if (wanted.length > 0) this.relay(wanted);
   }
 
-  /** Events another instance committed: only to the subscribers that asked for every instance's. */
+  /** Events another instance committed: only to the subscribers that asked for their type from every instance. */
   deliverRemote(events: readonly PublicEvent[]): void {
-    this.deliver(
-      events,
-      this.subscribers.filter((subscriber) => subscriber.everyInstance),
-    );
+    for (const event of events)
+      this.deliver(
+        [event],
+        this.subscribers.filter(({ everyInstance }) =>
+          everyInstance.has(event.type),
+        ),
+      );
   }
 
   /** Sends what this instance publishes on to the others; returns the undo. */

@@ -10,6 +10,7 @@ import {
 import { clusterKeys } from "../cluster/keys";
 import {
   AuthThrottle,
+  pairKey,
   type Attempt,
   type AttemptThrottle,
 } from "./auth-throttle";
@@ -125,7 +126,31 @@ describe(
         new RedisAuthThrottle(
           { redis: store.redis, keys: clusterKeys(`${store.prefix}:${run++}`) },
           options,
+          "caller",
         ),
     );
+
+    test("without a caller's clock, Redis' own TIME dates the entries, whatever an instance's clock says", async () => {
+      const keys = clusterKeys(`${store.prefix}:${run++}`);
+      const throttle = new RedisAuthThrottle(
+        { redis: store.redis, keys },
+        options,
+      );
+      const attempt = { address: "198.51.100.9", identity: "PT-CLOCK" };
+      // An instance whose clock is a day behind.
+      const skewed = Date.now() - 86_400_000;
+      assert.equal(await throttle.beginCheck(attempt, skewed), true);
+      await throttle.endCheck(attempt, skewed, true);
+      const [seconds, micros] = await store.redis.time();
+      const redisNow =
+        Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      const since = Number(
+        await store.redis.hget(keys.authThrottle(pairKey(attempt)), "since"),
+      );
+      assert.ok(
+        Math.abs(redisNow - since) < 5_000,
+        `since ${since}, Redis ${redisNow}`,
+      );
+    });
   },
 );

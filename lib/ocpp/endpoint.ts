@@ -55,14 +55,14 @@ export const chargerAuthThrottle: ThrottleOptions = {
 /**
  * Where charger connections are recorded beyond this process (lib/cluster's registry, with several instances).
  * `attached` records a socket now held here; `replace` closes it when a newer one opens elsewhere; the returned
- * release runs when the socket closes.
+ * release runs when the socket closes (the endpoint does not wait for it: it settles once recorded, never fails).
  */
 export type ChargerDirectory = {
   attached(
     chargePointId: string,
     version: OcppVersion,
     replace: () => void,
-  ): () => void;
+  ): () => Promise<void>;
 };
 
 export type OcppEndpointOptions = {
@@ -255,7 +255,12 @@ export class OcppEndpoint {
     const release = this.options.directory?.attached(
       chargePointId,
       version,
-      () => connection.replace(),
+      () => {
+        // Replaced from another instance: not ours from now on, even while a dead link's close takes 30 s.
+        if (this.connections.get(chargePointId) === connection)
+          this.connections.delete(chargePointId);
+        connection.replace();
+      },
     );
     this.alive.add(ws);
     this.options.presence.seen(chargePointId, new Date());
@@ -263,7 +268,7 @@ export class OcppEndpoint {
     ws.on("close", (code) => {
       if (this.connections.get(chargePointId) === connection)
         this.connections.delete(chargePointId);
-      release?.();
+      void release?.();
       log.info({ code }, "charger disconnected");
     });
     ws.on("error", (error) => log.warn({ err: error }, "charger socket error"));

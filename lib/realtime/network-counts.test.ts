@@ -8,6 +8,11 @@ import {
   recordMessages,
 } from "../server/test-browser";
 import { TestCharger } from "../server/test-charger";
+import { EventBus } from "../ingest/event-bus";
+import { NetworkCountsBroadcaster } from "./network-counts";
+import type { RealtimeServer } from "./server";
+import { openTestDb } from "../server/test-db";
+import { signal, withDeadline } from "../server/test-wait";
 import { startTestCarrega, type TestCarrega } from "../server/test-harness";
 import { upsertStation } from "../store/stations";
 
@@ -81,4 +86,45 @@ describe("network counts pushed to browsers", () => {
       browser.disconnect();
     }
   });
+});
+
+test("a counter that lost its lease during the count pushes nothing: the new holder counts", async () => {
+  const { db, close } = await openTestDb();
+  try {
+    const emitted: unknown[] = [];
+    const io = {
+      on: () => undefined,
+      emit: (...args: unknown[]) => void emitted.push(args),
+    } as unknown as RealtimeServer;
+    const bus = new EventBus();
+    // Held when the tick begins, lapsed by the time the count is back.
+    const held = [true, false];
+    const counts = new NetworkCountsBroadcaster(io, bus, db, () =>
+      held.length > 0 ? (held.shift() as boolean) : false,
+    );
+    // Subscribed after the broadcaster: once this one heard the change, the broadcaster did too.
+    const heard = signal();
+    bus.subscribe(() => heard.fire());
+    bus.publish([
+      {
+        type: "ConnectorStatusChanged",
+        stationId: "graca",
+        lat: 38.7166,
+        lng: -9.1306,
+        chargePointId: "PT-LIS-GRACA-1",
+        connectorId: 1,
+        evseId: null,
+        status: "CHARGING",
+        statusSince: new Date(),
+        connectorPk: 1,
+      },
+    ]);
+    await withDeadline(heard.promise, "the status change on the bus");
+    await counts.refresh();
+    assert.equal(held.length, 0, "the lease asked before and after the count");
+    assert.deepEqual(emitted, []);
+    assert.equal(counts.stats.pushed, 0);
+  } finally {
+    await close();
+  }
 });

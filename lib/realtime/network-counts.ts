@@ -30,7 +30,7 @@ export class NetworkCountsBroadcaster {
       (event) => {
         if (event.type === "ConnectorStatusChanged") this.isStale = true;
       },
-      { everyInstance: true },
+      { everyInstance: ["ConnectorStatusChanged"] },
     );
     // A browser that just connected gets the line at once, not at the next change. Counted afresh unless a count
     // is under a second old: stations the operator adds or removes change the total without a status event.
@@ -50,7 +50,13 @@ export class NetworkCountsBroadcaster {
     this.isStale = false;
     this.latest = null;
     try {
-      this.io.emit("network:counts", await this.counts());
+      const counts = await this.counts();
+      // The lease may have lapsed during the count, and another instance taken it: it counts and pushes now.
+      if (!this.isCounter()) {
+        this.isStale = true;
+        return;
+      }
+      this.io.emit("network:counts", counts);
       this.stats.pushed++;
     } catch (err) {
       this.isStale = true;

@@ -71,6 +71,8 @@ export type CarregaOptions = {
   };
   /** Web Push sends through this agent (a test's push service's certificate); the default agent otherwise. */
   pushAgent?: Agent;
+  /** With REDIS_URL: the network-count lease's TTL (tests shorten it instead of waiting); 6 s otherwise. */
+  leaseTtlMs?: number;
 };
 
 export type Carrega = {
@@ -99,6 +101,8 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
         prefix: settings.REDIS_PREFIX ?? "carrega",
         bus,
         log: log.child({ room: "cluster" }),
+        throttleClock: options.now ? "caller" : "redis",
+        leaseTtlMs: options.leaseTtlMs,
       })
     : null;
   const presence = new PresenceRecorder(batcher);

@@ -19,6 +19,8 @@ import { startCarrega, type Carrega } from "./carrega";
 
 const READY_PREFIX = "CARREGA_READY ";
 const REPLY_PREFIX = "CARREGA_REPLY ";
+/** A test's lease TTL, from spawnCarrega to its child (not a setting: only tests shorten it). */
+const LEASE_TTL_ENV = "CARREGA_TEST_LEASE_TTL_MS";
 
 /** What a test asks the child on its stdin, one JSON line each: what a route handler would do there. */
 type TestRequest =
@@ -29,14 +31,17 @@ type TestRequest =
       timeoutMs?: number;
     }
   | { op: "take"; budget: string; max: number; windowMs: number; key: string }
-  | { op: "stats" };
+  | { op: "stats" }
+  | { op: "holds"; chargePointId: string };
 
 export type ChildStats = {
   networkCounts: { refreshes: number; pushed: number };
 };
 
+type TestResult = CommandResult | ChildStats | boolean;
+
 type TestReply =
-  | { id: number; ok: true; result?: CommandResult | ChildStats }
+  | { id: number; ok: true; result?: TestResult }
   | { id: number; ok: false; failure: CallFailure };
 const ENTRY = path.resolve(__dirname, "crash-server.ts");
 
@@ -68,6 +73,8 @@ export type ChildCarrega = {
   ): Promise<void>;
   /** What this process did on its own (network counts pushed from here). */
   stats(): Promise<ChildStats>;
+  /** Whether this process's endpoint holds the charger's socket (sends its commands locally). */
+  holds(chargePointId: string): Promise<boolean>;
 };
 
 /** Starts `crash-server.ts` in a child on `port` (0: any free one) and resolves once it accepts chargers. */
@@ -75,8 +82,8 @@ export async function spawnCarrega(options: {
   databaseUrl: string;
   port?: number;
   logLevel?: string;
-  /** Joins the cluster on this Redis, under this prefix (a test's own). */
-  redis?: { url: string; prefix: string };
+  /** Joins the cluster on this Redis, under this prefix (a test's own), with this network-count lease TTL. */
+  redis?: { url: string; prefix: string; leaseTtlMs?: number };
 }): Promise<ChildCarrega> {
   const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(
     process.execPath,
@@ -91,6 +98,7 @@ export async function spawnCarrega(options: {
         NODE_ENV: "test",
         REDIS_URL: options.redis?.url ?? "",
         REDIS_PREFIX: options.redis?.prefix ?? "",
+        [LEASE_TTL_ENV]: String(options.redis?.leaseTtlMs ?? ""),
       },
       // stdin stays open while the parent lives: if the test process dies, the child sees EOF and exits too.
       stdio: ["pipe", "pipe", "pipe"],
@@ -188,6 +196,11 @@ export async function spawnCarrega(options: {
       if (!reply.ok) throw rebuildFailure(reply.failure);
       return reply.result as ChildStats;
     },
+    async holds(chargePointId) {
+      const reply = await ask({ op: "holds", chargePointId });
+      if (!reply.ok) throw rebuildFailure(reply.failure);
+      return reply.result as boolean;
+    },
   };
 }
 
@@ -196,9 +209,11 @@ async function runTestRequest(
   carrega: Carrega,
   request: TestRequest,
   budgets: Map<string, RateLimiter>,
-): Promise<CommandResult | ChildStats | undefined> {
+): Promise<TestResult | undefined> {
   if (request.op === "stats")
     return { networkCounts: { ...carrega.networkCounts.stats } };
+  if (request.op === "holds")
+    return carrega.endpoint.holds(request.chargePointId);
   if (request.op === "command")
     return getAppServices().commands.send(
       request.chargePointId,
@@ -238,7 +253,11 @@ function answerTestRequests(carrega: Carrega): void {
 
 async function main(): Promise<void> {
   // PORT, HOST, DATABASE_URL and LOG_LEVEL come from the parent through the one settings parser.
-  const carrega = await startCarrega({ settings: getSettings(), log });
+  const carrega = await startCarrega({
+    settings: getSettings(),
+    log,
+    leaseTtlMs: Number(process.env[LEASE_TTL_ENV]) || undefined,
+  });
   process.on("SIGTERM", () => void carrega.close().then(() => process.exit(0)));
   answerTestRequests(carrega);
   process.stdout.write(`${READY_PREFIX}${carrega.url}\n`);
