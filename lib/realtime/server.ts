@@ -138,12 +138,19 @@ export function createRealtime(
   adapter?: ServerOptions["adapter"],
 ): RealtimeServer {
   // destroyUpgrade off: upgrades for /ocpp and Next's HMR share this server and are routed in server.ts.
+  // WebSocket only, as every client of ours connects: a long-polling session is a series of requests that must all
+  // reach the instance holding it, so behind a load balancer it would need sticky sessions; one WebSocket does not.
   const io = new Server<
     ClientToServerEvents,
     ServerToClientEvents,
     Record<string, never>,
     SocketData
-  >(httpServer, { destroyUpgrade: false, serveClient: false, adapter });
+  >(httpServer, {
+    destroyUpgrade: false,
+    serveClient: false,
+    transports: ["websocket"],
+    adapter,
+  });
   io.on("connection", (socket) => {
     socket.data.subscriptions = new Map();
     // Cookies come with the handshake alone: a page that got its device or signed in later reconnects to join
