@@ -19,8 +19,9 @@ export function createIngest(
 ): Ingest {
   return async (event) => {
     const receivedAt = now();
-    const outcome = await batcher.run((tx, appends) =>
-      recordChargerEvent(tx, appends, event, receivedAt),
+    const outcome = await batcher.run(
+      (tx, appends) => recordChargerEvent(tx, appends, event, receivedAt),
+      event.chargePointId,
     );
     bus.publish(outcome.published);
     return outcome.reply;

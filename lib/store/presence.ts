@@ -43,7 +43,9 @@ export async function writeLastSeen(
   chargePointIds: string[],
   at: Date,
 ): Promise<void> {
-  for (const part of chunk(chargePointIds)) {
+  // In key order: two flushes that overlap (two instances', after chargers moved) wait for each other instead of
+  // deadlocking.
+  for (const part of chunk([...chargePointIds].sort())) {
     await tx.charger.updateMany({
       where: {
         chargePointId: { in: part },

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createDb, type Db } from "./prisma";
-import { WriteBatcher } from "./write-batcher";
+import { WriteBatcher, type Tx } from "./write-batcher";
 import { openTestDb, type TestDb } from "../server/test-db";
 import { isPostgresRun } from "../server/test-postgres";
 import { waitFor } from "../server/test-wait";
@@ -55,6 +55,34 @@ describe("WriteBatcher (group commit on the run's real database)", () => {
     assert.equal(
       await db.idTag.count({ where: { idTag: { startsWith: "NEIGHBOUR-" } } }),
       2,
+    );
+  });
+
+  test("ops of one charger commit in the order they were run while other chargers' batches commit beside them", async () => {
+    const batcher = new WriteBatcher(db, { maxBatch: 1, inFlight: 4 });
+    const seen: string[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const write = (name: string, wait?: Promise<void>) => async (tx: Tx) => {
+      seen.push(`${name} runs`);
+      await wait;
+      await tx.idTag.create({ data: { idTag: `ORDER-${name}` } });
+      seen.push(`${name} written`);
+    };
+    const runs = [
+      batcher.run(write("A1", gate), "CP-A"),
+      batcher.run(write("A2"), "CP-A"),
+      batcher.run(write("B1"), "CP-B"),
+    ];
+    await waitFor("A1 running", () => seen.includes("A1 runs"));
+    // PostgreSQL commits B1 in its own transaction meanwhile; SQLite's one connection runs one transaction at a time.
+    if (isPostgresRun())
+      await waitFor("B1 written beside A1", () => seen.includes("B1 written"));
+    release();
+    await Promise.all(runs);
+    assert.ok(
+      seen.indexOf("A2 runs") > seen.indexOf("A1 written"),
+      `A2 ran before A1 was written: ${seen.join(", ")}`,
     );
   });
 

@@ -37,6 +37,8 @@ export type WriteOp<T> = (tx: Tx, appends: Appends) => Promise<T>;
 
 type Pending = {
   op: WriteOp<unknown>;
+  /** Whose ops must commit in the order they were queued (a charger's); none: any order. */
+  orderKey?: string;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 };
@@ -78,6 +80,8 @@ const shapes: Record<ReturnType<typeof dialectOfDb>, BatchShape> = {
 export class WriteBatcher {
   private queue: Pending[] = [];
   private committing = 0;
+  /** Order keys with ops in batches being committed, and how many. */
+  private readonly keysInFlight = new Map<string, number>();
   private isCutScheduled = false;
   private idle: (() => void)[] = [];
   private readonly shape: BatchShape;
@@ -95,10 +99,16 @@ export class WriteBatcher {
     this.shape = { ...shapes[dialectOfDb(db)], ...shape };
   }
 
-  run<T>(op: WriteOp<T>): Promise<T> {
+  /**
+   * Commits `op` in a batch. Ops sharing an `orderKey` commit in the order they were run: one still queued waits
+   * for the next cut while an earlier one of its key is in flight (a charger that gave up waiting on a replayed
+   * StartTransaction and sent its StopTransaction must not see the stop land first).
+   */
+  run<T>(op: WriteOp<T>, orderKey?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
         op,
+        orderKey,
         resolve: resolve as (value: unknown) => void,
         reject,
       });
@@ -126,16 +136,46 @@ export class WriteBatcher {
   }
 
   private cut(): void {
-    const { maxBatch, inFlight } = this.shape;
+    const { inFlight } = this.shape;
     while (this.committing < inFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, maxBatch);
+      const batch = this.takeBatch();
+      if (batch.length === 0) return; // every queued op waits for an earlier one of its key
+      const keys = batch.flatMap(({ orderKey }) => orderKey ?? []);
+      for (const key of keys)
+        this.keysInFlight.set(key, (this.keysInFlight.get(key) ?? 0) + 1);
       this.committing++;
       void this.commit(batch).finally(() => {
         this.committing--;
+        for (const key of keys) {
+          const left = (this.keysInFlight.get(key) ?? 1) - 1;
+          if (left > 0) this.keysInFlight.set(key, left);
+          else this.keysInFlight.delete(key);
+        }
         if (this.queue.length > 0) return this.scheduleCut();
         if (this.isIdle()) for (const resolve of this.idle.splice(0)) resolve();
       });
     }
+  }
+
+  /** Up to maxBatch queued ops in queue order, leaving those whose key has an earlier op in flight or left behind. */
+  private takeBatch(): Pending[] {
+    const { maxBatch } = this.shape;
+    if (this.keysInFlight.size === 0 && this.queue.length <= maxBatch)
+      return this.queue.splice(0);
+    const batch: Pending[] = [];
+    const left: Pending[] = [];
+    const held = new Set<string>();
+    for (const pending of this.queue) {
+      const key = pending.orderKey;
+      const waits =
+        key !== undefined && (this.keysInFlight.has(key) || held.has(key));
+      if (waits || batch.length >= maxBatch) {
+        if (key !== undefined) held.add(key);
+        left.push(pending);
+      } else batch.push(pending);
+    }
+    this.queue = left;
+    return batch;
   }
 
   private async commit(batch: Pending[], attempt = 1): Promise<void> {
@@ -158,6 +198,10 @@ export class WriteBatcher {
       // No op is at fault when PostgreSQL picks this batch as a deadlock's or conflict's loser: run it again whole.
       if (isWriteConflict(error) && attempt < CONFLICT_ATTEMPTS) {
         this.stats.replayedConflicts++;
+        // A jittered pause lets the winner commit first, so the replay does not meet the same locks again.
+        await new Promise((resolve) =>
+          setTimeout(resolve, (5 + Math.random() * 20) * attempt),
+        );
         return this.commit(batch, attempt + 1);
       }
       if (batch.length === 1) return batch[0].reject(error);

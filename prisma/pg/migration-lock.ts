@@ -16,7 +16,15 @@ export async function withMigrationLock<T>(
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    const { rows } = await client.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock($1) AS locked",
+      [MIGRATION_LOCK_KEY],
+    );
+    if (!rows[0].locked) {
+      // Said, so that an instance waiting on another's long migration does not look hung.
+      console.log("waiting for another instance's migration to finish");
+      await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    }
     return await migrate();
   } finally {
     await client.end();
