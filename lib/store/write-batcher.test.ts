@@ -110,7 +110,8 @@ describe("WriteBatcher (group commit on the run's real database)", () => {
       const waiting = async () =>
         (
           await db.$queryRaw<{ n: number }[]>`
-          SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`
+          SELECT count(*)::int AS n FROM pg_locks
+          WHERE NOT granted AND pid IN (SELECT pid FROM pg_stat_activity WHERE datname = current_database())`
         )[0].n > 0;
       const batcher = new WriteBatcher(db);
       let runs = 0;
