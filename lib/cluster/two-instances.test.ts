@@ -271,6 +271,22 @@ describe(
       await Promise.all(
         browsers.map((browser) => nextMessage(browser, "network:counts")),
       );
+      // The signal after which no count of earlier changes (the boot, earlier tests' chargers) can still come: two
+      // more ticks on each instance, each of which counts and pushes whatever it found stale.
+      const twoMoreTicks = async () => {
+        const observed = await Promise.all([a.stats(), b.stats()]);
+        return waitFor("two more ticks on both instances", async () => {
+          const now = await Promise.all([a.stats(), b.stats()]);
+          return (
+            now.every(
+              (stats, i) =>
+                stats.networkCounts.refreshes >=
+                observed[i].networkCounts.refreshes + 2,
+            ) && now
+          );
+        });
+      };
+      await twoMoreTicks();
       const heard = browsers.map((browser) =>
         recordMessages(browser, "network:counts"),
       );
@@ -288,21 +304,7 @@ describe(
           heard.every((messages) => messages.at(-1)?.inUse === inUse),
         );
       }
-      // The signal after which no count of these changes can still come: two more ticks on each instance.
-      const observed = await Promise.all([a.stats(), b.stats()]);
-      const after = await waitFor(
-        "two more ticks on both instances",
-        async () => {
-          const now = await Promise.all([a.stats(), b.stats()]);
-          return (
-            now.every(
-              (stats, i) =>
-                stats.networkCounts.refreshes >=
-                observed[i].networkCounts.refreshes + 2,
-            ) && now
-          );
-        },
-      );
+      const after = await twoMoreTicks();
       const pushed = after.map(
         (stats, i) =>
           stats.networkCounts.pushed - pushedBefore[i].networkCounts.pushed,

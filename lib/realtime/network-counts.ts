@@ -44,7 +44,15 @@ export class NetworkCountsBroadcaster {
 
   /** Counts again and tells every browser, if any status changed since the last count. Called on a timer. */
   async refresh(): Promise<void> {
-    this.stats.refreshes++;
+    try {
+      await this.countIfStale();
+    } finally {
+      // Counted when done: two more refreshes seen means every change noted before them has been pushed.
+      this.stats.refreshes++;
+    }
+  }
+
+  private async countIfStale(): Promise<void> {
     // Not the counter: the change stays noted, counted here only if this instance takes the lease over.
     if (!this.isStale || !this.isCounter()) return;
     this.isStale = false;

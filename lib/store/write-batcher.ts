@@ -1,6 +1,10 @@
 // Group commit for the OCPP write path: operations queued while a transaction runs commit together in the next one.
 import { dialectOfDb, type Db } from "./prisma";
-import { isWriteConflict } from "./write-conflict";
+import {
+  CONFLICT_ATTEMPTS,
+  isWriteConflict,
+  pauseBeforeReplay,
+} from "./write-conflict";
 import { takeWriteLock } from "./write-lock";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -42,9 +46,6 @@ type Pending = {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 };
-
-/** Runs of one batch that lost to another transaction (another instance's batch, a sweep) before it gives up. */
-const CONFLICT_ATTEMPTS = 5;
 
 export type WriteBatcherStats = {
   batches: number;
@@ -198,10 +199,7 @@ export class WriteBatcher {
       // No op is at fault when PostgreSQL picks this batch as a deadlock's or conflict's loser: run it again whole.
       if (isWriteConflict(error) && attempt < CONFLICT_ATTEMPTS) {
         this.stats.replayedConflicts++;
-        // A jittered pause lets the winner commit first, so the replay does not meet the same locks again.
-        await new Promise((resolve) =>
-          setTimeout(resolve, (5 + Math.random() * 20) * attempt),
-        );
+        await pauseBeforeReplay(attempt);
         return this.commit(batch, attempt + 1);
       }
       if (batch.length === 1) return batch[0].reject(error);

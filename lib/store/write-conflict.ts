@@ -33,3 +33,13 @@ export function isWriteConflict(error: unknown): boolean {
     isRetryableCause(error.cause as DriverCause | undefined)
   );
 }
+
+/** Runs of one transaction that lost to another (another instance's batch, a sweep) before it gives up. */
+export const CONFLICT_ATTEMPTS = 5;
+
+/** A jittered pause before a lost transaction runs again: the winner commits first, so the replay meets no lock. */
+export function pauseBeforeReplay(attempt: number): Promise<void> {
+  return new Promise((resolve) =>
+    setTimeout(resolve, (5 + Math.random() * 20) * attempt),
+  );
+}

@@ -2,7 +2,11 @@
 import { dialectOfDb, type Db } from "./prisma";
 import { lockRowsPostgres } from "./sql/lock-rows.postgres";
 import { lockRowsSqlite } from "./sql/lock-rows.sqlite";
-import { isWriteConflict } from "./write-conflict";
+import {
+  CONFLICT_ATTEMPTS,
+  isWriteConflict,
+  pauseBeforeReplay,
+} from "./write-conflict";
 import type { Tx } from "./write-batcher";
 
 /**
@@ -19,9 +23,6 @@ export async function takeWriteLock(db: Db, tx: Tx): Promise<void> {
 
 /** Waits for a pooled connection (PostgreSQL) as SQLite waits for its lock: a burst queues rather than fails. */
 const MAX_WAIT_MS = 10_000;
-
-/** Runs of one transaction that lost a deadlock (PostgreSQL) to another before it gives up. */
-const CONFLICT_ATTEMPTS = 5;
 
 /**
  * `work` in a transaction that has the write lock on SQLite from its first statement (see takeWriteLock), run again
@@ -43,6 +44,7 @@ export async function writeTransaction<T>(
       );
     } catch (error) {
       if (attempt >= CONFLICT_ATTEMPTS || !isWriteConflict(error)) throw error;
+      await pauseBeforeReplay(attempt);
     }
   }
 }
