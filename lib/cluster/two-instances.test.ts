@@ -19,7 +19,7 @@ import {
   recordMessages,
   type TestBrowser,
 } from "../server/test-browser";
-import { TestCharger } from "../server/test-charger";
+import { basicAuth, TestCharger, upgradeStatus } from "../server/test-charger";
 import { createTestDatabaseUrl } from "../server/test-harness";
 import { signal, waitFor, withDeadline } from "../server/test-wait";
 import { countConnectorsByStatus } from "../store/network";
@@ -77,22 +77,6 @@ function answering(charger: TestCharger) {
     );
   });
   return { received, replies };
-}
-
-function upgradeStatus(url: string, user: string, secret: string) {
-  return new Promise<number>((resolve) => {
-    const ws = new WebSocket(url, "ocpp1.6", {
-      headers: {
-        authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString("base64")}`,
-      },
-    });
-    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on("open", () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on("error", () => undefined);
-  });
 }
 
 async function subscribedBrowser(instance: ChildCarrega): Promise<TestBrowser> {
@@ -320,11 +304,9 @@ describe(
 
     test("the auth throttle holds across instances: guesses on A put the charger's address under throttle on B", async () => {
       const guess = (instance: ChildCarrega, i: number) =>
-        upgradeStatus(
-          `${instance.ocppUrl}/PT-GUESSED`,
-          "PT-GUESSED",
-          `wrong-${i}`,
-        );
+        upgradeStatus(`${instance.ocppUrl}/PT-GUESSED`, {
+          headers: basicAuth("PT-GUESSED", `wrong-${i}`),
+        });
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push(await guess(a, i));
       statuses.push(await guess(b, 5));

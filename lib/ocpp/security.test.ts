@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import WebSocket from "ws";
-import { TestCharger } from "../server/test-charger";
+import { basicAuth, TestCharger, upgradeStatus } from "../server/test-charger";
 import { startTestCarrega, type TestCarrega } from "../server/test-harness";
 import { createTestCertificate } from "../server/test-tls";
 import { StationReplacement, type StationInput } from "../domain/station";
@@ -19,10 +19,6 @@ const connectors = [
     maxPowerKw: 22,
   },
 ];
-
-const basic = (user: string, password: string) => ({
-  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`,
-});
 
 const password = "the-right-password-123";
 
@@ -42,21 +38,6 @@ function putCharger(
       chargers: [{ ...charger, connectors }],
     }),
   );
-}
-
-function upgradeStatus(
-  url: string,
-  options: WebSocket.ClientOptions = {},
-): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url, "ocpp1.6", options);
-    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on("open", () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on("error", () => undefined);
-  });
 }
 
 describe("OCPP endpoint security", () => {
@@ -136,12 +117,12 @@ describe("OCPP endpoint security", () => {
       assert.equal(await upgradeStatus(url), 401);
       assert.equal(
         await upgradeStatus(url, {
-          headers: basic("LIVE-1", "a-wrong-password-00"),
+          headers: basicAuth("LIVE-1", "a-wrong-password-00"),
         }),
         401,
       );
       assert.equal(
-        await upgradeStatus(url, { headers: basic("SOMEONE", password) }),
+        await upgradeStatus(url, { headers: basicAuth("SOMEONE", password) }),
         401,
       );
       await live.send("StatusNotification", {
@@ -167,9 +148,9 @@ describe("OCPP endpoint security", () => {
       await putCharger(carrega, { chargePointId: "GUESSED", password });
       const url = `${carrega.ocppUrl}/GUESSED`;
       const guess = (i: number) =>
-        upgradeStatus(url, { headers: basic("GUESSED", `wrong-${i}`) });
+        upgradeStatus(url, { headers: basicAuth("GUESSED", `wrong-${i}`) });
       const right = () =>
-        upgradeStatus(url, { headers: basic("GUESSED", password) });
+        upgradeStatus(url, { headers: basicAuth("GUESSED", password) });
       const statuses = [];
       for (let i = 0; i < 7; i++) statuses.push(await guess(i));
       assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
@@ -193,7 +174,7 @@ describe("OCPP endpoint security", () => {
         statuses.push(
           await upgradeStatus(`${carrega.ocppUrl}/ROTATED`, {
             headers: {
-              ...basic("ROTATED", `wrong-${i}`),
+              ...basicAuth("ROTATED", `wrong-${i}`),
               "x-forwarded-for": `198.51.100.${i}`,
             },
           }),
@@ -228,7 +209,7 @@ describe("OCPP endpoint security", () => {
       assert.equal(
         await upgradeStatus(
           `${carrega.ocppUrl}/FLEET-1`,
-          from("198.51.100.66", basic("FLEET-1", password)),
+          from("198.51.100.66", basicAuth("FLEET-1", password)),
         ),
         429,
         "the guesser's own address is throttled",
@@ -236,7 +217,7 @@ describe("OCPP endpoint security", () => {
       assert.equal(
         await upgradeStatus(
           `${carrega.ocppUrl}/FLEET-1`,
-          from("203.0.113.10", basic("FLEET-1", password)),
+          from("203.0.113.10", basicAuth("FLEET-1", password)),
         ),
         101,
       );
@@ -268,7 +249,7 @@ describe("OCPP endpoint security", () => {
         ],
       });
       const ws = new WebSocket(`${carrega.ocppUrl}/TLS-1`, "ocpp1.6", {
-        headers: basic("TLS-1", "profile-two-password"),
+        headers: basicAuth("TLS-1", "profile-two-password"),
         ca: readFileSync(cert),
       });
       await once(ws, "open");

@@ -1,5 +1,6 @@
 // Test support: a charger nobody on the team wrote (ocpp-rpc's strict RPCClient), with typed options and replies.
 import { RPCClient } from "ocpp-rpc";
+import WebSocket from "ws";
 
 type ClientOptions = ConstructorParameters<typeof RPCClient>[0];
 
@@ -65,4 +66,25 @@ export class TestCharger extends RPCClient {
           errorCode: "NoError",
         });
   }
+}
+
+/** HTTP Basic credentials as a charger sends them (OCPP security profile 1). */
+export const basicAuth = (user: string, password: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`,
+});
+
+/** The HTTP status an OCPP 1.6 WebSocket upgrade to `url` gets: 101 when admitted, else the refusal's. */
+export function upgradeStatus(
+  url: string,
+  options: WebSocket.ClientOptions = {},
+): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, "ocpp1.6", options);
+    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on("open", () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on("error", () => undefined);
+  });
 }
