@@ -18,17 +18,38 @@ export type ReserveNow = {
 /** How the charger answers ReserveNow: it keeps the connector (and says Reserved), or it refuses. */
 export type HoldAnswer = "Accepted" | "Rejected";
 
+/** Where a test station stands: beside the demo network, or far enough from it that nothing else is near. */
+export type Place = Pick<TestStation, "lat" | "lng" | "address">;
+
+/** At Oriente, among the demo's Parque das Nações stations: what a screenshot should show. */
+export const oriente: Place = {
+  lat: 38.768,
+  lng: -9.098,
+  address: "Av. D. João II, 1990-233 Lisboa",
+};
+
+/**
+ * Across the Tagus, over 9 km from every demo station: an area alert of 5 km here hears only the test's charger,
+ * not a demo station that happens to free up meanwhile (one did, and its toast came first).
+ */
+export const montijo: Place = {
+  lat: 38.7057,
+  lng: -8.9735,
+  address: "Av. dos Pescadores, 2870-114 Montijo",
+};
+
 /** A station of one charger whose connectors are all CHARGING, for a driver to wait on. */
 export function busyStation(
   name: string,
   chargePointId: string,
-  connectors = 2,
+  {
+    connectors = 2,
+    place = oriente,
+  }: { connectors?: number; place?: Place } = {},
 ) {
   const station: TestStation = {
     name,
-    lat: 38.768,
-    lng: -9.098,
-    address: "Av. D. João II, 1990-233 Lisboa",
+    ...place,
     chargers: [
       {
         chargePointId,

@@ -16,7 +16,7 @@ import { deleteStation } from "./driver";
 import { expect, test } from "./fixtures";
 
 const stationId = "e2e-alerts-shots";
-const station = busyStation("Oriente Station Car Park", "E2E-ALERTS-SHOTS", 2);
+const station = busyStation("Oriente Station Car Park", "E2E-ALERTS-SHOTS");
 
 async function shoot(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({

@@ -3,6 +3,7 @@
 import { createECDH, randomBytes } from "node:crypto";
 import {
   busyStation,
+  montijo,
   createStationAlert,
   expectUncovered,
   newDevice,
@@ -17,7 +18,9 @@ import { expect, test } from "./fixtures";
 import { demoUrl } from "./ports";
 
 const stationId = "e2e-alerts";
-const station = busyStation("E2E Alerts Oriente", "E2E-ALERTS-1");
+const station = busyStation("E2E Alerts Montijo", "E2E-ALERTS-1", {
+  place: montijo,
+});
 let charger: BusyCharger | undefined;
 
 test.beforeEach(async ({ request }) => {
@@ -46,7 +49,7 @@ test("an alert on a busy station: the charger frees a connector, the toast says 
 
   const freedAt = Date.now();
   await charger!.free(2);
-  await expect(toast(page)).toHaveText(/CCS at E2E Alerts Oriente is free/, {
+  await expect(toast(page)).toHaveText(/CCS at E2E Alerts Montijo is free/, {
     timeout: 2_000,
   });
   // The figure the issue names, kept with the run's results.
@@ -74,7 +77,7 @@ test("notifications refused: the page says alerts show only while it is open, an
   await createStationAlert(page);
   const explainer = pushExplainer(page);
   await expect(explainer).toContainText(
-    "We'll send a notification when a connector at E2E Alerts Oriente is free, even with this tab closed.",
+    "We'll send a notification when a connector at E2E Alerts Montijo is free, even with this tab closed.",
   );
   // No permission was granted to this context: the browser refuses the prompt.
   await explainer.getByRole("button", { name: "Allow notifications" }).click();
@@ -166,7 +169,7 @@ test("the service worker is registered and shows a notification for a push deliv
     type: "alert",
     alertId: "e2e-push-alert",
     stationId,
-    title: "CCS at E2E Alerts Oriente is free",
+    title: "CCS at E2E Alerts Montijo is free",
     body: "Held for you until 14:35",
     url: `/stations/${stationId}`,
   };
@@ -400,7 +403,7 @@ test("an area alert from the map: within 5 km of the driver, matching the CCS fi
 
     await charger!.free(1);
     await expect(toast(page)).toContainText(
-      "CCS at E2E Alerts Oriente is free",
+      "CCS at E2E Alerts Montijo is free",
       { timeout: 2_000 },
     );
   } finally {
