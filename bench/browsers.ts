@@ -125,6 +125,9 @@ process.on("message", (command: BrowserCommand) => {
     case "collect":
       send(collect(command));
       break;
+    case "peek":
+      send({ done: "peek", stormShown: Object.keys(stormShownAt).length });
+      break;
     case "stop":
       for (const socket of sockets) socket.close();
       sockets = [];

@@ -49,10 +49,13 @@ export type ChargerReport =
 export type BrowserCommand =
   | { do: "connect"; baseUrl: string; views: Bbox[]; concurrency: number }
   | { do: "collect"; storm?: { since: number } }
+  | { do: "peek" }
   | { do: "stop" };
 
 export type BrowserReport =
   | { done: "connect"; subscribed: number; failed: number; ms: number }
+  /** How many chargers' storm statuses browser 0 has shown so far. */
+  | { done: "peek"; stormShown: number }
   | {
       done: "collect";
       received: number;

@@ -1,0 +1,160 @@
+// npm run bench [-- --chargers 10000 --seconds 60 --browsers 1000 --stations 20000 --map-stations 50000]: the
+// production build under simulated chargers (OCPP 1.6J, passwords) and socket.io browsers from separate processes,
+// then the same load against a no-persist ceiling; prints one table and writes bench/results/<date>.json.
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { runLoad, type LoadOptions } from "./load-run";
+import {
+  benchArea,
+  benchChargers,
+  browserViews,
+  seedBenchNetwork,
+} from "./network";
+import { machine, printTable, writeResult, type MapFigures } from "./report";
+import { seedStations } from "./seed";
+import {
+  ensureProductionBuild,
+  prepareDatabase,
+  startCeiling,
+  startProduct,
+  type Target,
+} from "./targets";
+
+const { values } = parseArgs({
+  options: {
+    chargers: { type: "string", default: "10000" },
+    seconds: { type: "string", default: "60" },
+    browsers: { type: "string", default: "1000" },
+    stations: { type: "string", default: "20000" },
+    "map-stations": { type: "string", default: "50000" },
+    rate: { type: "string", default: "2000" },
+    concurrency: { type: "string", default: "200" },
+    "no-ceiling": { type: "boolean", default: false },
+  },
+});
+const options = {
+  chargers: Number(values.chargers),
+  seconds: Number(values.seconds),
+  browsers: Number(values.browsers),
+  stations: Math.max(
+    Number(values.stations),
+    Math.ceil(Number(values.chargers) / 10),
+  ),
+  mapStations: Number(values["map-stations"]),
+  rate: Number(values.rate),
+  concurrency: Number(values.concurrency),
+};
+
+type MeasureMap = (input: {
+  baseUrl: string;
+  stations: number;
+}) => Promise<MapFigures>;
+
+/** bench/map.ts (helper "map") may not be there yet: the map figures then print n/a. */
+async function loadMeasureMap(): Promise<MeasureMap | null> {
+  try {
+    const module = (await import(
+      new URL("./map.ts", import.meta.url).href
+    )) as { measureMap?: MeasureMap };
+    return module.measureMap ?? null;
+  } catch (error) {
+    console.log(
+      `map figures n/a: bench/map.ts measureMap not loaded (${(error as Error).message.split("\n")[0]})`,
+    );
+    return null;
+  }
+}
+
+async function withTarget<T>(
+  start: () => Promise<Target>,
+  use: (target: Target) => Promise<T>,
+): Promise<T> {
+  const target = await start();
+  try {
+    return await use(target);
+  } finally {
+    await target.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const m = machine();
+  console.log(
+    `npm run bench ${JSON.stringify(options)} on ${m.cpus}× ${m.cpuModel}, ${m.ramGiB} GiB, Node ${m.node}`,
+  );
+  ensureProductionBuild();
+  const chargers = benchChargers(options.chargers);
+  // Browser 0 watches the whole network (the issue's single browser); the others a tenth of its box each.
+  const load: LoadOptions = {
+    chargers,
+    views: [benchArea.box, ...browserViews(options.browsers)],
+    seconds: options.seconds,
+    messagesPerSecond: options.rate,
+    concurrency: options.concurrency,
+    chargerProcesses: 2,
+  };
+  const measureMap = await loadMeasureMap();
+
+  let t = performance.now();
+  const databaseFile = await prepareDatabase((db) =>
+    seedBenchNetwork(db, options.chargers, options.stations),
+  );
+  console.log(
+    `seeded ${options.stations} stations (${options.chargers} bench chargers) in ${((performance.now() - t) / 1000).toFixed(1)} s: ${databaseFile}`,
+  );
+  const { product, map } = await withTarget(
+    () => startProduct(databaseFile),
+    async (target) => ({
+      product: await runLoad(target, load),
+      map: measureMap
+        ? await measureMap({
+            baseUrl: target.baseUrl,
+            stations: options.stations,
+          })
+        : null,
+    }),
+  );
+  const ceiling = values["no-ceiling"]
+    ? null
+    : await withTarget(
+        () => startCeiling(options.chargers),
+        (target) => runLoad(target, load),
+      );
+
+  let mapLarge = null;
+  if (measureMap && options.mapStations > 0) {
+    t = performance.now();
+    const largeFile = await prepareDatabase(async (db) => {
+      await seedStations(db, benchArea, options.mapStations);
+    });
+    console.log(
+      `seeded ${options.mapStations} stations in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    mapLarge = await withTarget(
+      () => startProduct(largeFile),
+      async (target) => ({
+        ...(await measureMap({
+          baseUrl: target.baseUrl,
+          stations: options.mapStations,
+        })),
+        stations: options.mapStations,
+      }),
+    );
+  }
+
+  const result = { options, product, ceiling, map, mapLarge };
+  console.log("");
+  printTable(result);
+  console.log(
+    `\n${writeResult(result, startedAt)} (load generator: ${os.cpus().length} cores shared with the server)`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
