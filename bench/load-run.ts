@@ -90,12 +90,18 @@ type HealthLoad = {
 /** Samples GET /api/health's `load` every 2 s until stopped; what the server does not report stays null. */
 function sampleHealth(baseUrl: string) {
   const samples: HealthLoad[] = [];
-  const timer = setInterval(() => {
+  const probe = () =>
     fetch(`${baseUrl}/api/health`)
       .then((response) => response.json() as Promise<{ load?: HealthLoad }>)
-      .then((body) => samples.push(body.load ?? {}))
-      .catch(() => samples.push({}));
-  }, HEALTH_EVERY_MS);
+      .then((body) => body.load ?? {})
+      // A probe that failed is a sample without figures: the phase goes on, the count of samples shows it.
+      .catch((): HealthLoad => ({}));
+  // A first probe, not kept, so the first window kept starts with the load (not with the boot before it).
+  void probe();
+  const timer = setInterval(
+    () => void probe().then((load) => samples.push(load)),
+    HEALTH_EVERY_MS,
+  );
   return () => {
     clearInterval(timer);
     const delays = samples.flatMap((s) =>
@@ -345,7 +351,7 @@ export async function runLoad(target: Target, options: LoadOptions) {
     };
   } finally {
     for (const child of [...chargerChildren, browserChild])
-      child.send({ do: "stop" });
+      if (child.connected) child.send({ do: "stop" });
     await Promise.all(
       [...chargerChildren, browserChild].map((child) =>
         child.exitCode === null
