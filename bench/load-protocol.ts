@@ -8,10 +8,11 @@ export type ChargerCommand =
       chargePointIds: string[];
       password: string;
       concurrency: number;
+      deadlineS: number;
     }
   | { do: "startTransactions" }
   | { do: "load"; seconds: number; messagesPerSecond: number }
-  | { do: "storm"; heartbeatShare: number }
+  | { do: "storm"; heartbeatShare: number; deadlineS: number }
   | { do: "stop" };
 
 /** CPU this load process spent in the phase (process.cpuUsage), so the generator's share of the 2 cores shows. */

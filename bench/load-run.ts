@@ -24,6 +24,8 @@ export type LoadOptions = {
   messagesPerSecond: number;
   concurrency: number;
   chargerProcesses: number;
+  /** How long boot and the storm's reconnects may take before the chargers not yet in count as failed. */
+  bootDeadlineS: number;
 };
 
 /** A phase past this has hung: the run fails naming it rather than waiting for ever. */
@@ -201,6 +203,7 @@ export async function runLoad(target: Target, options: LoadOptions) {
             chargePointIds: share(n),
             password: BENCH_PASSWORD,
             concurrency: Math.ceil(concurrency / chargerChildren.length),
+            deadlineS: options.bootDeadlineS,
           },
           "boot",
         ),
@@ -259,7 +262,11 @@ export async function runLoad(target: Target, options: LoadOptions) {
     );
     const storms = await askChargers(
       chargerChildren,
-      { do: "storm", heartbeatShare: HEARTBEAT_SHARE },
+      {
+        do: "storm",
+        heartbeatShare: HEARTBEAT_SHARE,
+        deadlineS: options.bootDeadlineS,
+      },
       "storm",
     );
     const stormBooted = sum(storms.map((s) => s.booted));

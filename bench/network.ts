@@ -4,7 +4,6 @@ import type { Bbox } from "../lib/domain/geo";
 import { createRandom } from "../lib/sim/random";
 import { hashPassword } from "../lib/ocpp/password";
 import type { Db } from "../lib/store/prisma";
-import { upsertStation } from "../lib/store/stations";
 import { areas, place, seedStations } from "./seed";
 
 export const benchArea = areas.portugal;
@@ -52,10 +51,10 @@ export function browserViews(count: number, seed = 23): Bbox[] {
 }
 
 /**
- * Seeds `stations` stations in all: the chargers' stations through upsertStation (as the operator API stores them)
- * and the rest through seedStations. Passwords: upsertStation would scrypt each charger's (~40 ms of CPU each, 400 s
- * for 10,000), so it is called without one and one scrypt hash of BENCH_PASSWORD is then set on every charger:
- * the stored format is the operator API's, and the server still runs scrypt to verify each connect.
+ * Seeds `stations` stations in all: the chargers' stations, then the rest through seedStations. Rows as
+ * upsertStation (the operator API) writes them, but by createMany as seedStations does: upsertStation's one
+ * transaction per station took 0.4 s each on the shared machine. Passwords: one scrypt hash of BENCH_PASSWORD on every
+ * charger (scrypting 10,000 would cost ~400 s of CPU); the format is the operator API's, and the server verifies it.
  */
 export async function seedBenchNetwork(
   db: Db,
@@ -63,29 +62,44 @@ export async function seedBenchNetwork(
   stations: number,
 ): Promise<void> {
   const chargers = benchChargers(chargerCount);
-  const byStation = new Map<string, BenchCharger[]>();
-  for (const c of chargers)
-    byStation.set(c.stationId, [...(byStation.get(c.stationId) ?? []), c]);
-  await seedStations(db, benchArea, Math.max(0, stations - byStation.size));
-  for (const [stationId, members] of byStation)
-    await upsertStation(db, stationId, {
-      name: `Bench ${stationId}`,
-      lat: members[0].lat,
-      lng: members[0].lng,
-      chargers: members.map((c) => ({
+  const stationRows = new Map(
+    chargers.map((c) => [
+      c.stationId,
+      { id: c.stationId, name: `Bench ${c.stationId}`, lat: c.lat, lng: c.lng },
+    ]),
+  );
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const chunk = 1000;
+  const createInChunks = async <T>(
+    rows: T[],
+    create: (data: T[]) => Promise<unknown>,
+  ) => {
+    for (let i = 0; i < rows.length; i += chunk)
+      await create(rows.slice(i, i + chunk));
+  };
+  await createInChunks([...stationRows.values()], (data) =>
+    db.station.createMany({ data }),
+  );
+  await createInChunks(chargers, (data) =>
+    db.charger.createMany({
+      data: data.map((c) => ({
         chargePointId: c.chargePointId,
-        connectors: [
-          {
-            connectorId: 1,
-            standard: "IEC_62196_T2_COMBO" as const,
-            powerType: "DC" as const,
-            maxPowerKw: 150,
-          },
-        ],
+        stationId: c.stationId,
+        passwordHash,
       })),
-    });
-  await db.charger.updateMany({
-    where: { chargePointId: { startsWith: "BENCH-" } },
-    data: { passwordHash: await hashPassword(BENCH_PASSWORD) },
-  });
+    }),
+  );
+  await createInChunks(chargers, (data) =>
+    db.connector.createMany({
+      data: data.map((c) => ({
+        chargePointId: c.chargePointId,
+        connectorId: 1,
+        evseId: 1,
+        standard: "IEC_62196_T2_COMBO",
+        powerType: "DC",
+        maxPowerKw: 150,
+      })),
+    }),
+  );
+  await seedStations(db, benchArea, Math.max(0, stations - stationRows.size));
 }

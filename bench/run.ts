@@ -29,6 +29,7 @@ const { values } = parseArgs({
     "map-stations": { type: "string", default: "50000" },
     rate: { type: "string", default: "2000" },
     concurrency: { type: "string", default: "200" },
+    "boot-deadline": { type: "string", default: "120" },
     "no-ceiling": { type: "boolean", default: false },
   },
 });
@@ -43,6 +44,7 @@ const options = {
   mapStations: Number(values["map-stations"]),
   rate: Number(values.rate),
   concurrency: Number(values.concurrency),
+  bootDeadlineS: Number(values["boot-deadline"]),
 };
 
 type MeasureMap = (input: {
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
     messagesPerSecond: options.rate,
     concurrency: options.concurrency,
     chargerProcesses: 2,
+    bootDeadlineS: options.bootDeadlineS,
   };
   const measureMap = await loadMeasureMap();
 
