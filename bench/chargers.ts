@@ -90,6 +90,7 @@ async function bootAll(
   const startedAt = Date.now();
   const deadline = startedAt + deadlineS * 1000;
   const counts = { retries: 0 };
+  const failureReasons: Record<string, number> = {};
   let lastBootedAt = startedAt;
   let failed = 0;
   const booted = await runBounded(chargePointIds, concurrency, (id, index) =>
@@ -99,8 +100,11 @@ async function bootAll(
         onBooted(charger, index);
         return charger;
       },
-      () => {
+      (error: Error) => {
         failed++;
+        // "upgrade refused: 503", "BootNotification unanswered after 30000 ms": what stopped the charger, counted.
+        const reason = error.message.replace(/\d{4,}/g, "N");
+        failureReasons[reason] = (failureReasons[reason] ?? 0) + 1;
         return null;
       },
     ),
@@ -111,6 +115,7 @@ async function bootAll(
       booted: booted.length - failed,
       failed,
       retries: counts.retries,
+      failureReasons,
       startedAt,
       lastBootedAt,
       cpuS: cpuSince(cpu),

@@ -22,6 +22,8 @@ export type BootReport = PhaseCost & {
   booted: number;
   failed: number;
   retries: number;
+  /** Why the chargers that never got in failed, with how many each. */
+  failureReasons: Record<string, number>;
   startedAt: number;
   lastBootedAt: number;
 };

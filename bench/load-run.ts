@@ -145,6 +145,12 @@ function sampleHealth(baseUrl: string) {
 const round = (value: number | null, digits = 1) =>
   value === null ? null : Number(value.toFixed(digits));
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const mergeCounts = (counts: Record<string, number>[]) => {
+  const merged: Record<string, number> = {};
+  for (const [key, n] of counts.flatMap(Object.entries))
+    merged[key] = (merged[key] ?? 0) + n;
+  return merged;
+};
 
 function databaseGrowth(
   before: DatabaseSize | null,
@@ -160,6 +166,13 @@ function databaseGrowth(
     ),
     checkpointRan: before.walCheckpointSeq !== after.walCheckpointSeq,
   };
+}
+
+/** ", 12 failed: {reason: count}" where any charger never got in. */
+function failures(reports: { failureReasons: Record<string, number> }[]) {
+  const merged = mergeCounts(reports.map((r) => r.failureReasons));
+  const failed = sum(Object.values(merged));
+  return failed ? `, ${failed} failed: ${JSON.stringify(merged)}` : "";
 }
 
 export type LoadFigures = Awaited<ReturnType<typeof runLoad>>;
@@ -216,7 +229,7 @@ export async function runLoad(target: Target, options: LoadOptions) {
     const booted = sum(boots.map((b) => b.booted));
     const connected = sampleProcess(target.pid);
     console.log(
-      `  ${target.kind}: ${booted} chargers booted in ${bootS.toFixed(1)} s`,
+      `  ${target.kind}: ${booted} chargers booted in ${bootS.toFixed(1)} s${failures(boots)}`,
     );
     const transactions = await askChargers(
       chargerChildren,
@@ -283,7 +296,7 @@ export async function runLoad(target: Target, options: LoadOptions) {
     const backAt = Math.max(...storms.map((s) => s.lastBootedAt), ...shownAt);
     const heartbeats = storms.flatMap((s) => s.heartbeatLatenciesMs);
     console.log(
-      `  ${target.kind}: storm over, ${stormBooted} back and ${shownAt.length} shown in ${((backAt - stormSince) / 1000).toFixed(1)} s`,
+      `  ${target.kind}: storm over, ${stormBooted} back and ${shownAt.length} shown in ${((backAt - stormSince) / 1000).toFixed(1)} s${failures(storms)}`,
     );
     const end = sampleProcess(target.pid);
 
@@ -300,6 +313,7 @@ export async function runLoad(target: Target, options: LoadOptions) {
         booted,
         failed: sum(boots.map((b) => b.failed)),
         retries: sum(boots.map((b) => b.retries)),
+        failureReasons: mergeCounts(boots.map((b) => b.failureReasons)),
         concurrency,
       },
       transactions: {
@@ -348,6 +362,7 @@ export async function runLoad(target: Target, options: LoadOptions) {
         shown: shownAt.length,
         failed: sum(storms.map((s) => s.failed)),
         retries: sum(storms.map((s) => s.retries)),
+        failureReasons: mergeCounts(storms.map((s) => s.failureReasons)),
         heartbeats: heartbeats.length,
         heartbeatFailures: sum(storms.map((s) => s.heartbeatFailures)),
         heartbeatP99Ms: round(percentile(heartbeats, 99)),

@@ -55,10 +55,10 @@ type MeasureMap = (input: {
 /** bench/map.ts (helper "map") may not be there yet: the map figures then print n/a. */
 async function loadMeasureMap(): Promise<MeasureMap | null> {
   try {
-    const module = (await import(
+    const mapModule = (await import(
       new URL("./map.ts", import.meta.url).href
     )) as { measureMap?: MeasureMap };
-    return module.measureMap ?? null;
+    return mapModule.measureMap ?? null;
   } catch (error) {
     console.log(
       `map figures n/a: bench/map.ts measureMap not loaded (${(error as Error).message.split("\n")[0]})`,
@@ -69,11 +69,11 @@ async function loadMeasureMap(): Promise<MeasureMap | null> {
 
 async function withTarget<T>(
   start: () => Promise<Target>,
-  use: (target: Target) => Promise<T>,
+  measure: (target: Target) => Promise<T>,
 ): Promise<T> {
   const target = await start();
   try {
-    return await use(target);
+    return await measure(target);
   } finally {
     await target.stop();
   }
