@@ -1,7 +1,9 @@
 // npm run bench [-- --chargers 10000 --seconds 60 --browsers 1000 --stations 20000 --map-stations 50000]: the
 // production build under simulated chargers (OCPP 1.6J, passwords) and socket.io browsers from separate processes,
 // then the same load against a no-persist ceiling; prints one table and writes bench/results/<date>.json.
+import { rmSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { runLoad, type LoadOptions } from "./load-run";
 import {
@@ -31,6 +33,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "200" },
     "boot-deadline": { type: "string", default: "120" },
     "no-ceiling": { type: "boolean", default: false },
+    /** Keep the seeded SQLite files (and the server's log beside each) for a look afterwards. */
+    keep: { type: "boolean", default: false },
   },
 });
 const options = {
@@ -65,6 +69,12 @@ async function loadMeasureMap(): Promise<MeasureMap | null> {
     );
     return null;
   }
+}
+
+/** Removes a seeded file's temp dir (its -wal and the server log too) unless --keep; a WAL can reach gigabytes. */
+function discard(databaseFile: string): void {
+  if (values.keep) console.log(`kept ${databaseFile}`);
+  else rmSync(path.dirname(databaseFile), { recursive: true, force: true });
 }
 
 async function withTarget<T>(
@@ -118,6 +128,7 @@ async function main(): Promise<void> {
         : null,
     }),
   );
+  discard(databaseFile);
   const ceiling = values["no-ceiling"]
     ? null
     : await withTarget(
@@ -144,6 +155,7 @@ async function main(): Promise<void> {
         stations: options.mapStations,
       }),
     );
+    discard(largeFile);
   }
 
   const result = { options, product, ceiling, map, mapLarge };
