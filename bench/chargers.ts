@@ -134,6 +134,14 @@ async function startTransactions(): Promise<ChargerReport> {
         timestamp: isoNow(),
       })) as { transactionId: number };
       charger.transactionId = reply.transactionId;
+      // As a charger does once the car draws power; the map then shows what this charger believes it shows.
+      charger.status = "Charging";
+      await charger.call("StatusNotification", {
+        connectorId: 1,
+        status: charger.status,
+        errorCode: "NoError",
+        timestamp: isoNow(),
+      });
     } catch {
       // Counted: the load phase then sends this charger's MeterValues without a transaction.
       failed++;
