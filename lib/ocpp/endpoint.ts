@@ -12,13 +12,19 @@ import {
   type AttemptThrottle,
   type ThrottleOptions,
 } from "./auth-throttle";
-import { authenticateCharger, readIdentity } from "./charger-auth";
+import {
+  authenticateCharger,
+  readIdentity,
+  type ChargerAuthContext,
+} from "./charger-auth";
 import {
   readClientAddress,
   trustProxies,
   type TrustedProxies,
 } from "./client-address";
 import { ChargerConnection } from "./connection";
+import { ChargerCredentialReader } from "./credential-reader";
+import { VerifiedPasswords } from "./password-cache";
 import { ChargerNotConnected } from "./call-errors";
 import type { ChargerCommand, CommandDialect, CommandResult } from "./commands";
 import { commands16 } from "./v16/commands";
@@ -117,8 +123,11 @@ export class OcppEndpoint {
   private readonly connections = new Map<string, ChargerConnection>();
   private readonly alive = new WeakSet<WebSocket>();
   private readonly throttle: AttemptThrottle;
+  private readonly auth: ChargerAuthContext;
   private readonly trustedProxies: TrustedProxies;
   private readonly pingTimer: NodeJS.Timeout;
+  /** Passwords verified here, and how many connects were admitted without a second scrypt (tests read it). */
+  readonly passwords = new VerifiedPasswords();
   /** CALLs received since start, for the throughput line operators read in the logs. */
   callsReceived = 0;
 
@@ -131,6 +140,12 @@ export class OcppEndpoint {
     });
     this.trustedProxies = trustProxies(options.trustedProxies);
     this.throttle = options.throttle ?? new AuthThrottle(chargerAuthThrottle);
+    this.auth = {
+      db: options.db,
+      autoRegister: options.autoRegister,
+      credentials: new ChargerCredentialReader(options.db),
+      passwords: this.passwords,
+    };
     this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -185,15 +200,12 @@ export class OcppEndpoint {
       log.debug({ url: req.url, status: 429, ip: attempt.address }, reason);
       return refuse(socket, 429, reason);
     }
-    const verdict = await authenticateCharger(
-      this.options.db,
-      req,
-      identity,
-      this.options.autoRegister,
-    ).catch((error: unknown) => {
-      log.error({ err: error }, "charger authentication failed");
-      return null;
-    });
+    const verdict = await authenticateCharger(this.auth, req, identity).catch(
+      (error: unknown) => {
+        log.error({ err: error }, "charger authentication failed");
+        return null;
+      },
+    );
     const isFailure =
       verdict?.ok === false &&
       (verdict.status === 401 || verdict.status === 404);
