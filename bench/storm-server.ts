@@ -1,10 +1,11 @@
 // Reconnect-storm server: a Carrega process without Next on a fresh SQLite file, N chargers with passwords.
 import { startTestCarrega } from "../lib/server/test-harness";
-import { hashPassword } from "../lib/ocpp/password";
+import { hashGeneratedPassword, hashPassword } from "../lib/ocpp/password";
 import { upsertStation } from "../lib/store/stations";
 
 const chargers = Number(process.argv[2] ?? 1000);
 const password = process.argv[3] ?? "storm-secret";
+const hash = process.argv[4] === "sha256" ? "sha256" : "scrypt";
 const connectorsPerCharger = 2;
 
 async function main() {
@@ -25,11 +26,13 @@ async function main() {
       })),
     });
   }
-  // One operator-set (scrypt) hash for all: each connect still costs a full scrypt, while seeding 10,000 distinct
-  // ones would cost minutes of CPU before the storm starts.
-  await carrega.db.charger.updateMany({
-    data: { passwordHash: await hashPassword(password) },
-  });
+  // One hash for all: each connect still costs a full check, while seeding 10,000 distinct scrypt hashes would cost
+  // minutes of CPU before the storm starts.
+  const passwordHash =
+    hash === "sha256"
+      ? hashGeneratedPassword(password)
+      : await hashPassword(password);
+  await carrega.db.charger.updateMany({ data: { passwordHash } });
   process.send?.({ ready: true, ocppUrl: carrega.ocppUrl });
   process.on("message", (message: { stop?: boolean }) => {
     // exit, not a return from main, so --cpu-prof writes its profile.

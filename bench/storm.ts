@@ -1,4 +1,4 @@
-// npm run bench:storm [-- --chargers 10000 --profile /tmp/prof]: N chargers with passwords (security profile 1) connect and
+// npm run bench:storm [-- --chargers 10000 --hash sha256 --profile /tmp/prof]: N chargers with passwords (security profile 1) connect and
 // boot at once, are all dropped, and storm back: times to all connected, booted and statuses answered, and the
 // Heartbeat latency of chargers already back meanwhile. Server in its own process; loopback only.
 import { fork } from "node:child_process";
@@ -12,6 +12,8 @@ const { values } = parseArgs({
     /** Seconds a phase may take before the run gives up on it. */
     deadline: { type: "string", default: "600" },
     seed: { type: "string", default: "17" },
+    /** scrypt (an operator-set password) or sha256 (a generated one, lib/ocpp/password.ts). */
+    hash: { type: "string", default: "scrypt" },
     /** A folder for the server's CPU profile (--cpu-prof), written when it exits. */
     profile: { type: "string" },
   },
@@ -221,7 +223,7 @@ async function main() {
     execArgv.push("--cpu-prof", `--cpu-prof-dir=${values.profile}`);
   const server = fork(
     "bench/storm-server.ts",
-    [String(chargerCount), password],
+    [String(chargerCount), password, values.hash],
     {
       execArgv,
     },
