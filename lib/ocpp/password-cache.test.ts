@@ -40,10 +40,20 @@ const connect = (carrega: TestCarrega, identity: string, password: string) =>
     headers: basicAuth(identity, password),
   });
 
+async function withCarrega(
+  run: (carrega: TestCarrega) => Promise<void>,
+): Promise<void> {
+  const carrega = await startTestCarrega();
+  try {
+    await run(carrega);
+  } finally {
+    await carrega.stop();
+  }
+}
+
 describe("verified-password cache", () => {
-  test("a reconnect with the right password is admitted without a second scrypt; a wrong one is still checked and refused", async () => {
-    const carrega = await startTestCarrega();
-    try {
+  test("a reconnect with the right password is admitted without a second scrypt; a wrong one is still checked and refused", async () =>
+    withCarrega(async (carrega) => {
       await putCharger(carrega, "CACHED-1", "first-password-123");
       const { stats } = carrega.endpoint.passwords;
       assert.equal(
@@ -71,14 +81,10 @@ describe("verified-password cache", () => {
         101,
       );
       assert.deepEqual(stats, { hits: 2, verifications: 3 });
-    } finally {
-      await carrega.stop();
-    }
-  });
+    }));
 
-  test("after the operator sets a new password the old one is refused, though it was verified before", async () => {
-    const carrega = await startTestCarrega();
-    try {
+  test("after the operator sets a new password the old one is refused, though it was verified before", async () =>
+    withCarrega(async (carrega) => {
       await putCharger(carrega, "CHANGED-1", "old-password-123");
       assert.equal(
         await connect(carrega, "CHANGED-1", "old-password-123"),
@@ -94,14 +100,10 @@ describe("verified-password cache", () => {
         101,
       );
       assert.equal(carrega.endpoint.passwords.stats.hits, 0);
-    } finally {
-      await carrega.stop();
-    }
-  });
+    }));
 
-  test("after the operator deletes the charger its verified password admits nothing", async () => {
-    const carrega = await startTestCarrega();
-    try {
+  test("after the operator deletes the charger its verified password admits nothing", async () =>
+    withCarrega(async (carrega) => {
       await putCharger(carrega, "DELETED-1", "its-password-123");
       assert.equal(
         await connect(carrega, "DELETED-1", "its-password-123"),
@@ -112,14 +114,10 @@ describe("verified-password cache", () => {
         await connect(carrega, "DELETED-1", "its-password-123"),
         404,
       );
-    } finally {
-      await carrega.stop();
-    }
-  });
+    }));
 
-  test("chargers connecting at once, read in one query, each get their own verdict", async () => {
-    const carrega = await startTestCarrega();
-    try {
+  test("chargers connecting at once, read in one query, each get their own verdict", async () =>
+    withCarrega(async (carrega) => {
       const ids = Array.from({ length: 12 }, (_, i) => `BURST-${i}`);
       await upsertStation(carrega.db, "burst", {
         name: "Burst",
@@ -138,10 +136,7 @@ describe("verified-password cache", () => {
         connect(carrega, "BURST-NOBODY", "pw-of-BURST-NOBODY"),
       ]);
       assert.deepEqual(statuses, [...ids.map(() => 101), 401, 404]);
-    } finally {
-      await carrega.stop();
-    }
-  });
+    }));
 
   test("past its bound the least recently used charger is verified again", async () => {
     const passwords = new VerifiedPasswords(2);
