@@ -192,10 +192,10 @@ function percentile(sorted: number[], p: number): number {
 async function runPhase(chargers: StormCharger[]) {
   const phase = newPhase();
   const done = Promise.all(chargers.map((charger) => charger.run(phase)));
-  const timer = setTimeout(() => (phase.isOver = true), deadlineMs);
+  let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     done,
-    new Promise((resolve) => setTimeout(resolve, deadlineMs)),
+    new Promise((resolve) => (timer = setTimeout(resolve, deadlineMs))),
   ]);
   clearTimeout(timer);
   phase.isOver = true;
