@@ -5,40 +5,14 @@ import {
   scrypt as scryptCallback,
   timingSafeEqual,
 } from "node:crypto";
-import { availableParallelism } from "node:os";
 import { promisify } from "node:util";
 
-const runScrypt = promisify(scryptCallback) as (
+const scrypt = promisify(scryptCallback) as (
   password: string,
   salt: Buffer,
   keylen: number,
 ) => Promise<Buffer>;
 const KEY_LENGTH = 32;
-
-/**
- * scrypt runs on libuv's pool (4 threads): a burst of first connects on two cores would take both, and the event
- * loop that answers connected chargers would get a third of a core. One core is left to it; the rest queue here.
- */
-const maxRunning = Math.max(1, availableParallelism() - 1);
-let running = 0;
-const queued: (() => void)[] = [];
-
-async function scrypt(
-  password: string,
-  salt: Buffer,
-  keylen: number,
-): Promise<Buffer> {
-  // A finished run hands its slot to the next in line, so no newcomer slips in between.
-  if (running < maxRunning) running++;
-  else await new Promise<void>((resolve) => queued.push(resolve));
-  try {
-    return await runScrypt(password, salt, keylen);
-  } finally {
-    const next = queued.shift();
-    if (next) next();
-    else running--;
-  }
-}
 
 /** Format: `scrypt$<salt b64>$<key b64>` (or `sha256$<hash b64>`), so the scheme can change without a migration. */
 export async function hashPassword(password: string): Promise<string> {
