@@ -2,7 +2,16 @@
 import type { IncomingMessage } from "node:http";
 import { ChargePointId } from "../domain/station";
 import type { Db } from "../store/prisma";
-import { verifyPassword } from "./password";
+import type { ChargerCredentialReader } from "./credential-reader";
+import type { VerifiedPasswords } from "./password-cache";
+
+/** What the endpoint checks with: the database, whether unknown chargers may register, and what it shares per connect. */
+export type ChargerAuthContext = {
+  db: Db;
+  autoRegister: boolean;
+  credentials: ChargerCredentialReader;
+  passwords: VerifiedPasswords;
+};
 
 export type AuthVerdict =
   | { ok: true; chargePointId: string; heartbeatIntervalS: number }
@@ -35,13 +44,13 @@ function readBasicAuth(
 /**
  * `autoRegister` admits an unknown identity as a pending charger: stored without a station, so it is on no map and
  * its BootNotification is answered Pending until an operator places it in a station. A pending charger has no
- * password to check; once placed it needs one, or the operator's `allowUnauthenticated`.
+ * password to check; once placed it needs one, or the operator's `allowUnauthenticated`. The stored hash is read
+ * per connection, committed truth: `passwords` only spares the scrypt of a password already verified against it.
  */
 export async function authenticateCharger(
-  db: Db,
+  { db, autoRegister, credentials, passwords }: ChargerAuthContext,
   req: IncomingMessage,
   identity: string | null,
-  autoRegister: boolean,
 ): Promise<AuthVerdict> {
   if (identity === null || !ChargePointId.safeParse(identity).success) {
     return {
@@ -50,9 +59,7 @@ export async function authenticateCharger(
       reason: "The URL must be /ocpp/{chargePointId}",
     };
   }
-  let charger = await db.charger.findUnique({
-    where: { chargePointId: identity },
-  });
+  let charger = await credentials.read(identity);
   if (!charger && autoRegister) {
     charger = await db.charger.upsert({
       where: { chargePointId: identity },
@@ -68,12 +75,16 @@ export async function authenticateCharger(
     heartbeatIntervalS: charger.heartbeatIntervalS,
   } as const;
   if (charger.passwordHash) {
-    const credentials = readBasicAuth(req.headers.authorization);
+    const presented = readBasicAuth(req.headers.authorization);
     // Security profile 1: the Basic-auth user must be the charger's own identity.
     const valid =
-      credentials !== null &&
-      credentials.user === identity &&
-      (await verifyPassword(credentials.password, charger.passwordHash));
+      presented !== null &&
+      presented.user === identity &&
+      (await passwords.verify(
+        identity,
+        presented.password,
+        charger.passwordHash,
+      ));
     return valid
       ? admitted
       : { ok: false, status: 401, reason: "Wrong or missing charger password" };
