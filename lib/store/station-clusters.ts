@@ -14,8 +14,11 @@ import {
  */
 export const MAX_STATIONS_PER_VIEW = 2_000;
 
-/** A grid cell's side in screen pixels at the asked zoom: about one cluster marker and the gap around it. */
-const CELL_PX = 80;
+/**
+ * A grid cell in screen pixels at the asked zoom: a cluster's marker pill ("2034/5133" and its count badge, about
+ * 130 × 40 px) and a gap around it, so neighbouring cells' markers do not overlap (seen at 80 × 80 px).
+ */
+const CELL_PX = { width: 150, height: 64 };
 
 /** The stations of one grid cell: where they are on average, and their connectors. */
 export type StationCluster = {
@@ -34,13 +37,16 @@ export type MapView =
   { stations: PublicStation[] } | { clusters: StationCluster[]; stations: [] };
 
 /**
- * Web Mercator at `zoom` (256 px tiles): CELL_PX is this many degrees of longitude anywhere, and of latitude
- * shrunk by cos(latitude) near the view's middle, so cells are about square on screen.
+ * Web Mercator at `zoom` (256 px tiles): a pixel is this many degrees of longitude anywhere, and of latitude
+ * shrunk by cos(latitude) near the view's middle.
  */
 function cellSize(bbox: Bbox, zoom: number): { lng: number; lat: number } {
-  const lng = (360 / 2 ** zoom) * (CELL_PX / 256);
+  const degreesPerPx = 360 / 2 ** zoom / 256;
   const middle = ((bbox[1] + bbox[3]) / 2) * (Math.PI / 180);
-  return { lng, lat: lng * Math.cos(middle) };
+  return {
+    lng: CELL_PX.width * degreesPerPx,
+    lat: CELL_PX.height * degreesPerPx * Math.cos(middle),
+  };
 }
 
 /** Whether more than `limit` stations match: it stops counting at limit + 1, so a country costs what a city does. */
