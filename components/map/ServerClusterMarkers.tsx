@@ -5,10 +5,7 @@ import { useMap } from "react-leaflet";
 import type { StationCluster } from "@/lib/store/station-clusters";
 import { ClusterMarker } from "./ClusterMarker";
 
-/**
- * Drawn as the browser's own clusters are (ClusterMarker): free/total connectors and the station count. The server
- * counts free connectors only, so a cluster without one reads as busy.
- */
+/** Drawn as the browser's own clusters are (ClusterMarker): state, free/total connectors and the station count. */
 export function ServerClusterMarkers({
   clusters,
 }: {
@@ -36,7 +33,7 @@ export function ServerClusterMarkers({
         lat={cluster.lat}
         lng={cluster.lng}
         stations={cluster.count}
-        state={cluster.available > 0 ? "free" : "busy"}
+        state={cluster.state}
         available={cluster.available}
         total={cluster.connectors}
         expansionZoom={expansionZoom}

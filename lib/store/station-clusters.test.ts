@@ -99,6 +99,52 @@ describe("station clusters (the run's real database)", () => {
         );
     });
 
+  test("a cluster reads free with a free connector, else busy with one in use, else offline when all are UNKNOWN", async () => {
+    await db.station.create({
+      data: {
+        id: "C-FAR",
+        name: "Far away",
+        lat: 39.9,
+        lng: -8.1,
+        chargers: {
+          create: {
+            chargePointId: "C-FAR-1",
+            connectors: {
+              create: [1, 2].map((connectorId) => ({
+                connectorId,
+                standard: "IEC_62196_T2",
+                powerType: "AC_3_PHASE",
+                maxPowerKw: 22,
+              })),
+            },
+          },
+        },
+      },
+    });
+    const far: Bbox = [-8.2, 39.8, -8.0, 40.0];
+    const cases: [ConnectorStatus, ConnectorStatus, string][] = [
+      ["UNKNOWN", "UNKNOWN", "unknown"],
+      ["UNKNOWN", "OUTOFORDER", "down"],
+      ["CHARGING", "OUTOFORDER", "busy"],
+      ["CHARGING", "AVAILABLE", "free"],
+    ];
+    for (const [first, second, state] of cases) {
+      for (const [connectorId, status] of [first, second].entries())
+        await db.connector.update({
+          where: {
+            chargePointId_connectorId: {
+              chargePointId: "C-FAR-1",
+              connectorId: connectorId + 1,
+            },
+          },
+          data: { status },
+        });
+      const [cluster] = await getStationClustersInBbox(db, far, 10);
+      assert.equal(cluster.state, state, `${first} and ${second}`);
+    }
+    await db.station.delete({ where: { id: "C-FAR" } });
+  });
+
   test("a deeper zoom splits the same stations into more, smaller clusters", async () => {
     const coarse = await getStationClustersInBbox(db, box, 9);
     const fine = await getStationClustersInBbox(db, box, 12);

@@ -1,4 +1,5 @@
 // The map's answer for a view: its stations when they are few enough to draw, else server-side clusters of them.
+import type { StationState } from "../domain/availability";
 import type { Bbox } from "../domain/geo";
 import type { PublicStation } from "../domain/station";
 import type { Db } from "./prisma";
@@ -29,6 +30,8 @@ export type StationCluster = {
   connectors: number;
   /** Connectors AVAILABLE now. */
   available: number;
+  /** What its marker shows, by summariseStation's rule over all its connectors at once. */
+  state: StationState;
   /** The stations' own extent, [minLng, minLat, maxLng, maxLat]: the view that shows them all. */
   bbox: Bbox;
 };
@@ -67,6 +70,8 @@ type ClusterRow = Record<
   | "count"
   | "connectors"
   | "available"
+  | "busy"
+  | "unknown"
   | "minLng"
   | "minLat"
   | "maxLng"
@@ -87,10 +92,12 @@ export async function getStationClustersInBbox(
   const cell = cellSize(bbox, zoom);
   const rows = await db.$queryRaw<ClusterRow[]>`
     SELECT avg(st."lat") AS "lat", avg(st."lng") AS "lng", count(*) AS "count", sum(st."connectors") AS "connectors",
-      sum(st."available") AS "available", min(st."lng") AS "minLng", min(st."lat") AS "minLat",
+      sum(st."available") AS "available", sum(st."busy") AS "busy", sum(st."unknown") AS "unknown", min(st."lng") AS "minLng", min(st."lat") AS "minLat",
       max(st."lng") AS "maxLng", max(st."lat") AS "maxLat"
     FROM (SELECT s."lat", s."lng", count(*) AS "connectors",
-        sum(CASE WHEN k."status" = 'AVAILABLE' THEN 1 ELSE 0 END) AS "available"
+        sum(CASE WHEN k."status" = 'AVAILABLE' THEN 1 ELSE 0 END) AS "available",
+        sum(CASE WHEN k."status" IN ('CHARGING', 'RESERVED', 'BLOCKED') THEN 1 ELSE 0 END) AS "busy",
+        sum(CASE WHEN k."status" = 'UNKNOWN' THEN 1 ELSE 0 END) AS "unknown"
       FROM "Station" s JOIN "Charger" c ON c."stationId" = s."id" JOIN "Connector" k ON k."chargePointId" = c."chargePointId"
       WHERE ${bboxConditions(bbox, filters)}
       GROUP BY s."id", s."lat", s."lng") st
@@ -102,6 +109,12 @@ export async function getStationClustersInBbox(
     count: Number(row.count),
     connectors: Number(row.connectors),
     available: Number(row.available),
+    state: clusterState(
+      Number(row.available),
+      Number(row.busy),
+      Number(row.unknown),
+      Number(row.connectors),
+    ),
     bbox: [
       Number(row.minLng),
       Number(row.minLat),
@@ -109,6 +122,18 @@ export async function getStationClustersInBbox(
       Number(row.maxLat),
     ],
   }));
+}
+
+/** summariseStation (lib/domain/availability.ts) from counts: free, else busy, else offline when all are UNKNOWN. */
+function clusterState(
+  available: number,
+  busy: number,
+  unknown: number,
+  connectors: number,
+): StationState {
+  if (available > 0) return "free";
+  if (busy > 0) return "busy";
+  return unknown === connectors ? "unknown" : "down";
 }
 
 /** What GET /api/stations?zoom= answers: the stations, or clusters when more than MAX_STATIONS_PER_VIEW match. */
