@@ -17,7 +17,7 @@ import {
   areas,
   metresPerDegreeLat,
   metresPerDegreeLng,
-  seedStations,
+  seedArea,
 } from "./seed";
 
 const { values } = parseArgs({
@@ -164,7 +164,7 @@ async function main() {
     } else {
       console.log(`seeding ${stationCount} stations over ${area.name}`);
       const seedStart = performance.now();
-      stations = await seedStations(db, area, stationCount);
+      stations = await seedArea(db, area, stationCount);
       console.log(
         `seeding took ${((performance.now() - seedStart) / 1000).toFixed(1)} s (createMany in chunks of 1000)`,
       );

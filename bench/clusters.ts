@@ -16,7 +16,7 @@ import {
   visibleMarkers,
   type Bounds,
 } from "../components/map/stationClusters";
-import { areas, seedStations } from "./seed";
+import { areas, seedArea } from "./seed";
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +49,7 @@ async function main() {
   const database = createTestDatabaseUrl();
   const db = await createDb(database.url);
   try {
-    await seedStations(db, areas.metro, Number(values.stations));
+    await seedArea(db, areas.metro, Number(values.stations));
     let stations = await getStationsInBbox(db, areas.metro.box);
     await db.$disconnect();
     console.log(`\n${stations.length} stations from getStationsInBbox`);

@@ -19,10 +19,19 @@ import {
   type Page,
 } from "@playwright/test";
 import { chromiumLaunchOptions } from "../e2e/setup/chromium";
-import { blockOutsideNetwork } from "../e2e/setup/offline";
 import { createTestDatabaseUrl } from "../lib/server/test-harness";
 import { createDb } from "../lib/store/prisma";
-import { areas, seedStations } from "./seed";
+import {
+  firstMarker,
+  loadOnce,
+  openPage,
+  phone,
+  readBench,
+  timeout,
+  type Bench,
+  type Load,
+} from "./map";
+import { areas, seedArea } from "./seed";
 
 const { values } = parseArgs({
   options: {
@@ -37,75 +46,8 @@ const root = path.resolve(import.meta.dirname, "..");
 /** The e2e projects' sizes. */
 const viewports: { name: string; options: BrowserContextOptions }[] = [
   { name: "desktop", options: { viewport: { width: 1440, height: 900 } } },
-  {
-    name: "phone",
-    options: {
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    },
-  },
+  { name: "phone", options: phone },
 ];
-
-const firstMarker = ".leaflet-marker-pane .station-marker";
-
-/** A busy machine (two cores, other work) has been seen to take 20 s over a first navigation. */
-const timeout = 120_000;
-
-/** Runs in the page before its own scripts: when markers first show and last change, long tasks, fetches in flight. */
-function instrumentPage() {
-  const bench = {
-    firstMarkerMs: 0,
-    lastMarkerChangeMs: 0,
-    stationFetches: 0,
-    lastFetchEndMs: 0,
-    longTasks: [] as { start: number; duration: number }[],
-  };
-  Object.assign(window, { bench });
-  new PerformanceObserver((list) => {
-    for (const task of list.getEntries())
-      bench.longTasks.push({ start: task.startTime, duration: task.duration });
-  }).observe({ type: "longtask", buffered: true });
-  new MutationObserver((mutations) => {
-    const isMarkerChange = mutations.some(
-      (m) =>
-        m.target instanceof Element &&
-        m.target.closest(".leaflet-marker-pane") !== null,
-    );
-    if (!isMarkerChange) return;
-    bench.lastMarkerChangeMs = performance.now();
-    // The next frame is the one that paints the marker.
-    if (!bench.firstMarkerMs && document.querySelector(".station-marker"))
-      requestAnimationFrame(() => {
-        bench.firstMarkerMs ||= performance.now();
-      });
-  }).observe(document, { childList: true, subtree: true });
-  const fetch = window.fetch.bind(window);
-  window.fetch = async (...args) => {
-    const isStations = String(args[0]).includes("/api/stations");
-    if (isStations) bench.stationFetches++;
-    try {
-      return await fetch(...args);
-    } finally {
-      if (isStations) {
-        bench.stationFetches--;
-        bench.lastFetchEndMs = performance.now();
-      }
-    }
-  };
-}
-
-type Bench = {
-  firstMarkerMs: number;
-  lastMarkerChangeMs: number;
-  stationFetches: number;
-  lastFetchEndMs: number;
-  longTasks: { start: number; duration: number }[];
-};
-
-const readBench = (page: Page) =>
-  page.evaluate(() => (window as unknown as { bench: Bench }).bench);
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -147,64 +89,6 @@ async function stopServer(server: Server) {
   const exited = new Promise((resolve) => server.process.once("exit", resolve));
   server.process.kill("SIGTERM");
   await exited;
-}
-
-async function openPage(browser: Browser, options: BrowserContextOptions) {
-  const context = await browser.newContext(options);
-  await blockOutsideNetwork(context);
-  await context.addInitScript(instrumentPage);
-  return { context, page: await context.newPage() };
-}
-
-type Load = {
-  firstMarkerMs: number;
-  apiMs: number;
-  markers: number;
-  /** Navigation start → first byte of the HTML, and → DOMContentLoaded: where a slow load lost its time. */
-  htmlMs: number;
-  domReadyMs: number;
-};
-
-/** One page load in a fresh context: navigation start → first marker painted, and the stations fetch's duration. */
-async function loadOnce(
-  browser: Browser,
-  url: string,
-  options: BrowserContextOptions,
-): Promise<Load> {
-  const { context, page } = await openPage(browser, options);
-  try {
-    await page.goto(url, { waitUntil: "commit", timeout });
-    await page.waitForSelector(firstMarker, { state: "visible", timeout });
-    await page.waitForFunction(
-      () => (window as unknown as { bench: Bench }).bench.firstMarkerMs > 0,
-      undefined,
-      { timeout },
-    );
-    const { apiMs, htmlMs, domReadyMs } = await page.evaluate(() => {
-      const [navigation] = performance.getEntriesByType(
-        "navigation",
-      ) as PerformanceNavigationTiming[];
-      return {
-        apiMs:
-          performance
-            .getEntriesByType("resource")
-            .find((entry) => entry.name.includes("/api/stations"))?.duration ??
-          NaN,
-        htmlMs: navigation?.responseStart ?? NaN,
-        domReadyMs: navigation?.domContentLoadedEventEnd ?? NaN,
-      };
-    });
-    const { firstMarkerMs } = await readBench(page);
-    return {
-      firstMarkerMs,
-      apiMs,
-      htmlMs,
-      domReadyMs,
-      markers: await page.locator(firstMarker).count(),
-    };
-  } finally {
-    await context.close();
-  }
 }
 
 function percentile(xs: number[], p: number): number {
@@ -353,7 +237,7 @@ async function main() {
     console.log(
       `\nseeding ${values.stations} stations over ${areas.metro.name}`,
     );
-    await seedStations(db, areas.metro, Number(values.stations));
+    await seedArea(db, areas.metro, Number(values.stations));
     await db.$disconnect();
     const large = await startServer(largeDb.url, false);
     try {

@@ -5,7 +5,7 @@ import type { ConnectorStatus } from "../lib/domain/vocabulary";
 import { createRandom, type Random } from "../lib/sim/random";
 import { generateDemoNetwork } from "../lib/sim/network";
 import { isOnLandWithin } from "../lib/sim/lisbon";
-import type { Db } from "../lib/store/prisma";
+import { createDb, type Db } from "../lib/store/prisma";
 
 /** [name, lat, lng, how far stations scatter (m), weight ~ population in thousands]. */
 type Town = readonly [string, number, number, number, number];
@@ -127,7 +127,7 @@ const statusWeights: readonly (readonly [ConnectorStatus, number])[] = [
 ];
 
 /** Seeds `db` (migrated, empty) with `stationCount` stations over `area`; the same arguments give the same network. */
-export async function seedStations(
+export async function seedArea(
   db: Db,
   area: Area,
   stationCount: number,
@@ -191,4 +191,21 @@ export async function seedStations(
     `seeded ${stations.length} stations, ${chargers.length} chargers, ${connectors.length} connectors`,
   );
   return stations;
+}
+
+/**
+ * Seeds the migrated, empty database at `dbUrl` with `stationCount` stations over mainland Portugal (the issue's
+ * country-wide network), for a server started on it afterwards (bench/map.ts measures it).
+ */
+export async function seedStations(
+  dbUrl: string,
+  stationCount: number,
+  area: Area = areas.portugal,
+): Promise<void> {
+  const db = await createDb(dbUrl);
+  try {
+    await seedArea(db, area, stationCount);
+  } finally {
+    await db.$disconnect();
+  }
 }

@@ -24,9 +24,14 @@ import { AreaNotice, ConnectionBanner } from "./MapNotices";
 import { useMapFocus } from "./MapFocus";
 import { StationMap } from "./StationMap";
 import { useLiveStations } from "./useLiveStations";
+import type { Viewport } from "./ViewportWatcher";
 
-function isSameBbox(a: Bbox | null, b: Bbox): boolean {
-  return a !== null && a.every((value, i) => value === b[i]);
+function isSameViewport(a: Viewport | null, b: Viewport): boolean {
+  return (
+    a !== null &&
+    a.zoom === b.zoom &&
+    a.bbox.every((value, i) => value === b.bbox[i])
+  );
 }
 
 function centreOf(bbox: Bbox | null): LatLng | null {
@@ -44,15 +49,18 @@ function apiQuery(filters: StationFilters): string {
 
 export function LiveMap() {
   const t = useTranslations("Map");
-  const [bbox, setBbox] = useState<Bbox | null>(null);
+  const [viewport, setViewport] = useState<Viewport | null>(null);
+  const bbox = viewport?.bbox ?? null;
   const [filters, setFilters] = useState(readInitialFilters);
   const [view, setView] = useState<"map" | "list">("map");
   const location = useDriverLocation();
   // A searched place, or a station whose details opened over the map: the last one asked for comes into view.
   const { focus: place, setFocus: setPlace } = useMapFocus();
   const onViewChange = useCallback(
-    (next: Bbox) =>
-      setBbox((current) => (isSameBbox(current, next) ? current : next)),
+    (next: Viewport) =>
+      setViewport((current) =>
+        isSameViewport(current, next) ? current : next,
+      ),
     [],
   );
   // Also on the first render, so filters restored from the device show in the URL, ready to share; and after
@@ -61,7 +69,7 @@ export function LiveMap() {
   // On a phone a station's details cover the whole screen: the map behind them is out of reach of Tab and readers.
   const isUnderSheet = pathname.startsWith("/stations/") && isPhoneScreen();
   useEffect(() => rememberFilters(filters), [filters, pathname]);
-  const live = useLiveStations(bbox, apiQuery(filters));
+  const live = useLiveStations(bbox, viewport?.zoom ?? 0, apiQuery(filters));
   const stations = useMemo(
     () => live.stations.filter((s) => matchesClientFilters(s, filters)),
     [live.stations, filters],
@@ -70,7 +78,9 @@ export function LiveMap() {
   const notice =
     live.phase === "failed"
       ? "failed"
-      : live.phase === "ready" && live.stations.length === 0
+      : live.phase === "ready" &&
+          live.stations.length === 0 &&
+          live.clusters.length === 0
         ? "empty"
         : null;
   return (
@@ -78,6 +88,7 @@ export function LiveMap() {
       <div className="side-panel">
         <MapHeader
           stations={stations}
+          clusters={live.clusters}
           isLoading={isLoading}
           networkCounts={live.networkCounts}
         />
@@ -108,6 +119,7 @@ export function LiveMap() {
       </div>
       <StationMap
         stations={stations}
+        clusters={live.clusters}
         onViewChange={onViewChange}
         driver={location.position}
         place={place}

@@ -1,8 +1,10 @@
 // The overlay card: brand and language, a live count of the connectors in view and across the network, the legend.
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { countAvailability } from "@/lib/domain/availability";
 import type { PublicStation } from "@/lib/domain/station";
 import type { NetworkCounts } from "@/lib/store/network";
+import type { StationCluster } from "@/lib/store/station-clusters";
 import { AccountLink } from "../account/AccountLink";
 import { LanguageSwitch } from "../language/LanguageSwitch";
 import { Legend } from "./Legend";
@@ -10,15 +12,20 @@ import { NetworkLine } from "./NetworkLine";
 
 type LiveLineProps = {
   stations: readonly PublicStation[];
+  /** A crowded view's clusters: they count free connectors, not those in use. */
+  clusters: readonly StationCluster[];
   isLoading: boolean;
 };
 
 type MapHeaderProps = LiveLineProps & { networkCounts: NetworkCounts | null };
 
-function LiveLine({ stations, isLoading }: LiveLineProps) {
+function LiveLine({ stations, clusters, isLoading }: LiveLineProps) {
   const t = useTranslations("Map");
   if (isLoading)
     return <p className="map-header__live">{t("loadingStations")}</p>;
+  const free = (chunks: ReactNode) => (
+    <strong className="map-header__free">{chunks}</strong>
+  );
   const { available, charging, total } = countAvailability(
     stations.flatMap((s) => s.connectors),
   );
@@ -29,14 +36,14 @@ function LiveLine({ stations, isLoading }: LiveLineProps) {
       aria-atomic="true"
       data-testid="live-line"
     >
-      {t.rich("liveLine", {
-        available,
-        charging,
-        total,
-        free: (chunks) => (
-          <strong className="map-header__free">{chunks}</strong>
-        ),
-      })}
+      {clusters.length > 0
+        ? t.rich("liveLineClusters", {
+            available: clusters.reduce((n, c) => n + c.available, 0),
+            total: clusters.reduce((n, c) => n + c.connectors, 0),
+            stations: clusters.reduce((n, c) => n + c.count, 0),
+            free,
+          })
+        : t.rich("liveLine", { available, charging, total, free })}
     </p>
   );
 }

@@ -1,15 +1,16 @@
-// The Leaflet map: it only composes layers (base tiles, zoom control, words, view watcher, stations, you-are-here,
-// place focus).
+// The Leaflet map: it only composes layers (base tiles, zoom control, words, view watcher, stations, server clusters,
+// you-are-here, place focus).
 import { useLocale, useTranslations } from "next-intl";
 import { MapContainer, TileLayer, ZoomControl } from "react-leaflet";
-import type { Bbox } from "@/lib/domain/geo";
 import type { PublicStation } from "@/lib/domain/station";
+import type { StationCluster } from "@/lib/store/station-clusters";
 import type { LatLng } from "../list/StationList";
 import { MapWordsLayer } from "./MapWordsLayer";
 import { PlaceFocusLayer } from "./PlaceFocusLayer";
 import { StationMarkers } from "./StationMarkers";
 import { mapMaxZoom, tileCopyrightUrl, tileUrl } from "./tiles";
-import { ViewportWatcher } from "./ViewportWatcher";
+import { ServerClusterMarkers } from "./ServerClusterMarkers";
+import { ViewportWatcher, type Viewport } from "./ViewportWatcher";
 import { YouAreHereLayer } from "./YouAreHereLayer";
 
 /** Lisbon, a little north of Baixa: centred on Baixa itself, half of a phone's first view was the Tagus. */
@@ -17,13 +18,15 @@ const LISBON: [number, number] = [38.735, -9.145];
 
 type StationMapProps = {
   stations: readonly PublicStation[];
-  onViewChange: (bbox: Bbox) => void;
+  clusters: readonly StationCluster[];
+  onViewChange: (viewport: Viewport) => void;
   driver: LatLng | null;
   place: LatLng | null;
 };
 
 export function StationMap({
   stations,
+  clusters,
   onViewChange,
   driver,
   place,
@@ -56,6 +59,7 @@ export function StationMap({
       <MapWordsLayer label={t("label")} closePopup={t("closePopup")} />
       <ViewportWatcher onChange={onViewChange} />
       <StationMarkers stations={stations} />
+      <ServerClusterMarkers clusters={clusters} />
       <YouAreHereLayer position={driver} label={t("youAreHere")} />
       <PlaceFocusLayer place={place} />
     </MapContainer>

@@ -1,4 +1,4 @@
-// Reports the map's visible area once it is ready and after each pan or zoom settles (debounced).
+// Reports the map's visible area and zoom once it is ready and after each pan or zoom settles (debounced).
 import type { Map as LeafletMap } from "leaflet";
 import { useEffect } from "react";
 import { useMap } from "react-leaflet";
@@ -19,15 +19,19 @@ export function visibleBbox(map: LeafletMap): Bbox {
   ];
 }
 
+/** What the map shows: the visible area, and the zoom that decides whether it comes as stations or clusters. */
+export type Viewport = { bbox: Bbox; zoom: number };
+
 export function ViewportWatcher({
   onChange,
 }: {
-  onChange: (bbox: Bbox) => void;
+  onChange: (viewport: Viewport) => void;
 }) {
   const map = useMap();
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const report = () => onChange(visibleBbox(map));
+    const report = () =>
+      onChange({ bbox: visibleBbox(map), zoom: map.getZoom() });
     const settle = () => {
       clearTimeout(timer);
       timer = setTimeout(report, SETTLE_MS);

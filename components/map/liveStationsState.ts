@@ -1,5 +1,6 @@
 // The map's station state: a fetched snapshot of the view, kept current by connector status messages in place.
 import { countAvailability } from "@/lib/domain/availability";
+import type { StationCluster } from "@/lib/store/station-clusters";
 import type {
   ConnectorExpectedFreeMessage,
   ConnectorStatusMessage,
@@ -9,18 +10,21 @@ import type {
 
 export type LiveStationsState = {
   stations: PublicStation[];
+  /** Server-side clusters instead of stations, when the view holds too many (then `stations` is empty). */
+  clusters: StationCluster[];
   /** "loading" until the first snapshot arrives; "failed" while the last fetch failed (a retry is pending). */
   phase: "loading" | "ready" | "failed";
 };
 
 export type LiveStationsAction =
-  | { type: "snapshot"; stations: PublicStation[] }
+  | { type: "snapshot"; stations: PublicStation[]; clusters: StationCluster[] }
   | { type: "snapshotFailed" }
   | { type: "connectorStatus"; message: ConnectorStatusMessage }
   | { type: "expectedFree"; message: ConnectorExpectedFreeMessage };
 
 export const initialLiveStations: LiveStationsState = {
   stations: [],
+  clusters: [],
   phase: "loading",
 };
 
@@ -32,6 +36,7 @@ export function liveStationsReducer(
     case "snapshot":
       return {
         stations: keepFresherConnectors(action.stations, state.stations),
+        clusters: action.clusters,
         phase: "ready",
       };
     case "snapshotFailed":

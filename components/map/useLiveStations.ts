@@ -1,5 +1,12 @@
 // The stations in view, live: a snapshot per view change or reconnect, then connector updates applied in place.
-import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from "react";
 import type { Bbox } from "@/lib/domain/geo";
 import type {
   ConnectorExpectedFreeMessage,
@@ -16,15 +23,26 @@ import { useStationSocket, type Connection } from "./useStationSocket";
 
 const RETRY_MS = 5_000;
 
+/**
+ * Clusters are refreshed this long after the first status change in view, rather than adjusted from the message:
+ * it says a connector's new status, not its old one, so a cluster's free count cannot be patched from it alone.
+ * One fetch per few seconds per driver, however busy the area, and counts come from the database's committed state.
+ */
+const CLUSTER_REFRESH_MS = 5_000;
+
 export type LiveStations = LiveStationsState & {
   connection: Connection;
   /** null until the socket first delivers them. */
   networkCounts: NetworkCounts | null;
 };
 
-/** `filterQuery`: the API's filter parameters (standard, minPowerKw, available); a change fetches afresh. */
+/**
+ * `zoom`: the map's, so a crowded view comes back as clusters. `filterQuery`: the API's filter parameters
+ * (standard, minPowerKw, available); a change fetches afresh.
+ */
 export function useLiveStations(
   bbox: Bbox | null,
+  zoom: number,
   filterQuery: string,
 ): LiveStations {
   const [state, dispatch] = useReducer(
@@ -34,11 +52,26 @@ export function useLiveStations(
   /** Bumped to fetch the same view again: after a reconnect, or to retry a failed fetch. */
   const [resyncs, setResyncs] = useState(0);
   const resync = useCallback(() => setResyncs((n) => n + 1), []);
-  const onStatus = useCallback(
-    (message: ConnectorStatusMessage) =>
-      dispatch({ type: "connectorStatus", message }),
-    [],
+  const isClustered = useRef(false);
+  const hasClusters = state.clusters.length > 0;
+  useEffect(() => {
+    isClustered.current = hasClusters;
+  }, [hasClusters]);
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(
+    undefined,
   );
+  const onStatus = useCallback(
+    (message: ConnectorStatusMessage) => {
+      dispatch({ type: "connectorStatus", message });
+      if (isClustered.current && refreshTimer.current === undefined)
+        refreshTimer.current = setTimeout(() => {
+          refreshTimer.current = undefined;
+          resync();
+        }, CLUSTER_REFRESH_MS);
+    },
+    [resync],
+  );
+  useEffect(() => () => clearTimeout(refreshTimer.current), []);
   const onExpectedFree = useCallback(
     (message: ConnectorExpectedFreeMessage) =>
       dispatch({ type: "expectedFree", message }),
@@ -61,14 +94,14 @@ export function useLiveStations(
   useEffect(() => {
     if (!bbox) return;
     const controller = new AbortController();
-    fetchStations(bbox, filterQuery, controller.signal).then(
-      (stations) => dispatch({ type: "snapshot", stations }),
+    fetchStations(bbox, zoom, filterQuery, controller.signal).then(
+      (snapshot) => dispatch({ type: "snapshot", ...snapshot }),
       () => {
         if (!controller.signal.aborted) dispatch({ type: "snapshotFailed" });
       },
     );
     return () => controller.abort();
-  }, [bbox, filterQuery, resyncs]);
+  }, [bbox, zoom, filterQuery, resyncs]);
 
   useEffect(() => {
     // Re-armed after each attempt, so retries continue while the API stays unreachable.

@@ -25,6 +25,8 @@ export const StationsQuery = z.object({
     .pipe(z.array(ConnectorStandard).optional()),
   minPowerKw: z.coerce.number().min(0).optional(),
   operator: z.string().trim().min(1).max(80).optional(),
+  /** The map's zoom (Web Mercator, 256 px tiles): opts in to clusters when the view holds too many stations. */
+  zoom: z.coerce.number().int().min(0).max(22).optional(),
 });
 
 export function searchParamsObject(req: Request): Record<string, string> {

@@ -162,6 +162,36 @@ const connectorsJson = {
 };
 
 /**
+ * The stations in `bbox` of `filters.operator` with at least one connector matching the connector filters, as SQL
+ * conditions on the station `s`. Without connector filters a station without connectors passes: callers drop it.
+ */
+export function bboxConditions(
+  bbox: Bbox,
+  filters: StationFilters,
+): Prisma.Sql {
+  const [minLng, minLat, maxLng, maxLat] = bbox;
+  const conditions = [
+    Prisma.sql`s."lat" >= ${minLat} AND s."lat" <= ${maxLat} AND s."lng" >= ${minLng} AND s."lng" <= ${maxLng}`,
+  ];
+  if (filters.operator)
+    conditions.push(Prisma.sql`s."operatorName" = ${filters.operator}`);
+  const connector: Prisma.Sql[] = [];
+  if (filters.available) connector.push(Prisma.sql`k2."status" = 'AVAILABLE'`);
+  if (filters.standards?.length)
+    connector.push(
+      Prisma.sql`k2."standard" IN (${Prisma.join(filters.standards)})`,
+    );
+  if (filters.minPowerKw !== undefined)
+    connector.push(Prisma.sql`k2."maxPowerKw" >= ${filters.minPowerKw}`);
+  if (connector.length)
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Charger" c2 JOIN "Connector" k2 ON k2."chargePointId" = c2."chargePointId"
+                   WHERE c2."stationId" = s."id" AND ${Prisma.join(connector, " AND ")})`,
+    );
+  return Prisma.join(conditions, " AND ");
+}
+
+/**
  * Stations inside the bbox (edges included) that have at least one connector matching every filter given; a
  * station without connectors never matches. Ordered by id, each with all its connectors (by chargePointId, then
  * connectorId), whatever the filters.
@@ -175,29 +205,12 @@ export async function getStationsInBbox(
   bbox: Bbox,
   filters: StationFilters = {},
 ): Promise<PublicStation[]> {
-  const [minLng, minLat, maxLng, maxLat] = bbox;
-  const conditions: Prisma.Sql[] = [];
-  if (filters.available) conditions.push(Prisma.sql`k2."status" = 'AVAILABLE'`);
-  if (filters.standards?.length)
-    conditions.push(
-      Prisma.sql`k2."standard" IN (${Prisma.join(filters.standards)})`,
-    );
-  if (filters.minPowerKw !== undefined)
-    conditions.push(Prisma.sql`k2."maxPowerKw" >= ${filters.minPowerKw}`);
-  // Without filters, a station matches when it has any connector: its aggregate is not empty (checked below).
-  const matching = conditions.length
-    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Charger" c2 JOIN "Connector" k2 ON k2."chargePointId" = c2."chargePointId"
-                   WHERE c2."stationId" = s."id" AND ${Prisma.join(conditions, " AND ")})`
-    : Prisma.empty;
-  const byOperator = filters.operator
-    ? Prisma.sql`AND s."operatorName" = ${filters.operator}`
-    : Prisma.empty;
   const rows = await db.$queryRaw<BboxRow[]>`
     SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."operatorName", s."currency", s."pricePerKwh",
       s."pricePerMinute", s."pricePerMinuteAfterMin", s."idlePricePerMinute", s."idleGraceMinutes", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
       s."holdMinutes", ${connectorsJson[dialectOfDb(db)]} AS "connectors"
     FROM "Station" s
-    WHERE s."lat" >= ${minLat} AND s."lat" <= ${maxLat} AND s."lng" >= ${minLng} AND s."lng" <= ${maxLng} ${byOperator} ${matching}
+    WHERE ${bboxConditions(bbox, filters)}
     ORDER BY s."id"`;
   const stations: PublicStation[] = [];
   for (const row of rows) {

@@ -1,21 +1,23 @@
 // GET /api/stations?bbox=minLng,minLat,maxLng,maxLat[&available=true][&standard=...][&minPowerKw=...][&operator=...]
+// [&zoom=Z]: with zoom, a view of more than a few thousand stations is answered as clusters (lib/store/station-clusters).
 import { json, parseWith, route } from "@/lib/api/handler";
 import { searchParamsObject, StationsQuery } from "@/lib/api/queries";
 import { getDb } from "@/lib/store/prisma";
+import { getMapView } from "@/lib/store/station-clusters";
 import { getStationsInBbox } from "@/lib/store/stations";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (req) => {
-  const { bbox, available, standard, minPowerKw, operator } = parseWith(
+  const { bbox, zoom, available, standard, minPowerKw, operator } = parseWith(
     StationsQuery,
     searchParamsObject(req),
   );
-  const stations = await getStationsInBbox(await getDb(), bbox, {
-    available,
-    standards: standard,
-    minPowerKw,
-    operator,
-  });
-  return json({ stations });
+  const filters = { available, standards: standard, minPowerKw, operator };
+  const db = await getDb();
+  return json(
+    zoom === undefined
+      ? { stations: await getStationsInBbox(db, bbox, filters) }
+      : await getMapView(db, bbox, zoom, filters),
+  );
 });

@@ -1,0 +1,258 @@
+// What the map costs at scale, against a production server already running on a database seedStations (bench/seed.ts)
+// filled: the bbox API's latency over HTTP for city views of 4-25 km, a zoomed-out view's cluster answer, and how soon
+// a phone shows its first markers (navigation start → first marker painted, Debian's Chromium, tiles blocked, as
+// in e2e). bench/run.ts calls measureMap; bench/page.ts shares the page-load measurement.
+import {
+  chromium,
+  type Browser,
+  type BrowserContextOptions,
+  type Page,
+} from "@playwright/test";
+import type { Bbox } from "../lib/domain/geo";
+import { createRandom, type Random } from "../lib/sim/random";
+import type { StationCluster } from "../lib/store/station-clusters";
+import { chromiumLaunchOptions } from "../e2e/setup/chromium";
+import { blockOutsideNetwork } from "../e2e/setup/offline";
+import { areas, metresPerDegreeLat, metresPerDegreeLng } from "./seed";
+
+/** The e2e phone project's device. */
+export const phone: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
+export const firstMarker = ".leaflet-marker-pane .station-marker";
+
+/** A busy machine (two cores, other work) has been seen to take 20 s over a first navigation. */
+export const timeout = 120_000;
+
+/** Runs in the page before its own scripts: when markers first show and last change, long tasks, fetches in flight. */
+function instrumentPage() {
+  const bench = {
+    firstMarkerMs: 0,
+    lastMarkerChangeMs: 0,
+    stationFetches: 0,
+    lastFetchEndMs: 0,
+    longTasks: [] as { start: number; duration: number }[],
+  };
+  Object.assign(window, { bench });
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries())
+      bench.longTasks.push({ start: task.startTime, duration: task.duration });
+  }).observe({ type: "longtask", buffered: true });
+  new MutationObserver((mutations) => {
+    const isMarkerChange = mutations.some(
+      (m) =>
+        m.target instanceof Element &&
+        m.target.closest(".leaflet-marker-pane") !== null,
+    );
+    if (!isMarkerChange) return;
+    bench.lastMarkerChangeMs = performance.now();
+    // The next frame is the one that paints the marker.
+    if (!bench.firstMarkerMs && document.querySelector(".station-marker"))
+      requestAnimationFrame(() => {
+        bench.firstMarkerMs ||= performance.now();
+      });
+  }).observe(document, { childList: true, subtree: true });
+  const fetch = window.fetch.bind(window);
+  window.fetch = async (...args) => {
+    const isStations = String(args[0]).includes("/api/stations");
+    if (isStations) bench.stationFetches++;
+    try {
+      return await fetch(...args);
+    } finally {
+      if (isStations) {
+        bench.stationFetches--;
+        bench.lastFetchEndMs = performance.now();
+      }
+    }
+  };
+}
+
+export type Bench = {
+  firstMarkerMs: number;
+  lastMarkerChangeMs: number;
+  stationFetches: number;
+  lastFetchEndMs: number;
+  longTasks: { start: number; duration: number }[];
+};
+
+export const readBench = (page: Page) =>
+  page.evaluate(() => (window as unknown as { bench: Bench }).bench);
+
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions,
+) {
+  const context = await browser.newContext(options);
+  await blockOutsideNetwork(context);
+  await context.addInitScript(instrumentPage);
+  return { context, page: await context.newPage() };
+}
+
+export type Load = {
+  firstMarkerMs: number;
+  apiMs: number;
+  markers: number;
+  /** Navigation start → first byte of the HTML, and → DOMContentLoaded: where a slow load lost its time. */
+  htmlMs: number;
+  domReadyMs: number;
+};
+
+/** One page load in a fresh context: navigation start → first marker painted, and the stations fetch's duration. */
+export async function loadOnce(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions,
+): Promise<Load> {
+  const { context, page } = await openPage(browser, options);
+  try {
+    await page.goto(url, { waitUntil: "commit", timeout });
+    await page.waitForSelector(firstMarker, { state: "visible", timeout });
+    await page.waitForFunction(
+      () => (window as unknown as { bench: Bench }).bench.firstMarkerMs > 0,
+      undefined,
+      { timeout },
+    );
+    const { apiMs, htmlMs, domReadyMs } = await page.evaluate(() => {
+      const [navigation] = performance.getEntriesByType(
+        "navigation",
+      ) as PerformanceNavigationTiming[];
+      return {
+        apiMs:
+          performance
+            .getEntriesByType("resource")
+            .find((entry) => entry.name.includes("/api/stations"))?.duration ??
+          NaN,
+        htmlMs: navigation?.responseStart ?? NaN,
+        domReadyMs: navigation?.domContentLoadedEventEnd ?? NaN,
+      };
+    });
+    const { firstMarkerMs } = await readBench(page);
+    return {
+      firstMarkerMs,
+      apiMs,
+      htmlMs,
+      domReadyMs,
+      markers: await page.locator(firstMarker).count(),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+export type MapFigures = {
+  bboxP95Ms: number;
+  bboxP50Ms: number;
+  /** Median stations in one answer of the city views. */
+  stationsPerAnswer: number;
+  bytesPerAnswerP95: number;
+  /** The whole country at zoom 7 with ?zoom=: what a zoomed-out phone receives. */
+  clusterAnswerBytes: number;
+  /** Median of `loads` phone page loads, after one unmeasured warm-up. */
+  firstMarkersPhoneMs: number;
+};
+
+export type MapOptions = {
+  baseUrl: string;
+  /** How many stations the server's database holds (seedStations' count): a check that it is the one seeded. */
+  stations: number;
+  /** City views timed (default 100) and phone page loads (default 5). */
+  samples?: number;
+  loads?: number;
+  /** The seed of the views (default 42), so two runs ask the same questions. */
+  seed?: number;
+};
+
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+async function getJson<T>(url: string): Promise<{ body: T; bytes: number }> {
+  const response = await fetch(url);
+  const text = await response.text();
+  if (!response.ok)
+    throw new Error(
+      `GET ${url} answered ${response.status}: ${text.slice(0, 200)}`,
+    );
+  return { body: JSON.parse(text) as T, bytes: Buffer.byteLength(text) };
+}
+
+/** Where people look: a place drawn by weight from the server's own clusters of the whole country. */
+function randomCityView(
+  random: Random,
+  clusters: readonly StationCluster[],
+): Bbox {
+  const { lat, lng } = random.weighted(
+    clusters.map((c) => [c, c.count] as const),
+  );
+  const widthM = random.between(4_000, 25_000);
+  const heightM = widthM * random.between(0.6, 1.6);
+  const halfLat = heightM / 2 / metresPerDegreeLat;
+  const halfLng = widthM / 2 / metresPerDegreeLng(lat);
+  return [lng - halfLng, lat - halfLat, lng + halfLng, lat + halfLat];
+}
+
+/** The map figures of the one-command benchmark (issue 17 items 5 and 6). */
+export async function measureMap({
+  baseUrl,
+  stations,
+  samples = 100,
+  loads = 5,
+  seed = 42,
+}: MapOptions): Promise<MapFigures> {
+  const country = areas.portugal.box.join(",");
+  const overview = await getJson<{ clusters?: StationCluster[] }>(
+    `${baseUrl}/api/stations?bbox=${country}&zoom=11`,
+  );
+  const places = overview.body.clusters ?? [];
+  const seen = places.reduce((n, c) => n + c.count, 0);
+  if (places.length === 0 || seen < stations * 0.9)
+    throw new Error(
+      `the server shows ${seen} stations over Portugal, not the ${stations} seeded`,
+    );
+  const random = createRandom(seed);
+  const times: number[] = [];
+  const counts: number[] = [];
+  const sizes: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const bbox = randomCityView(random, places)
+      .map((n) => n.toFixed(5))
+      .join(",");
+    const start = performance.now();
+    const { body, bytes } = await getJson<{ stations: unknown[] }>(
+      `${baseUrl}/api/stations?bbox=${bbox}`,
+    );
+    times.push(performance.now() - start);
+    counts.push(body.stations.length);
+    sizes.push(bytes);
+  }
+  const zoomedOut = await getJson<{ clusters?: unknown[] }>(
+    `${baseUrl}/api/stations?bbox=${country}&zoom=7`,
+  );
+  if (!zoomedOut.body.clusters)
+    throw new Error("the zoomed-out view came back as stations, not clusters");
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  let firstMarkers: number[];
+  try {
+    await loadOnce(browser, `${baseUrl}/`, phone); // warm-up: server caches, Chromium's disk cache of the bundle
+    firstMarkers = [];
+    for (let i = 0; i < loads; i++)
+      firstMarkers.push(
+        (await loadOnce(browser, `${baseUrl}/`, phone)).firstMarkerMs,
+      );
+  } finally {
+    await browser.close();
+  }
+  return {
+    bboxP95Ms: percentile(times, 0.95),
+    bboxP50Ms: percentile(times, 0.5),
+    stationsPerAnswer: percentile(counts, 0.5),
+    bytesPerAnswerP95: percentile(sizes, 0.95),
+    clusterAnswerBytes: zoomedOut.bytes,
+    firstMarkersPhoneMs: percentile(firstMarkers, 0.5),
+  };
+}
