@@ -35,6 +35,17 @@ export class Appends {
   async writeAll(tx: Tx): Promise<void> {
     for (const { rows, write } of this.pending.values()) await write(tx, rows);
   }
+
+  private readonly committed: (() => void)[] = [];
+
+  /** Runs `remember` once the batch has committed: for caches that must hold only committed facts. */
+  afterCommit(remember: () => void): void {
+    this.committed.push(remember);
+  }
+
+  runAfterCommit(): void {
+    for (const remember of this.committed) remember();
+  }
 }
 
 export type WriteOp<T> = (tx: Tx, appends: Appends) => Promise<T>;
@@ -76,7 +87,7 @@ export type BatchShape = {
 };
 
 const shapes: Record<ReturnType<typeof dialectOfDb>, BatchShape> = {
-  sqlite: { maxBatch: 500, inFlight: 1, maxBatchMs: 8, maxQueued: 5_000 },
+  sqlite: { maxBatch: 500, inFlight: 1, maxBatchMs: 10, maxQueued: 5_000 },
   postgres: {
     maxBatch: 100,
     inFlight: 4,
@@ -219,7 +230,7 @@ export class WriteBatcher {
     // How many of the batch's ops ran in the transaction: those after it were cut by time and wait for the next.
     let ran = batch.length;
     try {
-      const results = await this.db.$transaction(
+      const { values, appends } = await this.db.$transaction(
         async (tx) => {
           const startedAt = performance.now();
           await takeWriteLock(this.db, tx);
@@ -230,13 +241,14 @@ export class WriteBatcher {
             if (performance.now() - startedAt >= maxBatchMs) break;
           }
           await appends.writeAll(tx);
-          return values;
+          return { values, appends };
         },
         { timeout: 60_000, maxWait: 60_000 },
       );
+      appends.runAfterCommit();
       this.requeue(batch.splice(ran));
       this.stats.ops += batch.length;
-      batch.forEach((pending, i) => pending.resolve(results[i]));
+      batch.forEach((pending, i) => pending.resolve(values[i]));
     } catch (error) {
       this.requeue(batch.splice(ran));
       // No op is at fault when PostgreSQL picks this batch as a deadlock's or conflict's loser: run it again whole.
