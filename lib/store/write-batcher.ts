@@ -211,16 +211,20 @@ export class WriteBatcher {
     const batch: Pending[] = [];
     const left: Pending[] = [];
     const held = new Set<string>();
-    for (const pending of this.queue) {
+    let i = 0;
+    // Once the batch is full the rest stay as they are: no scan of a deep queue per (time-cut, small) batch.
+    for (; i < this.queue.length && batch.length < maxBatch; i++) {
+      const pending = this.queue[i];
       const key = pending.orderKey;
       const waits =
         key !== undefined && (this.keysInFlight.has(key) || held.has(key));
-      if (waits || batch.length >= maxBatch) {
+      if (waits) {
         if (key !== undefined) held.add(key);
         left.push(pending);
       } else batch.push(pending);
     }
-    this.queue = left;
+    this.queue =
+      i === this.queue.length ? left : left.concat(this.queue.slice(i));
     return batch;
   }
 
