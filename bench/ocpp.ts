@@ -1,5 +1,6 @@
-// npm run bench:ocpp [-- --chargers 1000 --seconds 20]: sustained OCPP 1.6 CALL throughput with persistence,
-// CALL→CALLRESULT latency percentiles and server memory per connected charger. Loopback only.
+// npm run bench:ocpp [-- --chargers 1000 --seconds 20 --cpu-prof DIR]: sustained OCPP 1.6 CALL throughput with
+// persistence, CALL→CALLRESULT latency percentiles, the server's event-loop delay and memory per connected charger.
+// Loopback only.
 import { fork } from "node:child_process";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
@@ -9,16 +10,26 @@ const { values } = parseArgs({
   options: {
     chargers: { type: "string", default: "1000" },
     seconds: { type: "string", default: "20" },
+    // Writes the server's V8 CPU profile (a .cpuprofile) into this folder when it stops.
+    "cpu-prof": { type: "string" },
   },
 });
 const chargerCount = Number(values.chargers);
 const seconds = Number(values.seconds);
 
-type Ready = { ready: true; ocppUrl: string; rssBefore: number };
+type Ready = {
+  ready: true;
+  ocppUrl: string;
+  rssBefore: number;
+  loadStartUs: number;
+};
 type Measure = {
   rss: number;
+  atUs: number;
   connected: number;
-  stats: { batches: number; ops: number };
+  stats: { batches: number; ops: number; retriedAlone: number };
+  /** Event-loop delay since the chargers started, in ms: how long the server left a ready frame unread. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
 };
 
 function percentile(sorted: number[], p: number): number {
@@ -92,7 +103,14 @@ async function runCharger(
 
 async function main() {
   const server = fork("bench/ocpp-server.ts", [String(chargerCount)], {
-    execArgv: ["--import", "tsx", "--expose-gc"],
+    execArgv: [
+      "--import",
+      "tsx",
+      "--expose-gc",
+      ...(values["cpu-prof"]
+        ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`]
+        : []),
+    ],
   });
   const [ready] = (await once(server, "message")) as [Ready];
   const latencies: number[] = [];
@@ -109,6 +127,7 @@ async function main() {
   server.send({ measure: true });
   const [end] = (await once(server, "message")) as [Measure];
   server.send({ stop: true });
+  await once(server, "exit"); // the CPU profile is written as the server exits
   latencies.sort((a, b) => a - b);
   const result = {
     chargersHeld: mid.connected,
@@ -123,6 +142,12 @@ async function main() {
       (mid.rss - ready.rssBefore) / 1024 / chargerCount,
     ),
     serverRssMiB: Math.round(mid.rss / 1024 / 1024),
+    eventLoopDelayMs: end.eventLoopDelayMs,
+    retriedAlone: end.stats.retriedAlone,
+    // The load's span on the CPU profile's clock: summarise only samples within it.
+    ...(values["cpu-prof"] && {
+      profileWindowUs: [ready.loadStartUs, end.atUs],
+    }),
   };
   console.log(JSON.stringify(result, null, 2));
 }

@@ -2,11 +2,15 @@
 import type { WebSocket } from "ws";
 import type { Ingest } from "../ingest/ingest";
 import type { Logger } from "../log";
+import { WriteQueueFull } from "../store/write-batcher";
 import {
+  GenericError,
   InternalError,
   NotImplemented,
   NotSupported,
   OcppError,
+  RpcFrameworkError,
+  type OcppErrorClass,
 } from "./errors";
 import {
   FrameError,
@@ -36,6 +40,31 @@ const REMEMBERED_REPLIES = 32;
 /** A payload needing more fixes than this is refused: it is not a known quirk but a broken charger. */
 const MAX_LENIENT_FIXES = 10;
 
+/**
+ * OCPP-J (1.6J §4.1.1, 2.0.1 part 4 §4.1.1): a charger sends a CALL only once its previous ones are answered. A few
+ * in flight are tolerated (a retransmission overtaking a slow reply); past that the charger is broken or flooding,
+ * and every further CALL would queue writes without bound. It gets a CALLERROR at once rather than a pause in
+ * reading its socket: a paused socket would also hold back its pongs and its replies to our own CALLs (a remote
+ * stop waiting), and the charger would see a dead link instead of a reason.
+ */
+export const MAX_CALLS_IN_FLIGHT = 4;
+const tooManyCalls: Record<OcppVersion, OcppErrorClass> = {
+  // 1.6J has no code for a broken RPC rule: GenericError is its "any other error".
+  "ocpp1.6": GenericError,
+  // The CALL breaks the RPC framework's rule of one at a time, not its payload's schema.
+  "ocpp2.0.1": RpcFrameworkError,
+};
+
+/** The CALLERROR a charger gets while the write queue is full: it retries later, nothing acknowledged is lost. */
+const OVERLOADED = "Server overloaded, try again later";
+
+/** CALLs received by this process and not yet answered, over every connection: the load /api/health reports. */
+let callsInFlight = 0;
+
+export function countCallsInFlight(): number {
+  return callsInFlight;
+}
+
 export type ConnectionOptions = {
   chargePointId: string;
   version: OcppVersion;
@@ -55,6 +84,7 @@ export class ChargerConnection {
   /** Our own CALLs to the charger and their replies. */
   private readonly calls: OutboundCalls;
   private sawCall = false;
+  private callsInFlight = 0;
 
   constructor(
     readonly ws: WebSocket,
@@ -141,7 +171,24 @@ export class ChargerConnection {
       if (!this.replaced) this.send(reply);
       return;
     }
-    const reply = this.answer(messageId, action, payload, now);
+    if (this.callsInFlight >= MAX_CALLS_IN_FLIGHT) {
+      log.warn({ messageId, action }, "CALL refused: too many in flight");
+      // Not remembered: the same CALL sent again once the others are answered is handled afresh.
+      return this.send(
+        serialiseError(
+          messageId,
+          new tooManyCalls[version](
+            `More than ${MAX_CALLS_IN_FLIGHT} CALLs in flight: send the next once these are answered`,
+          ),
+        ),
+      );
+    }
+    this.callsInFlight++;
+    callsInFlight++;
+    const reply = this.answer(messageId, action, payload, now).finally(() => {
+      this.callsInFlight--;
+      callsInFlight--;
+    });
     this.remember(messageId, reply);
     const text = await reply;
     if (!this.replaced) this.send(text);
@@ -194,6 +241,9 @@ export class ChargerConnection {
       log.debug({ messageId, action }, "CALL answered");
       return serialiseResult(messageId, response);
     } catch (error) {
+      // Shedding is logged once per episode (lib/ingest/overload.ts), not per CALL.
+      if (error instanceof WriteQueueFull)
+        return serialiseError(messageId, new InternalError(OVERLOADED));
       const ocppError =
         error instanceof OcppError
           ? error

@@ -13,6 +13,8 @@ import { joinCluster } from "../cluster/join";
 import type { Settings } from "../config";
 import { EventBus } from "../ingest/event-bus";
 import { createIngest } from "../ingest/ingest";
+import { Overload } from "../ingest/overload";
+import { countCallsInFlight } from "../ocpp/connection";
 import type { Logger } from "../log";
 import { readClientAddress, trustProxies } from "../ocpp/client-address";
 import { OcppEndpoint } from "../ocpp/endpoint";
@@ -32,7 +34,8 @@ import { startAlerts } from "../alerts/alerts";
 import { startSessions } from "../sessions/sessions";
 import { identifyHandshake } from "../auth/handshake";
 import { provideAppServices, type ChargerCommands } from "./app-services";
-import { addReadinessCheck, markReady } from "./readiness";
+import { startEventLoopMonitor } from "./event-loop";
+import { addReadinessCheck, markReady, provideLoad } from "./readiness";
 
 /** How often the network line may change in browsers: live enough to watch, one count query a second at most. */
 const NETWORK_COUNTS_MS = 1_000;
@@ -106,10 +109,12 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       })
     : null;
   const presence = new PresenceRecorder(batcher);
+  const overload = new Overload(log.child({ room: "ingest" }));
+  const eventLoop = startEventLoopMonitor();
   const graceMs = settings.OCPP_OFFLINE_GRACE_S * 1000;
   const endpoint = new OcppEndpoint({
     db,
-    ingest: createIngest(batcher, bus),
+    ingest: createIngest(batcher, bus, overload),
     presence,
     log: log.child({ room: "ocpp" }),
     pingIntervalMs: Math.min(30_000, graceMs / 3),
@@ -273,6 +278,13 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     addReadinessCheck("database", () => db.$queryRaw`SELECT 1`),
     ...(cluster ? [addReadinessCheck("redis", () => cluster.ping())] : []),
   ];
+  const removeLoad = provideLoad(() => ({
+    eventLoopDelayMs: eventLoop.delay(),
+    writeQueue: batcher.writeQueue,
+    shedding: overload.shedding,
+    shedCalls: overload.shedCalls,
+    callsInFlight: countCallsInFlight(),
+  }));
   markReady(true);
   const url = `${tls ? "https" : "http"}://${settings.HOST === "0.0.0.0" ? "127.0.0.1" : settings.HOST}:${port}`;
   log.info({ url }, "Carrega is accepting chargers and browsers");
@@ -289,6 +301,8 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
     async close() {
       markReady(false);
       for (const removeCheck of readinessChecks) removeCheck();
+      removeLoad();
+      eventLoop.stop();
       provideAppServices(undefined);
       await alerts.stop();
       await sessions.stop();

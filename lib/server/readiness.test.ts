@@ -6,6 +6,8 @@ import {
   checkReadiness,
   markDraining,
   markReady,
+  provideLoad,
+  type Load,
 } from "./readiness";
 
 test("ready only while accepting and every dependency answers; a failed or silent one is named; draining is never ready", async () => {
@@ -38,4 +40,25 @@ test("ready only while accepting and every dependency answers; a failed or silen
   markReady(false);
   assert.deepEqual(await checkReadiness(), { status: "stopping" });
   removeDatabase();
+});
+
+test("the load is reported while ready, shedding included, and never fails readiness; not while draining", async () => {
+  const load: Load = {
+    eventLoopDelayMs: { p50: 1, p99: 12, max: 18 },
+    writeQueue: { depth: 5_000, limit: 5_000 },
+    shedding: true,
+    shedCalls: 3,
+    callsInFlight: 7,
+  };
+  markReady(true);
+  const removeLoad = provideLoad(() => load);
+  assert.deepEqual(await checkReadiness(), {
+    status: "ok",
+    checks: {},
+    load,
+  });
+  markDraining();
+  assert.deepEqual(await checkReadiness(), { status: "draining" });
+  removeLoad();
+  markReady(false);
 });

@@ -4,6 +4,8 @@
 /** starting → ready → draining (SIGTERM: still serving, the load balancer moves away) → stopping. */
 export type Phase = "starting" | "ready" | "draining" | "stopping";
 
+import type { EventLoopDelay } from "./event-loop";
+
 /** Resolves when the dependency answers; rejects (or outlasts CHECK_TIMEOUT_MS) when it does not. */
 export type ReadinessCheck = () => Promise<unknown>;
 
@@ -13,12 +15,31 @@ export type Readiness = {
   checks?: Record<string, string>;
   /** The checks that failed, so a load balancer's log (or a person) sees which one at a glance. */
   failed?: string[];
+  /** How loaded the instance is, while ready. Shedding does not fail readiness: the instance still answers. */
+  load?: Load;
+};
+
+/** A contract: the benchmark reads it. */
+export type Load = {
+  /** Over the last 10 s window (lib/server/event-loop.ts). */
+  eventLoopDelayMs: EventLoopDelay;
+  writeQueue: { depth: number; limit: number };
+  /** CALLs are being refused for a full write queue now. */
+  shedding: boolean;
+  /** CALLs refused for it since the process started. */
+  shedCalls: number;
+  /** Chargers' CALLs received and not yet answered. */
+  callsInFlight: number;
 };
 
 /** A probe waits this long for each dependency: a load balancer asks every few seconds and times out itself. */
 const CHECK_TIMEOUT_MS = 1_000;
 
-type State = { phase: Phase; checks: Map<string, ReadinessCheck> };
+type State = {
+  phase: Phase;
+  checks: Map<string, ReadinessCheck>;
+  load?: () => Load;
+};
 const global = globalThis as unknown as { carregaReadiness?: State };
 const state: State = (global.carregaReadiness ??= {
   phase: "starting",
@@ -72,7 +93,15 @@ async function answer(check: ReadinessCheck): Promise<string> {
   }
 }
 
-/** The phase, and when ready, every dependency asked at once. */
+/** Where the load figures come from (the process assembly); returns its removal. */
+export function provideLoad(load: () => Load): () => void {
+  state.load = load;
+  return () => {
+    if (state.load === load) state.load = undefined;
+  };
+}
+
+/** The phase, and when ready, every dependency asked at once and the load. */
 export async function checkReadiness(): Promise<Readiness> {
   if (state.phase !== "ready") return { status: state.phase };
   const names = [...state.checks.keys()];
@@ -81,7 +110,11 @@ export async function checkReadiness(): Promise<Readiness> {
   const failed = names.filter((name) => checks[name] !== "ok");
   // Draining may have begun while the checks ran: it wins, so a stopping process never reads as ready.
   if (state.phase !== "ready") return { status: state.phase };
-  return failed.length
-    ? { status: "unavailable", checks, failed }
-    : { status: "ok", checks };
+  const load = state.load?.();
+  return {
+    ...(failed.length
+      ? { status: "unavailable", checks, failed }
+      : { status: "ok", checks }),
+    ...(load && { load }),
+  };
 }

@@ -109,7 +109,12 @@ export async function recordChargerEvent(
         published: await recordConnectorStatus(tx, appends, event, receivedAt),
       };
     case "TransactionStarted": {
-      const started = await recordTransactionStart(tx, event, receivedAt);
+      const started = await recordTransactionStart(
+        tx,
+        appends,
+        event,
+        receivedAt,
+      );
       return {
         reply: started.reply,
         published: [

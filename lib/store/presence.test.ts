@@ -124,7 +124,7 @@ describe("a committed charger event proves its charger alive", () => {
     const batcher = new WriteBatcher(db);
     return {
       presence: new PresenceRecorder(batcher),
-      ingest: createIngest(batcher, new EventBus(), () => now),
+      ingest: createIngest(batcher, new EventBus(), undefined, () => now),
     };
   }
 

@@ -28,9 +28,17 @@ export class PresenceRecorder {
     const lastSeenAt = this.earliest;
     this.sightings = new Set();
     this.earliest = null;
-    await this.batcher.run((tx) =>
-      writeLastSeen(tx, chargePointIds, lastSeenAt),
-    );
+    try {
+      await this.batcher.run((tx) =>
+        writeLastSeen(tx, chargePointIds, lastSeenAt),
+      );
+    } catch (error) {
+      // Kept for the next flush (a full write queue, a failed commit): a Heartbeat answered without its own write
+      // (lib/ingest/ingest.ts) has only this sighting to keep its charger from looking silent.
+      for (const chargePointId of chargePointIds)
+        this.seen(chargePointId, lastSeenAt);
+      throw error;
+    }
   }
 }
 

@@ -18,6 +18,10 @@ import {
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import { findIdTag } from "./driver-tokens";
+import {
+  isOwnTransaction,
+  rememberTransactionOwner,
+} from "./transaction-owners";
 import type { Appends, Tx } from "./write-batcher";
 
 type StartEvent = Extract<ChargerEvent, { type: "TransactionStarted" }>;
@@ -34,6 +38,7 @@ function whereRef(
 
 export async function recordTransactionStart(
   tx: Tx,
+  appends: Appends,
   event: StartEvent,
   receivedAt: Date,
 ): Promise<{
@@ -85,6 +90,9 @@ export async function recordTransactionStart(
     update: {},
     select: { id: true },
   });
+  appends.afterCommit(() =>
+    rememberTransactionOwner(transaction.id, chargePointId),
+  );
   const sessionId = await linkTransaction(tx, {
     transactionId: transaction.id,
     chargePointId,
@@ -226,8 +234,19 @@ export async function recordReadings(
     latest.powerW !== undefined || latest.socPct !== undefined;
   const live = { lastPowerW: latest.powerW, lastSocPct: latest.socPct };
   let transactionId: number;
-  if ("transactionId" in ref && hasLiveValues) {
-    // The hot 1.6 path: updating the session's live values doubles as the check that it is this charger's.
+  if (
+    "transactionId" in ref &&
+    isOwnTransaction(ref.transactionId, chargePointId)
+  ) {
+    // The hot 1.6 path: the charger's own transaction, known from its start; no query to check it.
+    transactionId = ref.transactionId;
+    if (hasLiveValues)
+      await tx.transaction.updateMany({
+        where: { id: transactionId },
+        data: live,
+      });
+  } else if ("transactionId" in ref && hasLiveValues) {
+    // Updating the session's live values doubles as the check that it is this charger's.
     const { count } = await tx.transaction.updateMany({
       where: whereRef(chargePointId, ref),
       data: live,
@@ -247,6 +266,8 @@ export async function recordReadings(
         data: live,
       });
   }
+  const owned = transactionId;
+  appends.afterCommit(() => rememberTransactionOwner(owned, chargePointId));
   for (const { timestamp, energyWh, powerW, socPct } of readings) {
     appends.add<SampleRow>(
       "meterSample",
@@ -331,6 +352,15 @@ type SampleRow = Reading & { transactionId: number };
 async function insertNewSamples(tx: Tx, rows: SampleRow[]): Promise<void> {
   const key = (row: { transactionId: number; timestamp: Date }) =>
     `${row.transactionId}@${row.timestamp.getTime()}`;
+  // Rows were checked against a cache (transaction-owners.ts): a transaction deleted since (with its charger) is
+  // found here, one query for the batch, and its samples dropped instead of failing the batch on the foreign key.
+  const live = new Set<number>();
+  for (const ids of chunk([...new Set(rows.map((r) => r.transactionId))]))
+    for (const { id } of await tx.transaction.findMany({
+      where: { id: { in: ids } },
+      select: { id: true },
+    }))
+      live.add(id);
   const seen = new Set<string>();
   // A stop may carry a whole session's transactionData: thousands of samples, more than one statement may bind.
   for (const part of chunk(rows)) {
@@ -344,7 +374,7 @@ async function insertNewSamples(tx: Tx, rows: SampleRow[]): Promise<void> {
     for (const row of stored) seen.add(key(row));
   }
   const fresh = rows.filter((row) => {
-    if (seen.has(key(row))) return false;
+    if (!live.has(row.transactionId) || seen.has(key(row))) return false;
     seen.add(key(row));
     return true;
   });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createDb, type Db } from "./prisma";
-import { WriteBatcher, type Tx } from "./write-batcher";
+import { WriteBatcher, WriteQueueFull, type Tx } from "./write-batcher";
 import { openTestDb, type TestDb } from "../server/test-db";
 import { isPostgresRun } from "../server/test-postgres";
 import { waitFor } from "../server/test-wait";
@@ -17,7 +17,8 @@ describe("WriteBatcher (group commit on the run's real database)", () => {
   after(() => database.close());
 
   test("writes arriving together commit in few transactions, and each resolves once durable", async () => {
-    const batcher = new WriteBatcher(db);
+    // Cut by count alone here: a time cut on a loaded machine would make the number of transactions the clock's.
+    const batcher = new WriteBatcher(db, { maxBatchMs: Infinity });
     const writes = Array.from({ length: 300 }, (_, i) =>
       batcher.run((tx) =>
         tx.idTag.create({ data: { idTag: `GROUP-${i}` } }).then(() => i),
@@ -83,6 +84,67 @@ describe("WriteBatcher (group commit on the run's real database)", () => {
     assert.ok(
       seen.indexOf("A2 runs") > seen.indexOf("A1 written"),
       `A2 ran before A1 was written: ${seen.join(", ")}`,
+    );
+  });
+
+  test("a batch cut by time commits what ran; the rest commit in later batches, each charger's ops in order", async () => {
+    // Each op holds the thread 3 ms, as a batch's synchronous SQLite queries do: a 5 ms budget fits two.
+    const batcher = new WriteBatcher(db, { maxBatchMs: 5 });
+    const opsByTransaction = new Map<Tx, number>();
+    const ran: string[] = [];
+    const write = (name: string) => async (tx: Tx) => {
+      const until = performance.now() + 3;
+      while (performance.now() < until); // synchronous on purpose: what a time cut must bound
+      opsByTransaction.set(tx, (opsByTransaction.get(tx) ?? 0) + 1);
+      ran.push(name);
+      await tx.idTag.create({ data: { idTag: `CUT-${name}` } });
+      return name;
+    };
+    const names = Array.from(
+      { length: 18 },
+      (_, i) => `${"ABC"[i % 3]}${Math.floor(i / 3)}`,
+    );
+    const runs = names.map((name) => batcher.run(write(name), `CP-${name[0]}`));
+    assert.deepEqual(await Promise.all(runs), names);
+    assert.ok(
+      [...opsByTransaction.values()].every((ops) => ops <= 2),
+      `ops per transaction: ${[...opsByTransaction.values()].join(", ")}`,
+    );
+    assert.ok(
+      opsByTransaction.size >= 9,
+      `${opsByTransaction.size} transactions`,
+    );
+    for (const charger of "ABC")
+      assert.deepEqual(
+        ran.filter((name) => name[0] === charger),
+        names.filter((name) => name[0] === charger),
+        `charger ${charger}'s ops out of order: ${ran.join(", ")}`,
+      );
+    assert.equal(
+      await db.idTag.count({ where: { idTag: { startsWith: "CUT-" } } }),
+      18,
+    );
+  });
+
+  test("a full write queue refuses an op at once with WriteQueueFull; what it holds still commits", async () => {
+    const batcher = new WriteBatcher(db, { maxQueued: 3 });
+    const queued = [1, 2, 3].map((i) =>
+      batcher.run((tx) => tx.idTag.create({ data: { idTag: `FULL-${i}` } })),
+    );
+    assert.deepEqual(batcher.writeQueue, { depth: 3, limit: 3 });
+    await assert.rejects(
+      batcher.run((tx) => tx.idTag.create({ data: { idTag: "FULL-4" } })),
+      WriteQueueFull,
+    );
+    await Promise.all(queued);
+    await batcher.run((tx) => tx.idTag.create({ data: { idTag: "FULL-5" } }));
+    const stored = await db.idTag.findMany({
+      where: { idTag: { startsWith: "FULL-" } },
+      orderBy: { idTag: "asc" },
+    });
+    assert.deepEqual(
+      stored.map((row) => row.idTag),
+      ["FULL-1", "FULL-2", "FULL-3", "FULL-5"],
     );
   });
 

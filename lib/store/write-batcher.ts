@@ -35,6 +35,17 @@ export class Appends {
   async writeAll(tx: Tx): Promise<void> {
     for (const { rows, write } of this.pending.values()) await write(tx, rows);
   }
+
+  private readonly committed: (() => void)[] = [];
+
+  /** Runs `remember` once the batch has committed: for caches that must hold only committed facts. */
+  afterCommit(remember: () => void): void {
+    this.committed.push(remember);
+  }
+
+  runAfterCommit(): void {
+    for (const remember of this.committed) remember();
+  }
 }
 
 export type WriteOp<T> = (tx: Tx, appends: Appends) => Promise<T>;
@@ -61,13 +72,40 @@ export type WriteBatcherStats = {
  * s on a loaded machine, charger replies stalled behind it); smaller batches, several in flight on the pool, keep
  * each CALL's wait to about one short commit. Batches in flight hold different chargers' ops (a charger sends its
  * next CALL only after our reply), and a deadlock between two of them is replayed like one with another instance.
+ * `maxBatchMs` cuts a batch by time too: better-sqlite3 runs a transaction's queries synchronously (each resolves as
+ * a microtask), so a batch of 500 never yielded and blocked every socket for hundreds of ms (measured: 18 s event-loop
+ * stall at 2,000 chargers' StartTransactions). Ops run until this long has passed; the rest go back to the front
+ * of the queue for the next batch, after the event loop has read the sockets. PostgreSQL's queries await the
+ * network, so a batch's wall time says nothing of the loop: no time cut there.
  */
-export type BatchShape = { maxBatch: number; inFlight: number };
+export type BatchShape = {
+  maxBatch: number;
+  inFlight: number;
+  maxBatchMs: number;
+  /** Ops waiting beyond this are refused at once (WriteQueueFull): load shed, not a queue without end. */
+  maxQueued: number;
+};
 
 const shapes: Record<ReturnType<typeof dialectOfDb>, BatchShape> = {
-  sqlite: { maxBatch: 500, inFlight: 1 },
-  postgres: { maxBatch: 100, inFlight: 4 },
+  sqlite: { maxBatch: 500, inFlight: 1, maxBatchMs: 10, maxQueued: 5_000 },
+  postgres: {
+    maxBatch: 100,
+    inFlight: 4,
+    maxBatchMs: Infinity,
+    maxQueued: 5_000,
+  },
 };
+
+/**
+ * The write queue is full: the op was not queued and nothing of it was written. A charger's CALL is answered with a
+ * CALLERROR and retried by the charger later, so nothing acknowledged is lost.
+ */
+export class WriteQueueFull extends Error {
+  constructor(readonly limit: number) {
+    super(`The write queue holds its limit of ${limit} operations`);
+    this.name = "WriteQueueFull";
+  }
+}
 
 /**
  * Each `run(op)` resolves only after the transaction holding `op` has committed, so a caller may acknowledge a
@@ -106,6 +144,8 @@ export class WriteBatcher {
    * StartTransaction and sent its StopTransaction must not see the stop land first).
    */
   run<T>(op: WriteOp<T>, orderKey?: string): Promise<T> {
+    if (this.queue.length >= this.shape.maxQueued)
+      return Promise.reject(new WriteQueueFull(this.shape.maxQueued));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
         op,
@@ -115,6 +155,11 @@ export class WriteBatcher {
       });
       this.scheduleCut();
     });
+  }
+
+  /** Ops waiting for a batch, and how many may wait: the load /api/health reports. */
+  get writeQueue(): { depth: number; limit: number } {
+    return { depth: this.queue.length, limit: this.shape.maxQueued };
   }
 
   /** Resolves once every op queued so far has committed or failed. */
@@ -166,46 +211,72 @@ export class WriteBatcher {
     const batch: Pending[] = [];
     const left: Pending[] = [];
     const held = new Set<string>();
-    for (const pending of this.queue) {
+    let i = 0;
+    // Once the batch is full the rest stay as they are: no scan of a deep queue per (time-cut, small) batch.
+    for (; i < this.queue.length && batch.length < maxBatch; i++) {
+      const pending = this.queue[i];
       const key = pending.orderKey;
       const waits =
         key !== undefined && (this.keysInFlight.has(key) || held.has(key));
-      if (waits || batch.length >= maxBatch) {
+      if (waits) {
         if (key !== undefined) held.add(key);
         left.push(pending);
       } else batch.push(pending);
     }
-    this.queue = left;
+    this.queue =
+      i === this.queue.length ? left : left.concat(this.queue.slice(i));
     return batch;
   }
 
   private async commit(batch: Pending[], attempt = 1): Promise<void> {
     this.stats.batches++;
-    this.stats.ops += batch.length;
+    const { maxBatchMs } = this.shape;
+    // How many of the batch's ops ran in the transaction: those after it were cut by time and wait for the next.
+    let ran = batch.length;
     try {
-      const results = await this.db.$transaction(
+      const { values, appends } = await this.db.$transaction(
         async (tx) => {
+          const startedAt = performance.now();
           await takeWriteLock(this.db, tx);
           const appends = new Appends();
           const values: unknown[] = [];
-          for (const { op } of batch) values.push(await op(tx, appends));
+          for (ran = 0; ran < batch.length;) {
+            values.push(await batch[ran++].op(tx, appends));
+            if (performance.now() - startedAt >= maxBatchMs) break;
+          }
           await appends.writeAll(tx);
-          return values;
+          return { values, appends };
         },
         { timeout: 60_000, maxWait: 60_000 },
       );
-      batch.forEach((pending, i) => pending.resolve(results[i]));
+      appends.runAfterCommit();
+      this.requeue(batch.splice(ran));
+      this.stats.ops += batch.length;
+      batch.forEach((pending, i) => pending.resolve(values[i]));
     } catch (error) {
+      this.requeue(batch.splice(ran));
       // No op is at fault when PostgreSQL picks this batch as a deadlock's or conflict's loser: run it again whole.
       if (isWriteConflict(error) && attempt < CONFLICT_ATTEMPTS) {
         this.stats.replayedConflicts++;
         await pauseBeforeReplay(attempt);
         return this.commit(batch, attempt + 1);
       }
-      if (batch.length === 1) return batch[0].reject(error);
+      if (batch.length === 1) {
+        this.stats.ops++;
+        return batch[0].reject(error);
+      }
       // One bad op must not fail its neighbours: replay each alone so only the culprit rejects.
       this.stats.retriedAlone += batch.length;
       for (const pending of batch) await this.commit([pending]);
     }
+  }
+
+  /**
+   * Ops a time cut left out go back to the front in their order. Each is older than every queued op of its key
+   * (takeBatch never passes over an op of a key it takes), and its key stays in flight until this batch is done,
+   * so no later op of that charger can overtake it.
+   */
+  private requeue(left: Pending[]): void {
+    if (left.length > 0) this.queue.unshift(...left);
   }
 }
