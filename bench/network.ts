@@ -4,7 +4,7 @@ import type { Bbox } from "../lib/domain/geo";
 import { createRandom } from "../lib/sim/random";
 import { hashPassword } from "../lib/ocpp/password";
 import type { Db } from "../lib/store/prisma";
-import { areas, place, seedStations } from "./seed";
+import { areas, place, seedArea } from "./seed";
 
 export const benchArea = areas.portugal;
 export const CHARGERS_PER_STATION = 10;
@@ -51,8 +51,8 @@ export function browserViews(count: number, seed = 23): Bbox[] {
 }
 
 /**
- * Seeds `stations` stations in all: the chargers' stations, then the rest through seedStations. Rows as
- * upsertStation (the operator API) writes them, but by createMany as seedStations does: upsertStation's one
+ * Seeds `stations` stations in all: the chargers' stations, then the rest through seedArea. Rows as
+ * upsertStation (the operator API) writes them, but by createMany as seedArea does: upsertStation's one
  * transaction per station took 0.4 s each on the shared machine. Passwords: one scrypt hash of BENCH_PASSWORD on every
  * charger (scrypting 10,000 would cost ~400 s of CPU); the format is the operator API's, and the server verifies it.
  */
@@ -101,5 +101,5 @@ export async function seedBenchNetwork(
       })),
     }),
   );
-  await seedStations(db, benchArea, Math.max(0, stations - stationRows.size));
+  await seedArea(db, benchArea, Math.max(0, stations - stationRows.size));
 }

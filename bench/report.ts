@@ -4,16 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { LoadFigures } from "./load-run";
-
-/** What bench/map.ts's measureMap answers (helper "map"'s contract), all in ms or bytes. */
-export type MapFigures = {
-  bboxP95Ms: number;
-  bboxP50Ms: number;
-  stationsPerAnswer: number;
-  bytesPerAnswerP95: number;
-  clusterAnswerBytes: number;
-  firstMarkersPhoneMs: number;
-};
+import type { MapFigures } from "./map";
 
 export type BenchResult = {
   options: Record<string, number>;

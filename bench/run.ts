@@ -12,8 +12,9 @@ import {
   browserViews,
   seedBenchNetwork,
 } from "./network";
-import { machine, printTable, writeResult, type MapFigures } from "./report";
-import { seedStations } from "./seed";
+import { measureMap } from "./map";
+import { machine, printTable, writeResult } from "./report";
+import { seedArea } from "./seed";
 import {
   ensureProductionBuild,
   prepareDatabase,
@@ -51,26 +52,6 @@ const options = {
   bootDeadlineS: Number(values["boot-deadline"]),
 };
 
-type MeasureMap = (input: {
-  baseUrl: string;
-  stations: number;
-}) => Promise<MapFigures>;
-
-/** bench/map.ts (helper "map") may not be there yet: the map figures then print n/a. */
-async function loadMeasureMap(): Promise<MeasureMap | null> {
-  try {
-    const mapModule = (await import(
-      new URL("./map.ts", import.meta.url).href
-    )) as { measureMap?: MeasureMap };
-    return mapModule.measureMap ?? null;
-  } catch (error) {
-    console.log(
-      `map figures n/a: bench/map.ts measureMap not loaded (${(error as Error).message.split("\n")[0]})`,
-    );
-    return null;
-  }
-}
-
 /** Removes a seeded file's temp dir (its -wal and the server log too) unless --keep; a WAL can reach gigabytes. */
 function discard(databaseFile: string): void {
   if (values.keep) console.log(`kept ${databaseFile}`);
@@ -107,7 +88,6 @@ async function main(): Promise<void> {
     chargerProcesses: 2,
     bootDeadlineS: options.bootDeadlineS,
   };
-  const measureMap = await loadMeasureMap();
 
   let t = performance.now();
   const databaseFile = await prepareDatabase((db) =>
@@ -120,12 +100,10 @@ async function main(): Promise<void> {
     () => startProduct(databaseFile),
     async (target) => ({
       product: await runLoad(target, load),
-      map: measureMap
-        ? await measureMap({
-            baseUrl: target.baseUrl,
-            stations: options.stations,
-          })
-        : null,
+      map: await measureMap({
+        baseUrl: target.baseUrl,
+        stations: options.stations,
+      }),
     }),
   );
   discard(databaseFile);
@@ -137,10 +115,10 @@ async function main(): Promise<void> {
       );
 
   let mapLarge = null;
-  if (measureMap && options.mapStations > 0) {
+  if (options.mapStations > 0) {
     t = performance.now();
     const largeFile = await prepareDatabase(async (db) => {
-      await seedStations(db, benchArea, options.mapStations);
+      await seedArea(db, benchArea, options.mapStations);
     });
     console.log(
       `seeded ${options.mapStations} stations in ${((performance.now() - t) / 1000).toFixed(1)} s`,

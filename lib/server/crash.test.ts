@@ -41,6 +41,11 @@ type Acknowledged = {
   statuses: Map<number, { status: string; timestamp: string }>;
 };
 
+/** The server's answers that mean "send it again later" (lib/ocpp/connection.ts). */
+function isBusy(error: Error): boolean {
+  return /CALLs in flight|Server overloaded/.test(error.message);
+}
+
 /**
  * A charger that keeps its transaction messages until they are acknowledged (OCPP 1.6 §4.7: transaction-related
  * messages must be delivered), resending the same CALL after a drop or a timeout, and records every CALLRESULT.
@@ -55,6 +60,8 @@ class RecordingCharger {
   readonly refusals: string[] = [];
   /** CALLs sent again because the first attempt got no reply (socket dropped or call timed out). */
   resent = 0;
+  /** CALLs the server asked to send again later (too many of ours in flight, or its write queue full). */
+  deferred = 0;
   private readonly client: RPCClient;
   private readonly random: Random;
   /** The charger's own clock: one simulated second per message, so every instant it reports is distinct. */
@@ -208,6 +215,12 @@ class RecordingCharger {
         return (await this.client.call(action, payload)) as Reply;
       } catch (error) {
         const code = (error as { rpcErrorCode?: string }).rpcErrorCode;
+        // Backpressure, not a refusal: our CALLs that timed out here still wait for the server's commit, and past
+        // four in flight (or with its write queue full) it says "later"; a charger retries a transaction message.
+        if (code && isBusy(error as Error)) {
+          this.deferred++;
+          continue;
+        }
         // A CALLERROR means the server read the CALL and refused it: never expected from this charger.
         if (code)
           this.refusals.push(
@@ -337,9 +350,10 @@ test(
       acknowledged.stops.push(...charger.acknowledged.stops);
     }
     const resent = fleet.reduce((sum, c) => sum + c.resent, 0);
+    const deferred = fleet.reduce((sum, c) => sum + c.deferred, 0);
     const refusals = fleet.flatMap((c) => c.refusals);
     t.diagnostic(
-      `${acknowledged.starts.length} sessions, ${acknowledged.samples.length} samples, ${acknowledged.stops.length} stops acknowledged; ${resent} CALLs resent`,
+      `${acknowledged.starts.length} sessions, ${acknowledged.samples.length} samples, ${acknowledged.stops.length} stops acknowledged; ${resent} CALLs resent, ${deferred} of them asked for later`,
     );
 
     const problems: string[] = [];
