@@ -26,6 +26,7 @@ import {
   type RealtimeServer,
 } from "../realtime/server";
 import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
+import { startStationReadModel } from "../store/station-read-model";
 import { createDb, shareDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
 import { startAlerts } from "../alerts/alerts";
@@ -105,6 +106,11 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
         leaseTtlMs: options.leaseTtlMs,
       })
     : null;
+  const stationReadModel = startStationReadModel(
+    db,
+    bus,
+    log.child({ room: "stations" }),
+  );
   const presence = new PresenceRecorder(batcher);
   const graceMs = settings.OCPP_OFFLINE_GRACE_S * 1000;
   const endpoint = new OcppEndpoint({
@@ -292,6 +298,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       provideAppServices(undefined);
       await alerts.stop();
       await sessions.stop();
+      stationReadModel.stop();
       for (const timer of timers) clearInterval(timer);
       endpoint.close();
       await io.close(); // also closes the HTTP server

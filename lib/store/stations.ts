@@ -21,6 +21,7 @@ import { hashPassword } from "../ocpp/password";
 import { dialectOfDb, type Db } from "./prisma";
 import { connectorsJsonPostgres } from "./sql/bbox.postgres";
 import { connectorsJsonSqlite } from "./sql/bbox.sqlite";
+import { announceStationsChanged } from "./stations-changed";
 
 const stationInclude = {
   chargers: {
@@ -121,6 +122,38 @@ export async function getStation(
     include: stationInclude,
   });
   return row && toPublicStation(row);
+}
+
+/** The stations these ids name (those that exist), in id order. */
+export async function getStationsById(
+  db: Db,
+  ids: string[],
+): Promise<PublicStation[]> {
+  return findPublicStations(db, { where: { id: { in: ids } } });
+}
+
+/** `take` stations in id order after `afterId` (null: from the first): the read model's load, page by page. */
+export async function getStationsAfter(
+  db: Db,
+  afterId: string | null,
+  take: number,
+): Promise<PublicStation[]> {
+  return findPublicStations(db, {
+    where: afterId === null ? {} : { id: { gt: afterId } },
+    take,
+  });
+}
+
+async function findPublicStations(
+  db: Db,
+  args: Pick<Prisma.StationFindManyArgs, "where" | "take">,
+): Promise<PublicStation[]> {
+  const rows = await db.station.findMany({
+    ...args,
+    orderBy: { id: "asc" },
+    include: stationInclude,
+  });
+  return rows.map(toPublicStation);
 }
 
 export type StationFilters = {
@@ -351,6 +384,7 @@ export async function upsertStation(
       }
     }
   });
+  await announceStationsChanged([id]);
   const station = await getStation(db, id);
   if (!station) throw new Error(`station ${id} vanished during its own upsert`);
   return station;
@@ -359,6 +393,7 @@ export async function upsertStation(
 /** Removes a station and its chargers; returns false when there was none. */
 export async function deleteStation(db: Db, id: string): Promise<boolean> {
   const { count } = await db.station.deleteMany({ where: { id } });
+  if (count > 0) await announceStationsChanged([id]);
   return count > 0;
 }
 
