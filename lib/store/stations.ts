@@ -124,36 +124,25 @@ export async function getStation(
   return row && toPublicStation(row);
 }
 
-/** The stations these ids name (those that exist), in id order. */
+/** The stations these ids name (those that exist, with or without connectors), in id order. */
 export async function getStationsById(
   db: Db,
   ids: string[],
 ): Promise<PublicStation[]> {
-  return findPublicStations(db, { where: { id: { in: ids } } });
+  return selectPublicStations(db, Prisma.sql`s."id" IN (${Prisma.join(ids)})`);
 }
 
-/** `take` stations in id order after `afterId` (null: from the first): the read model's load, page by page. */
+/** `take` stations in id order after `afterId` (null: from the first), with or without connectors: the read model's pages. */
 export async function getStationsAfter(
   db: Db,
   afterId: string | null,
   take: number,
 ): Promise<PublicStation[]> {
-  return findPublicStations(db, {
-    where: afterId === null ? {} : { id: { gt: afterId } },
+  return selectPublicStations(
+    db,
+    afterId === null ? Prisma.sql`1 = 1` : Prisma.sql`s."id" > ${afterId}`,
     take,
-  });
-}
-
-async function findPublicStations(
-  db: Db,
-  args: Pick<Prisma.StationFindManyArgs, "where" | "take">,
-): Promise<PublicStation[]> {
-  const rows = await db.station.findMany({
-    ...args,
-    orderBy: { id: "asc" },
-    include: stationInclude,
-  });
-  return rows.map(toPublicStation);
+  );
 }
 
 export type StationFilters = {
@@ -238,16 +227,28 @@ export async function getStationsInBbox(
   bbox: Bbox,
   filters: StationFilters = {},
 ): Promise<PublicStation[]> {
+  const stations = await selectPublicStations(
+    db,
+    bboxConditions(bbox, filters),
+  );
+  return stations.filter((station) => station.total > 0);
+}
+
+/** The stations `where` picks, by id, at most `limit` of them. */
+async function selectPublicStations(
+  db: Db,
+  where: Prisma.Sql,
+  limit?: number,
+): Promise<PublicStation[]> {
   const rows = await db.$queryRaw<BboxRow[]>`
     SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."operatorName", s."currency", s."pricePerKwh",
       s."pricePerMinute", s."pricePerMinuteAfterMin", s."idlePricePerMinute", s."idleGraceMinutes", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
       s."holdMinutes", ${connectorsJson[dialectOfDb(db)]} AS "connectors"
     FROM "Station" s
-    WHERE ${bboxConditions(bbox, filters)}
-    ORDER BY s."id"`;
-  const stations: PublicStation[] = [];
-  for (const row of rows) {
-    if (row.connectors === "[]") continue;
+    WHERE ${where}
+    ORDER BY s."id"
+    ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`;
+  return rows.map((row) => {
     const connectors = (JSON.parse(row.connectors) as ConnectorTuple[]).map(
       ([
         chargePointId,
@@ -272,9 +273,8 @@ export async function getStationsInBbox(
           expectedFreeAt === null ? null : isoString(expectedFreeAt),
       }),
     );
-    stations.push(publicStation(row, connectors));
-  }
-  return stations;
+    return publicStation(row, connectors);
+  });
 }
 
 /**
