@@ -141,6 +141,18 @@ describe("station read model over a seeded network", () => {
     await assertSameAnswers(database.db, model, 30);
   });
 
+  test("a map's view of more stations than it may draw is left to the clusters: null past maxStations", async () => {
+    const shown = (
+      await getStationsInBbox(database.db, area, { available: true })
+    ).length;
+    assert.ok(shown > 1);
+    assert.equal(model.answerBbox(area, { available: true }, shown - 1), null);
+    assert.equal(
+      model.answerBbox(area, { available: true }, shown),
+      model.answerBbox(area, { available: true }),
+    );
+  });
+
   test("a change that reached no event heals at the refresh", async () => {
     const { db } = database;
     await db.connector.updateMany({

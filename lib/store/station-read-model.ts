@@ -59,15 +59,25 @@ export class StationReadModel {
     return this.state === "loaded";
   }
 
-  /** The body of GET /api/stations?bbox=, or null until loaded (the first call starts the load). */
-  answerBbox(bbox: Bbox, filters: StationFilters): string | null {
+  /**
+   * The body of GET /api/stations?bbox=; null until loaded (the first call starts the load), or when more than
+   * `maxStations` match: the map's zoomed-out view, which the database answers as clusters.
+   */
+  answerBbox(
+    bbox: Bbox,
+    filters: StationFilters,
+    maxStations = Infinity,
+  ): string | null {
     if (this.state !== "loaded") {
       void this.load();
       return null;
     }
     const texts: string[] = [];
-    for (const entry of this.entries)
-      if (isInBbox(entry.station, bbox, filters)) texts.push(entry.json);
+    for (const entry of this.entries) {
+      if (!isInBbox(entry.station, bbox, filters)) continue;
+      if (texts.length === maxStations) return null;
+      texts.push(entry.json);
+    }
     return `{"stations":[${texts.join(",")}]}`;
   }
 

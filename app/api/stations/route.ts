@@ -3,7 +3,10 @@
 import { json, jsonText, parseWith, route } from "@/lib/api/handler";
 import { searchParamsObject, StationsQuery } from "@/lib/api/queries";
 import { getDb } from "@/lib/store/prisma";
-import { getMapView } from "@/lib/store/station-clusters";
+import {
+  getMapView,
+  MAX_STATIONS_PER_VIEW,
+} from "@/lib/store/station-clusters";
 import { findStationReadModel } from "@/lib/store/station-read-model";
 import { getStationsInBbox } from "@/lib/store/stations";
 
@@ -15,11 +18,13 @@ export const GET = route(async (req) => {
     searchParamsObject(req),
   );
   const filters = { available, standards: standard, minPowerKw, operator };
-  // The server's in-memory stations answer once loaded: no query on the thread that answers chargers.
-  const text =
-    zoom === undefined
-      ? findStationReadModel()?.answerBbox(bbox, filters)
-      : undefined;
+  // The server's in-memory stations answer once loaded: no query on the thread that answers chargers. A map's view
+  // (zoom given) of more stations than it can draw is left to the database's clusters.
+  const text = findStationReadModel()?.answerBbox(
+    bbox,
+    filters,
+    zoom === undefined ? Infinity : MAX_STATIONS_PER_VIEW,
+  );
   if (text) return jsonText(text);
   const db = await getDb();
   return json(
