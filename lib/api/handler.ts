@@ -8,10 +8,16 @@ import { ApiError } from "./errors";
 type RouteContext<P> = { params: Promise<P> };
 type Route<P> = (req: Request, ctx: RouteContext<P>) => Promise<Response>;
 
+const noStore = { "cache-control": "no-store" };
+
 export function json(body: unknown, status = 200): Response {
-  return Response.json(body, {
-    status,
-    headers: { "cache-control": "no-store" },
+  return Response.json(body, { status, headers: noStore });
+}
+
+/** A body already serialised (lib/store/station-read-model.ts keeps each station's JSON text). */
+export function jsonText(text: string): Response {
+  return new Response(text, {
+    headers: { ...noStore, "content-type": "application/json" },
   });
 }
 

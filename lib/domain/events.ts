@@ -142,7 +142,9 @@ export type PublicEvent =
       type: "ReservationEnded";
       reservationId: number;
       reason: "expired" | "cancelled" | "used";
-    };
+    }
+  /** The operator created, replaced or deleted these stations (API or import): their public shape is to be re-read. */
+  | { type: "StationsChanged"; stationIds: string[] };
 
 export type ConnectorStatusChanged = Extract<
   PublicEvent,

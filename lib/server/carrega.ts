@@ -28,6 +28,7 @@ import {
   type RealtimeServer,
 } from "../realtime/server";
 import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
+import { startStationReadModel } from "../store/station-read-model";
 import { createDb, shareDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
 import { startAlerts } from "../alerts/alerts";
@@ -108,6 +109,11 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
         leaseTtlMs: options.leaseTtlMs,
       })
     : null;
+  const stationReadModel = startStationReadModel(
+    db,
+    bus,
+    log.child({ room: "stations" }),
+  );
   const presence = new PresenceRecorder(batcher);
   const overload = new Overload(log.child({ room: "ingest" }));
   const eventLoop = startEventLoopMonitor();
@@ -306,6 +312,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       provideAppServices(undefined);
       await alerts.stop();
       await sessions.stop();
+      stationReadModel.stop();
       for (const timer of timers) clearInterval(timer);
       endpoint.close();
       await io.close(); // also closes the HTTP server

@@ -133,6 +133,7 @@ export function startSessionProgress(
       case "ConnectorStatusChanged":
       case "ConnectorExpectedFreeChanged":
       case "ReservationEnded":
+      case "StationsChanged":
         return;
       default:
         assertNever(event);

@@ -21,6 +21,7 @@ import { hashPassword } from "../ocpp/password";
 import { dialectOfDb, type Db } from "./prisma";
 import { connectorsJsonPostgres } from "./sql/bbox.postgres";
 import { connectorsJsonSqlite } from "./sql/bbox.sqlite";
+import { announceStationsChanged } from "./stations-changed";
 
 const stationInclude = {
   chargers: {
@@ -123,6 +124,27 @@ export async function getStation(
   return row && toPublicStation(row);
 }
 
+/** The stations these ids name (those that exist, with or without connectors), in id order. */
+export async function getStationsById(
+  db: Db,
+  ids: string[],
+): Promise<PublicStation[]> {
+  return selectPublicStations(db, Prisma.sql`s."id" IN (${Prisma.join(ids)})`);
+}
+
+/** `take` stations in id order after `afterId` (null: from the first), with or without connectors: the read model's pages. */
+export async function getStationsAfter(
+  db: Db,
+  afterId: string | null,
+  take: number,
+): Promise<PublicStation[]> {
+  return selectPublicStations(
+    db,
+    afterId === null ? Prisma.sql`1 = 1` : Prisma.sql`s."id" > ${afterId}`,
+    take,
+  );
+}
+
 export type StationFilters = {
   available?: boolean;
   standards?: ConnectorStandard[];
@@ -205,16 +227,28 @@ export async function getStationsInBbox(
   bbox: Bbox,
   filters: StationFilters = {},
 ): Promise<PublicStation[]> {
+  const stations = await selectPublicStations(
+    db,
+    bboxConditions(bbox, filters),
+  );
+  return stations.filter((station) => station.total > 0);
+}
+
+/** The stations `where` picks, by id, at most `limit` of them. */
+async function selectPublicStations(
+  db: Db,
+  where: Prisma.Sql,
+  limit?: number,
+): Promise<PublicStation[]> {
   const rows = await db.$queryRaw<BboxRow[]>`
     SELECT s."id", s."name", s."lat", s."lng", s."address", s."city", s."operatorName", s."currency", s."pricePerKwh",
       s."pricePerMinute", s."pricePerMinuteAfterMin", s."idlePricePerMinute", s."idleGraceMinutes", s."openingHours", s."timeZone", s."parkingType", s."parkingRestrictions",
       s."holdMinutes", ${connectorsJson[dialectOfDb(db)]} AS "connectors"
     FROM "Station" s
-    WHERE ${bboxConditions(bbox, filters)}
-    ORDER BY s."id"`;
-  const stations: PublicStation[] = [];
-  for (const row of rows) {
-    if (row.connectors === "[]") continue;
+    WHERE ${where}
+    ORDER BY s."id"
+    ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`;
+  return rows.map((row) => {
     const connectors = (JSON.parse(row.connectors) as ConnectorTuple[]).map(
       ([
         chargePointId,
@@ -239,9 +273,8 @@ export async function getStationsInBbox(
           expectedFreeAt === null ? null : isoString(expectedFreeAt),
       }),
     );
-    stations.push(publicStation(row, connectors));
-  }
-  return stations;
+    return publicStation(row, connectors);
+  });
 }
 
 /**
@@ -351,6 +384,7 @@ export async function upsertStation(
       }
     }
   });
+  await announceStationsChanged([id]);
   const station = await getStation(db, id);
   if (!station) throw new Error(`station ${id} vanished during its own upsert`);
   return station;
@@ -359,6 +393,7 @@ export async function upsertStation(
 /** Removes a station and its chargers; returns false when there was none. */
 export async function deleteStation(db: Db, id: string): Promise<boolean> {
   const { count } = await db.station.deleteMany({ where: { id } });
+  if (count > 0) await announceStationsChanged([id]);
   return count > 0;
 }
 

@@ -1,9 +1,13 @@
 // GET /api/stations?bbox=minLng,minLat,maxLng,maxLat[&available=true][&standard=...][&minPowerKw=...][&operator=...]
 // [&zoom=Z]: with zoom, a view of more than a few thousand stations is answered as clusters (lib/store/station-clusters).
-import { json, parseWith, route } from "@/lib/api/handler";
+import { json, jsonText, parseWith, route } from "@/lib/api/handler";
 import { searchParamsObject, StationsQuery } from "@/lib/api/queries";
 import { getDb } from "@/lib/store/prisma";
-import { getMapView } from "@/lib/store/station-clusters";
+import {
+  getMapView,
+  MAX_STATIONS_PER_VIEW,
+} from "@/lib/store/station-clusters";
+import { findStationReadModel } from "@/lib/store/station-read-model";
 import { getStationsInBbox } from "@/lib/store/stations";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +18,14 @@ export const GET = route(async (req) => {
     searchParamsObject(req),
   );
   const filters = { available, standards: standard, minPowerKw, operator };
+  // The server's in-memory stations answer once loaded: no query on the thread that answers chargers. A map's view
+  // (zoom given) of more stations than it can draw is left to the database's clusters.
+  const text = findStationReadModel()?.answerBbox(
+    bbox,
+    filters,
+    zoom === undefined ? Infinity : MAX_STATIONS_PER_VIEW,
+  );
+  if (text) return jsonText(text);
   const db = await getDb();
   return json(
     zoom === undefined
