@@ -5,7 +5,11 @@ import { once } from "node:events";
 import { after, before, describe, test } from "node:test";
 import WebSocket from "ws";
 import { checkReadiness } from "../server/readiness";
-import { startTestCarrega, type TestCarrega } from "../server/test-harness";
+import {
+  oneChargerStation,
+  startTestCarrega,
+  type TestCarrega,
+} from "../server/test-harness";
 import { signal, waitFor } from "../server/test-wait";
 import { upsertStation } from "../store/stations";
 import { MAX_CALLS_IN_FLIGHT } from "./connection";
@@ -52,25 +56,11 @@ describe("backpressure", () => {
 
   before(async () => {
     carrega = await startTestCarrega();
-    await upsertStation(carrega.db, "bp", {
-      name: "Backpressure",
-      lat: 38.7,
-      lng: -9.14,
-      chargers: [
-        {
-          chargePointId: CHARGER,
-          allowUnauthenticated: true,
-          connectors: [
-            {
-              connectorId: 1,
-              standard: "IEC_62196_T2",
-              powerType: "AC_3_PHASE",
-              maxPowerKw: 22,
-            },
-          ],
-        },
-      ],
-    });
+    await upsertStation(
+      carrega.db,
+      "bp",
+      oneChargerStation("Backpressure", CHARGER, { lat: 38.7, lng: -9.14 }),
+    );
   });
   after(() => carrega.stop());
 

@@ -2,7 +2,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TestCharger } from "../server/test-charger";
-import { startTestCarrega, type TestCarrega } from "../server/test-harness";
+import {
+  oneChargerStation,
+  startTestCarrega,
+  type TestCarrega,
+} from "../server/test-harness";
 import { upsertStation } from "../store/stations";
 
 describe("protocol leniency", () => {
@@ -10,25 +14,11 @@ describe("protocol leniency", () => {
   let client: TestCharger;
   before(async () => {
     carrega = await startTestCarrega();
-    await upsertStation(carrega.db, "lenient", {
-      name: "Lenient",
-      lat: 38.72,
-      lng: -9.14,
-      chargers: [
-        {
-          chargePointId: "QUIRKY-1",
-          allowUnauthenticated: true,
-          connectors: [
-            {
-              connectorId: 1,
-              standard: "IEC_62196_T2",
-              powerType: "AC_3_PHASE",
-              maxPowerKw: 22,
-            },
-          ],
-        },
-      ],
-    });
+    await upsertStation(
+      carrega.db,
+      "lenient",
+      oneChargerStation("Lenient", "QUIRKY-1"),
+    );
     await carrega.db.idTag.create({ data: { idTag: "CARD-Q" } });
     client = new TestCharger(carrega.ocppUrl, "QUIRKY-1", {
       strictMode: false,

@@ -2,7 +2,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TestCharger } from "../server/test-charger";
-import { startTestCarrega, type TestCarrega } from "../server/test-harness";
+import {
+  oneChargerStation,
+  startTestCarrega,
+  type TestCarrega,
+} from "../server/test-harness";
 import { signal, withDeadline } from "../server/test-wait";
 import { upsertStation } from "../store/stations";
 import { ChargerBusy, ChargerDisconnected } from "./call-errors";
@@ -25,25 +29,14 @@ describe("outbound calls", () => {
   let carrega: TestCarrega;
   before(async () => {
     carrega = await startTestCarrega();
-    await upsertStation(carrega.db, "alvalade", {
-      name: "Galp Alvalade",
-      lat: 38.753,
-      lng: -9.144,
-      chargers: [
-        {
-          chargePointId: identity,
-          allowUnauthenticated: true,
-          connectors: [
-            {
-              connectorId: 1,
-              standard: "IEC_62196_T2",
-              powerType: "AC_3_PHASE",
-              maxPowerKw: 22,
-            },
-          ],
-        },
-      ],
-    });
+    await upsertStation(
+      carrega.db,
+      "alvalade",
+      oneChargerStation("Galp Alvalade", identity, {
+        lat: 38.753,
+        lng: -9.144,
+      }),
+    );
   });
   after(() => carrega.stop());
 

@@ -90,6 +90,33 @@ export async function startTestCarrega(
   };
 }
 
+/** A station of one charger with one 22 kW Type 2 connector, connecting without a password: a protocol test's need. */
+export function oneChargerStation(
+  name: string,
+  chargePointId: string,
+  { lat, lng }: { lat: number; lng: number } = { lat: 38.72, lng: -9.14 },
+): StationInput {
+  return {
+    name,
+    lat,
+    lng,
+    chargers: [
+      {
+        chargePointId,
+        allowUnauthenticated: true,
+        connectors: [
+          {
+            connectorId: 1,
+            standard: "IEC_62196_T2",
+            powerType: "AC_3_PHASE",
+            maxPowerKw: 22,
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** The station with every charger allowed to connect without a password: for tests about anything but auth. */
 export function withoutPasswords(station: StationInput): StationInput {
   return {
