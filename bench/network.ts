@@ -86,6 +86,7 @@ export async function seedBenchNetwork(
         chargePointId: c.chargePointId,
         stationId: c.stationId,
         passwordHash,
+        lastSeenAt: new Date(),
       })),
     }),
   );

@@ -153,7 +153,12 @@ export async function seedArea(
       pricePerMinute: s.tariff?.pricePerMinute ?? null,
     });
     for (const c of s.chargers) {
-      chargers.push({ chargePointId: c.chargePointId, stationId: s.id });
+      // Seen as the server starts: with the bench's long offline grace, the sweep leaves their statuses as seeded.
+      chargers.push({
+        chargePointId: c.chargePointId,
+        stationId: s.id,
+        lastSeenAt: new Date(now),
+      });
       for (const k of c.connectors) {
         connectors.push({
           chargePointId: c.chargePointId,
