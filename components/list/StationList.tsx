@@ -20,6 +20,8 @@ type StationListProps = {
   origin: LatLng | null;
   isFromDriver: boolean;
   isLoading: boolean;
+  /** The view is too crowded for its stations: the map shows clusters, and the list asks to zoom in. */
+  isClustered: boolean;
 };
 
 export function StationList({
@@ -27,6 +29,7 @@ export function StationList({
   origin,
   isFromDriver,
   isLoading,
+  isClustered,
 }: StationListProps) {
   const t = useTranslations("List");
   const loading = useTranslations("Map");
@@ -73,7 +76,9 @@ export function StationList({
         <p className="station-list__empty">{loading("loadingStations")}</p>
       ) : null}
       {!isLoading && stations.length === 0 ? (
-        <p className="station-list__empty">{t("empty")}</p>
+        <p className="station-list__empty">
+          {isClustered ? t("zoomIn") : t("empty")}
+        </p>
       ) : null}
       <ol className="station-list__items" ref={items}>
         {sorted.slice(0, shown).map(({ station, distance }) => (

@@ -115,6 +115,7 @@ export function LiveMap() {
           origin={location.position ?? centreOf(bbox)}
           isFromDriver={location.position !== null}
           isLoading={isLoading}
+          isClustered={live.clusters.length > 0}
         />
       </div>
       <StationMap
