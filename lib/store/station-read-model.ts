@@ -1,6 +1,6 @@
 // The public stations of the whole network in memory, each with its JSON text: a bbox answer without a query.
 import { countAvailability } from "../domain/availability";
-import type { PublicEvent } from "../domain/events";
+import { assertNever, type PublicEvent } from "../domain/events";
 import type { Bbox } from "../domain/geo";
 import type { PublicConnector, PublicStation } from "../domain/station";
 import type { EventBus } from "../ingest/event-bus";
@@ -154,7 +154,7 @@ export class StationReadModel {
       case "ReservationEnded":
         return;
       default:
-        assertNeverEvent(event);
+        assertNever(event);
     }
   }
 
@@ -290,10 +290,6 @@ function isInBbox(
       (!standards?.length || standards.includes(c.standard)) &&
       (minPowerKw === undefined || c.maxPowerKw >= minPowerKw),
   );
-}
-
-function assertNeverEvent(event: never): never {
-  throw new Error(`Unhandled event: ${JSON.stringify(event)}`);
 }
 
 function yieldToEventLoop(): Promise<void> {
