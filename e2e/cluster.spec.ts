@@ -105,6 +105,8 @@ test("both instances, started at once on one fresh database, apply each migratio
     expect(await health.json()).toEqual({
       status: "ok",
       checks: { database: "ok", redis: "ok" },
+      // While ready the answer carries the instance's load too: idle here, so nothing shed.
+      load: expect.objectContaining({ shedding: false, shedCalls: 0 }),
     });
   }
 });
