@@ -34,6 +34,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "200" },
     "boot-deadline": { type: "string", default: "120" },
     "no-ceiling": { type: "boolean", default: false },
+    /** The product server's V8 CPU profile into this folder (written as it stops after the load and bbox runs). */
+    "cpu-prof": { type: "string" },
     /** Keep the seeded SQLite files (and the server's log beside each) for a look afterwards. */
     keep: { type: "boolean", default: false },
   },
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
     `seeded ${options.stations} stations (${options.chargers} bench chargers) in ${((performance.now() - t) / 1000).toFixed(1)} s: ${databaseFile}`,
   );
   const { product, map } = await withTarget(
-    () => startProduct(databaseFile),
+    () => startProduct(databaseFile, values["cpu-prof"]),
     async (target) => ({
       product: await runLoad(target, load),
       map: await measureMap({

@@ -101,25 +101,36 @@ export async function prepareDatabase(
 }
 
 /** The production server as `npm run serve` runs it (DEMO=0: only the bench's chargers), its log beside the file. */
-export async function startProduct(databaseFile: string): Promise<Target> {
+export async function startProduct(
+  databaseFile: string,
+  /** Writes the server's V8 CPU profile (a .cpuprofile) into this folder when it stops. */
+  cpuProfileDir?: string,
+): Promise<Target> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DEMO: "0",
-      DATABASE_URL: `file:${databaseFile}`,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      SHUTDOWN_DRAIN_S: "0",
-      // The seeded map stations' chargers never connect (seeded as just seen): the offline sweep would flip their
-      // ~50,000 connectors to UNKNOWN and fan each change out to the browsers, minutes of work not measured here.
-      OCPP_OFFLINE_GRACE_S: "86400",
+  const profile = cpuProfileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`]
+    : [];
+  const server = spawn(
+    process.execPath,
+    [...profile, "--import", "tsx", "server.ts"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DEMO: "0",
+        DATABASE_URL: `file:${databaseFile}`,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        SHUTDOWN_DRAIN_S: "0",
+        // The seeded map stations' chargers never connect (seeded as just seen): the offline sweep would flip their
+        // ~50,000 connectors to UNKNOWN and fan each change out to the browsers, minutes of work not measured here.
+        OCPP_OFFLINE_GRACE_S: "86400",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const logFile = createWriteStream(`${databaseFile}.log`);
   server.stdout.pipe(logFile);
   server.stderr.pipe(logFile);

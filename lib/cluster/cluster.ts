@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../log";
 import { startLiveness } from "./instance";
 import { clusterKeys, type ClusterKeys } from "./keys";
-import { closeRedis, connectRedis } from "./redis";
+import { closeRedis, connectRedis, whenConnected } from "./redis";
 
 /** What a shared counter needs of the cluster: a connection and the prefixed keys. */
 export type ClusterStore = Pick<Cluster, "redis" | "keys">;
@@ -39,6 +39,23 @@ export async function startCluster(options: {
   const redis = connectRedis(url, log, "commands");
   const subscriber = connectRedis(url, log, "subscriber");
   const adapterSubscriber = connectRedis(url, log, "socket.io");
+  const connections = {
+    commands: redis,
+    subscriber,
+    "socket.io": adapterSubscriber,
+  };
+  try {
+    await Promise.all(
+      Object.entries(connections).map(([role, connection]) =>
+        whenConnected(connection, role),
+      ),
+    );
+  } catch (error) {
+    // Closed, or their reconnect timers would keep a process that failed to start alive.
+    for (const connection of Object.values(connections))
+      connection.disconnect();
+    throw error;
+  }
   const liveness = await startLiveness(redis, keys, log);
   const handlers = new Map<string, ChannelHandler>();
   subscriber.on("message", (channel: string, message: string) => {

@@ -9,6 +9,13 @@ import type { Logger } from "../log";
  */
 const COMMAND_TIMEOUT_MS = 1_000;
 
+/**
+ * How long a starting instance waits for each connection's handshake. A command sent before it is ready waits in the
+ * offline queue with its 1 s timeout already running, and on a loaded machine (two instances starting at once beside
+ * a build) the handshake alone took longer: the instance failed to start on a Redis that was there.
+ */
+const CONNECT_DEADLINE_MS = 30_000;
+
 export function connectRedis(url: string, log: Logger, role: string): Redis {
   const redis = new Redis(url, {
     connectionName: `carrega-${role}`,
@@ -20,6 +27,28 @@ export function connectRedis(url: string, log: Logger, role: string): Redis {
     log.warn({ err: err.message, role }, "redis connection error"),
   );
   return redis;
+}
+
+/** Resolves once the connection is ready for commands; rejects, naming the role, if it is not by the deadline. */
+export async function whenConnected(
+  redis: Redis,
+  role: string,
+  deadlineMs = CONNECT_DEADLINE_MS,
+): Promise<void> {
+  if (isReady(redis)) return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off("ready", ready);
+      reject(
+        new Error(`Redis (${role}) not ready within ${deadlineMs / 1000} s`),
+      );
+    }, deadlineMs);
+    const ready = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once("ready", ready);
+  });
 }
 
 /** Whether commands go out now (QUIT and other goodbyes only make sense then). */
