@@ -300,10 +300,9 @@ describe("OCPP endpoint", () => {
       include: { meterSamples: true },
     });
     assert.equal(stored.meterStopWh, 5200);
-    assert.equal(stored.lastPowerW, 11_000);
     assert.deepEqual(
-      stored.meterSamples.map((s) => s.energyWh),
-      [3500],
+      stored.meterSamples.map((s) => [s.energyWh, s.powerW]),
+      [[3500, 11_000]],
     );
 
     const unknownCard = await client.send<StartReply>("StartTransaction", {

@@ -229,29 +229,12 @@ export async function recordReadings(
   readings: Reading[],
 ): Promise<PublicEvent[]> {
   if (readings.length === 0) return [];
-  const latest = readings.reduce((a, b) => (b.timestamp > a.timestamp ? b : a));
-  const hasLiveValues =
-    latest.powerW !== undefined || latest.socPct !== undefined;
-  const live = { lastPowerW: latest.powerW, lastSocPct: latest.socPct };
   let transactionId: number;
   if (
     "transactionId" in ref &&
     isOwnTransaction(ref.transactionId, chargePointId)
   ) {
     // The hot 1.6 path: the charger's own transaction, known from its start; no query to check it.
-    transactionId = ref.transactionId;
-    if (hasLiveValues)
-      await tx.transaction.updateMany({
-        where: { id: transactionId },
-        data: live,
-      });
-  } else if ("transactionId" in ref && hasLiveValues) {
-    // Updating the session's live values doubles as the check that it is this charger's.
-    const { count } = await tx.transaction.updateMany({
-      where: whereRef(chargePointId, ref),
-      data: live,
-    });
-    if (count === 0) return [];
     transactionId = ref.transactionId;
   } else {
     const found = await tx.transaction.findFirst({
@@ -260,11 +243,6 @@ export async function recordReadings(
     });
     if (!found) return [];
     transactionId = found.id;
-    if (hasLiveValues)
-      await tx.transaction.updateMany({
-        where: { id: transactionId },
-        data: live,
-      });
   }
   const owned = transactionId;
   appends.afterCommit(() => rememberTransactionOwner(owned, chargePointId));

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Transaction" DROP COLUMN "lastPowerW",
+DROP COLUMN "lastSocPct";
+
