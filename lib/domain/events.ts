@@ -122,6 +122,8 @@ export type PublicEvent =
       connectorId: number;
       ocppStatus: string;
       at: Date;
+      /** Whether a driver's session was live on the connector: only then has a session page anything to follow. */
+      hasSession: boolean;
     }
   /** A transaction started, took meter values or ended: its session's progress (and the connector's free time) moved. */
   | {

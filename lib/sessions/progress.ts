@@ -117,6 +117,7 @@ export function startSessionProgress(
         return;
       }
       case "ConnectorOcppStatusChanged": {
+        if (!event.hasSession) return;
         // The newest session on the connector is the one whose car this status is about.
         const session = await db.chargingSession.findFirst({
           where: {

@@ -262,7 +262,7 @@ async function recordConnectorStatus(
   const changed = status !== connector.status;
   const published: PublicEvent[] = [];
   if (ocppStatus !== connector.ocppStatus) {
-    await recordSessionStatus(
+    const hasSession = await recordSessionStatus(
       tx,
       chargePointId,
       connector.connectorId,
@@ -275,6 +275,7 @@ async function recordConnectorStatus(
       connectorId: connector.connectorId,
       ocppStatus,
       at,
+      hasSession,
     });
   }
   const station = connector.charger.station;

@@ -126,7 +126,7 @@ const onConnector = (chargePointId: string, connectorId: number) => ({
 /**
  * A connector's OCPP status as it bears on the session there: Charging clears "energy stopped" (it resumed);
  * SuspendedEV and Finishing set it once; Available means the car left (and energy, if it had not, stopped then).
- * Two conditional writes at most, on StatusNotification only.
+ * Two conditional writes at most, on StatusNotification only; true when a session was live there.
  */
 export async function recordSessionStatus(
   tx: Tx,
@@ -134,8 +134,12 @@ export async function recordSessionStatus(
   connectorId: number,
   ocppStatus: string,
   at: Date,
-): Promise<void> {
+): Promise<boolean> {
   const where = onConnector(chargePointId, connectorId);
+  // Almost every connector carries no driver's session: one indexed read then stands for the writes below, which
+  // would all match nothing (each is conditional on `where`).
+  if (!(await tx.chargingSession.findFirst({ where, select: { id: true } })))
+    return false;
   if (ocppStatus === "Charging") {
     // A pause that ended: "finished" and "idle fee soon" told during it are told again at the real end. A stopped
     // transaction does not resume (a late Charging report leaves its end as it is).
@@ -163,6 +167,7 @@ export async function recordSessionStatus(
       data: { departedAt: at },
     });
   }
+  return true;
 }
 
 /**
