@@ -2,14 +2,21 @@
 // among the map's other stations (bench/seed.ts); the same arguments give the same network in every process.
 import type { Bbox } from "../lib/domain/geo";
 import { createRandom } from "../lib/sim/random";
-import { hashPassword } from "../lib/ocpp/password";
+import { hashGeneratedPassword, hashPassword } from "../lib/ocpp/password";
 import type { Db } from "../lib/store/prisma";
 import { areas, place, seedArea } from "./seed";
 
 export const benchArea = areas.portugal;
 export const CHARGERS_PER_STATION = 10;
-/** Every bench charger's password: one scrypt hash serves them all (see seedBenchNetwork). */
+/** Every bench charger's password: one hash serves them all (see seedBenchNetwork). */
 export const BENCH_PASSWORD = "bench-charger-password-0123456789";
+
+/**
+ * How the network's passwords were provisioned: "generated" as `import:ocpi --generate-passwords` gives a large
+ * network (machine-made, stored as SHA-256), or "operator" as an operator sets each one by hand (stored as scrypt:
+ * every charger's first connect to a process costs a scrypt, ~45 ms of CPU).
+ */
+export type BenchPasswords = "generated" | "operator";
 
 export type BenchCharger = {
   chargePointId: string;
@@ -53,13 +60,14 @@ export function browserViews(count: number, seed = 23): Bbox[] {
 /**
  * Seeds `stations` stations in all: the chargers' stations, then the rest through seedArea. Rows as
  * upsertStation (the operator API) writes them, but by createMany as seedArea does: upsertStation's one
- * transaction per station took 0.4 s each on the shared machine. Passwords: one scrypt hash of BENCH_PASSWORD on every
- * charger (scrypting 10,000 would cost ~400 s of CPU); the format is the operator API's, and the server verifies it.
+ * transaction per station took 0.4 s each on the shared machine. Passwords: one hash of BENCH_PASSWORD on every charger
+ * (scrypting 10,000 would cost ~400 s of CPU before the run); the server verifies each charger's first connect in full.
  */
 export async function seedBenchNetwork(
   db: Db,
   chargerCount: number,
   stations: number,
+  passwords: BenchPasswords,
 ): Promise<void> {
   const chargers = benchChargers(chargerCount);
   const stationRows = new Map(
@@ -68,7 +76,10 @@ export async function seedBenchNetwork(
       { id: c.stationId, name: `Bench ${c.stationId}`, lat: c.lat, lng: c.lng },
     ]),
   );
-  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const passwordHash =
+    passwords === "generated"
+      ? hashGeneratedPassword(BENCH_PASSWORD)
+      : await hashPassword(BENCH_PASSWORD);
   const chunk = 1000;
   const createInChunks = async <T>(
     rows: T[],

@@ -7,7 +7,7 @@ import type { LoadFigures } from "./load-run";
 import type { MapFigures } from "./map";
 
 export type BenchResult = {
-  options: Record<string, number>;
+  options: Record<string, number | string>;
   product: LoadFigures;
   ceiling: LoadFigures | null;
   map: MapFigures | null;
@@ -44,7 +44,7 @@ function rows(result: BenchResult): Row[] {
       isMet: (v) => v >= p.chargers,
     },
     {
-      figure: `all booted, ${p.boot.concurrency} at a time (s)`,
+      figure: `all booted, ${p.boot.concurrency} at a time, ${result.options.passwords} passwords (s)`,
       ...both((f) => f.boot.seconds),
       better: lower,
       target: "< 20",

@@ -11,6 +11,7 @@ import {
   benchChargers,
   browserViews,
   seedBenchNetwork,
+  type BenchPasswords,
 } from "./network";
 import { measureMap } from "./map";
 import { machine, printTable, writeResult } from "./report";
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     rate: { type: "string", default: "2000" },
     concurrency: { type: "string", default: "200" },
     "boot-deadline": { type: "string", default: "120" },
+    /** generated (SHA-256, as an import provisions a large network) or operator (scrypt): see bench/network.ts. */
+    passwords: { type: "string", default: "generated" },
     "no-ceiling": { type: "boolean", default: false },
     /** The product server's V8 CPU profile into this folder (written as it stops after the load and bbox runs). */
     "cpu-prof": { type: "string" },
@@ -52,7 +55,13 @@ const options = {
   rate: Number(values.rate),
   concurrency: Number(values.concurrency),
   bootDeadlineS: Number(values["boot-deadline"]),
+  passwords: benchPasswords(values.passwords),
 };
+
+function benchPasswords(value: string): BenchPasswords {
+  if (value === "generated" || value === "operator") return value;
+  throw new Error(`--passwords is generated or operator, not ${value}`);
+}
 
 /** Removes a seeded file's temp dir (its -wal and the server log too) unless --keep; a WAL can reach gigabytes. */
 function discard(databaseFile: string): void {
@@ -93,7 +102,7 @@ async function main(): Promise<void> {
 
   let t = performance.now();
   const databaseFile = await prepareDatabase((db) =>
-    seedBenchNetwork(db, options.chargers, options.stations),
+    seedBenchNetwork(db, options.chargers, options.stations, options.passwords),
   );
   console.log(
     `seeded ${options.stations} stations (${options.chargers} bench chargers) in ${((performance.now() - t) / 1000).toFixed(1)} s: ${databaseFile}`,
