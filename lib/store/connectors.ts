@@ -9,6 +9,9 @@ const connectorSelect = {
   ocppStatus: true,
   ocppStatusAt: true,
   evseId: true,
+  charger: {
+    select: { station: { select: { id: true, lat: true, lng: true } } },
+  },
 } as const;
 
 /**

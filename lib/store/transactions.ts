@@ -15,7 +15,6 @@ import {
   recordChargingState,
   recordSessionStop,
 } from "./charging-sessions";
-import type { ChargerStations } from "./charger-stations";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import { findIdTag } from "./driver-tokens";
@@ -42,7 +41,6 @@ export async function recordTransactionStart(
   appends: Appends,
   event: StartEvent,
   receivedAt: Date,
-  stations: ChargerStations,
 ): Promise<{
   reply: { transactionId: number; authorization: AuthorizationStatus };
   published: PublicEvent[];
@@ -101,7 +99,7 @@ export async function recordTransactionStart(
     connectorId,
     idTag,
     remoteStartId,
-    stationId: (await stations.find(tx, appends, chargePointId))?.id ?? null,
+    stationId: connector?.charger.station?.id ?? null,
   });
   return {
     reply: { transactionId: transaction.id, authorization },
