@@ -155,7 +155,8 @@ export class SessionCharger {
     });
   }
 
-  async stopTransaction() {
+  /** Finishing, StopTransaction, then Available as the driver unplugs; `unplug: false` leaves the car plugged in. */
+  async stopTransaction({ unplug = true } = {}) {
     await this.status("Finishing");
     await this.charger.send("StopTransaction", {
       transactionId: this.transactionId,
@@ -164,7 +165,7 @@ export class SessionCharger {
       reason: "Remote",
     });
     // The driver unplugs and leaves.
-    await this.status("Available");
+    if (unplug) await this.status("Available");
   }
 
   /** Resolves when the server closes the charger's socket (another connection replaced it, or the server went). */
