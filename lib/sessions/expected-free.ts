@@ -6,8 +6,14 @@ import type { Logger } from "../log";
 import type { Db } from "../store/prisma";
 import { targetOf, transactionFacts } from "./view";
 
-/** A recomputation reads the whole session's samples: twice a minute per transaction is live enough for a map. */
+/** How often the pass runs: a session's first estimate comes within this long of its first samples. */
 export const EXPECTED_FREE_EVERY_MS = 30_000;
+/**
+ * A recomputation reads the whole session's samples and fits its curve (~3 ms of the thread that answers chargers):
+ * once a transaction has an estimate, every 3 minutes is live enough for a map's "frees around hh:mm". Every 30 s
+ * it was half of all queries under 2,000 charging chargers.
+ */
+export const EXPECTED_FREE_REFRESH_MS = 3 * 60_000;
 
 export type ExpectedFree = {
   /** A transaction progressed: its estimate is redone at the next pass (none of the work happens here). */
@@ -17,7 +23,8 @@ export type ExpectedFree = {
 
 /**
  * Redoes one transaction's estimate and tells the map when it changed. The write is conditional on the estimate it
- * replaces, so of several instances that heard the same progress only the first to write publishes.
+ * replaces, so of several instances that heard the same progress only the first to write publishes. Resolves with
+ * whether the transaction now has an estimate.
  */
 export async function updateExpectedFree(
   db: Db,
@@ -25,7 +32,7 @@ export async function updateExpectedFree(
   clock: () => Date,
   transactionId: number,
   ended: boolean,
-): Promise<void> {
+): Promise<boolean> {
   const t = await db.transaction.findUnique({
     where: { id: transactionId },
     select: {
@@ -53,7 +60,7 @@ export async function updateExpectedFree(
       },
     },
   });
-  if (!t) return;
+  if (!t) return false;
   const connector = await db.connector.findUnique({
     where: {
       chargePointId_connectorId: {
@@ -71,7 +78,7 @@ export async function updateExpectedFree(
     },
   });
   const station = connector?.charger.station;
-  if (!connector || !station) return;
+  if (!connector || !station) return false;
   const session = t.chargingSession;
   const expectedFreeAt = ended
     ? null
@@ -86,7 +93,7 @@ export async function updateExpectedFree(
     (connector.expectedFreeAt?.getTime() ?? null) ===
     (expectedFreeAt?.getTime() ?? null)
   )
-    return;
+    return expectedFreeAt !== null;
   // A connector freed meanwhile (AVAILABLE cleared the estimate in its own write) frees around no time. The
   // estimate read is asked again: another instance that heard the same progress and wrote first told the map.
   const { count } = await db.connector.updateMany({
@@ -97,7 +104,7 @@ export async function updateExpectedFree(
     },
     data: { expectedFreeAt },
   });
-  if (count === 0) return;
+  if (count === 0) return false;
   bus.publish([
     {
       type: "ConnectorExpectedFreeChanged",
@@ -110,12 +117,14 @@ export async function updateExpectedFree(
       expectedFreeAt,
     },
   ]);
+  return expectedFreeAt !== null;
 }
 
 /**
  * Passes every `everyMs` over the transactions that progressed since the last one, one estimate at a time: the
  * charger path shares the event loop and the database, and a per-event estimate starved it under load (measured:
- * lib/server/crash.test.ts acknowledged no sample for 6 s).
+ * lib/server/crash.test.ts acknowledged no sample for 6 s). A transaction with an estimate waits `refreshMs` for
+ * its next one; one without tries at every pass, and an end clears its estimate at the next.
  */
 export function startExpectedFree(
   db: Db,
@@ -123,16 +132,32 @@ export function startExpectedFree(
   clock: () => Date,
   log: Logger,
   everyMs = EXPECTED_FREE_EVERY_MS,
+  refreshMs = EXPECTED_FREE_REFRESH_MS,
 ): ExpectedFree {
   const due = new Map<number, boolean>();
+  /** When each open transaction's estimate was last made (only those that have one). */
+  const estimatedAt = new Map<number, number>();
   async function pass(): Promise<void> {
-    const batch = [...due];
-    due.clear();
+    const now = Date.now();
+    const batch = [...due].filter(
+      ([transactionId, ended]) =>
+        ended ||
+        now - (estimatedAt.get(transactionId) ?? -Infinity) >= refreshMs,
+    );
+    for (const [transactionId] of batch) due.delete(transactionId);
     for (const [transactionId, ended] of batch) {
-      await updateExpectedFree(db, bus, clock, transactionId, ended).catch(
-        (error: unknown) =>
-          log.error({ err: error, transactionId }, "expected free time failed"),
-      );
+      const hasEstimate = await updateExpectedFree(
+        db,
+        bus,
+        clock,
+        transactionId,
+        ended,
+      ).catch((error: unknown) => {
+        log.error({ err: error, transactionId }, "expected free time failed");
+        return false;
+      });
+      if (hasEstimate && !ended) estimatedAt.set(transactionId, Date.now());
+      else estimatedAt.delete(transactionId);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
