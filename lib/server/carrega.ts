@@ -31,7 +31,6 @@ import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
 import { startStationReadModel } from "../store/station-read-model";
 import { createDb, shareDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
-import { startWalCheckpointer } from "../store/wal-checkpointer";
 import { startAlerts } from "../alerts/alerts";
 import { startSessions } from "../sessions/sessions";
 import { identifyHandshake } from "../auth/handshake";
@@ -97,11 +96,6 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
   const { settings, log } = options;
   const db = await createDb(settings.DATABASE_URL);
   const unshareDb = shareDb(db);
-  const checkpointer = await startWalCheckpointer(
-    db,
-    settings.DATABASE_URL,
-    log.child({ room: "store" }),
-  );
   const batcher = new WriteBatcher(db);
   const bus = new EventBus();
   // ── Several instances (REDIS_URL): lib/cluster brings the registry, throttle, adapter, routing and lease. ──
@@ -326,7 +320,6 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       await batcher.flush();
       await push.stop();
       await cluster?.leave();
-      await checkpointer.stop();
       unshareDb();
       await db.$disconnect();
     },
