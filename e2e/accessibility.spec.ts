@@ -101,9 +101,10 @@ test("a driver's session screens (Start, live session, receipt, history) meet WC
     // Told "charging has finished" while still plugged in, then unplugged: the toast, still up, covers nothing (on a
     // phone it sat over the receipt's link, which could not be tapped).
     await charger.stopTransaction({ unplug: false });
+    // The notices' sweep runs every 5 s: twice that and more on a loaded machine.
     await expect(
       page.getByRole("status", { name: "Session notices" }),
-    ).toContainText("Charging has finished.");
+    ).toContainText("Charging has finished.", { timeout: 20_000 });
     await charger.status("Available");
     await page.getByRole("link", { name: "See the receipt" }).click();
     await expect(page.getByTestId("receipt")).toBeVisible();
