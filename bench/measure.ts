@@ -63,3 +63,8 @@ function readWalCheckpointSeq(wal: string): number {
   }
   return header.readUInt32BE(12);
 }
+
+/** Node's flags that write a process's V8 CPU profile (a .cpuprofile) into `dir` as it exits; none without a dir. */
+export function cpuProfileFlags(dir: string | undefined): string[] {
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}

@@ -5,6 +5,7 @@ import { fork } from "node:child_process";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
+import { cpuProfileFlags } from "./measure";
 
 const { values } = parseArgs({
   options: {
@@ -107,9 +108,7 @@ async function main() {
       "--import",
       "tsx",
       "--expose-gc",
-      ...(values["cpu-prof"]
-        ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`]
-        : []),
+      ...cpuProfileFlags(values["cpu-prof"]),
     ],
   });
   const [ready] = (await once(server, "message")) as [Ready];

@@ -5,6 +5,7 @@ import { fork } from "node:child_process";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
+import { cpuProfileFlags } from "./measure";
 
 const { values } = parseArgs({
   options: {
@@ -218,9 +219,7 @@ async function runPhase(chargers: StormCharger[]) {
 }
 
 async function main() {
-  const execArgv = ["--import", "tsx"];
-  if (values.profile)
-    execArgv.push("--cpu-prof", `--cpu-prof-dir=${values.profile}`);
+  const execArgv = ["--import", "tsx", ...cpuProfileFlags(values.profile)];
   const server = fork(
     "bench/storm-server.ts",
     [String(chargerCount), password, values.hash],

@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createDb, type Db } from "../lib/store/prisma";
+import { cpuProfileFlags } from "./measure";
 
 export type Target = {
   kind: "product" | "ceiling";
@@ -108,12 +109,9 @@ export async function startProduct(
 ): Promise<Target> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const profile = cpuProfileDir
-    ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`]
-    : [];
   const server = spawn(
     process.execPath,
-    [...profile, "--import", "tsx", "server.ts"],
+    [...cpuProfileFlags(cpuProfileDir), "--import", "tsx", "server.ts"],
     {
       env: {
         ...process.env,
