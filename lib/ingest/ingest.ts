@@ -1,6 +1,7 @@
 // The one corridor for charger data: event → durable in a group commit → public changes to the bus → reply.
 import type { ChargerEvent } from "../domain/events";
 import { recordChargerEvent, type EventOutcome } from "../store/charger-events";
+import { ChargerStations } from "../store/charger-stations";
 import { WriteQueueFull, type WriteBatcher } from "../store/write-batcher";
 import type { EventBus } from "./event-bus";
 import type { Overload } from "./overload";
@@ -23,12 +24,20 @@ export function createIngest(
   overload?: Overload,
   now: () => Date = () => new Date(),
 ): Ingest {
+  const stations = new ChargerStations();
+  bus.subscribe(
+    (event) => {
+      if (event.type === "StationsChanged") stations.forget();
+    },
+    { everyInstance: ["StationsChanged"] },
+  );
   return async (event) => {
     const receivedAt = now();
     let outcome: EventOutcome;
     try {
       outcome = await batcher.run(
-        (tx, appends) => recordChargerEvent(tx, appends, event, receivedAt),
+        (tx, appends) =>
+          recordChargerEvent(tx, appends, event, receivedAt, stations),
         event.chargePointId,
       );
     } catch (error) {

@@ -15,6 +15,7 @@ import {
 } from "../domain/status";
 import type { ConnectorStatus } from "../domain/vocabulary";
 import type { Prisma } from "../generated/prisma/client";
+import type { ChargerStations } from "./charger-stations";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import { findIdTag } from "./driver-tokens";
@@ -51,6 +52,7 @@ export async function recordChargerEvent(
   appends: Appends,
   event: ChargerEvent,
   receivedAt: Date,
+  stations: ChargerStations,
 ): Promise<EventOutcome> {
   recordSighting(appends, event.chargePointId, receivedAt);
   switch (event.type) {
@@ -106,7 +108,13 @@ export async function recordChargerEvent(
     case "ConnectorStatusReported":
       return {
         reply: {},
-        published: await recordConnectorStatus(tx, appends, event, receivedAt),
+        published: await recordConnectorStatus(
+          tx,
+          appends,
+          event,
+          receivedAt,
+          stations,
+        ),
       };
     case "TransactionStarted": {
       const started = await recordTransactionStart(
@@ -114,6 +122,7 @@ export async function recordChargerEvent(
         appends,
         event,
         receivedAt,
+        stations,
       );
       return {
         reply: started.reply,
@@ -235,6 +244,7 @@ async function recordConnectorStatus(
   appends: Appends,
   event: Extract<ChargerEvent, { type: "ConnectorStatusReported" }>,
   receivedAt: Date,
+  stations: ChargerStations,
 ): Promise<PublicEvent[]> {
   const { chargePointId, ocppStatus, errorCode } = event;
   let connector = await findConnector(tx, chargePointId, event.connector);
@@ -278,8 +288,9 @@ async function recordConnectorStatus(
       hasSession,
     });
   }
-  const station = connector.charger.station;
-  if (!changed || !station) return published;
+  if (!changed) return published;
+  const station = await stations.find(tx, appends, chargePointId);
+  if (!station) return published;
   if (status === "AVAILABLE") recordFreeing(appends, connector.id, at);
   return [
     ...published,

@@ -9,9 +9,6 @@ const connectorSelect = {
   ocppStatus: true,
   ocppStatusAt: true,
   evseId: true,
-  charger: {
-    select: { station: { select: { id: true, lat: true, lng: true } } },
-  },
 } as const;
 
 /**

@@ -15,6 +15,7 @@ import {
   recordChargingState,
   recordSessionStop,
 } from "./charging-sessions";
+import type { ChargerStations } from "./charger-stations";
 import { chunk } from "./chunks";
 import { findConnector } from "./connectors";
 import { findIdTag } from "./driver-tokens";
@@ -41,6 +42,7 @@ export async function recordTransactionStart(
   appends: Appends,
   event: StartEvent,
   receivedAt: Date,
+  stations: ChargerStations,
 ): Promise<{
   reply: { transactionId: number; authorization: AuthorizationStatus };
   published: PublicEvent[];
@@ -99,7 +101,7 @@ export async function recordTransactionStart(
     connectorId,
     idTag,
     remoteStartId,
-    stationId: connector?.charger.station?.id ?? null,
+    stationId: (await stations.find(tx, appends, chargePointId))?.id ?? null,
   });
   return {
     reply: { transactionId: transaction.id, authorization },
