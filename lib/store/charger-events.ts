@@ -17,6 +17,13 @@ import type { ConnectorStatus } from "../domain/vocabulary";
 import type { Prisma } from "../generated/prisma/client";
 import type { ChargerStations } from "./charger-stations";
 import { chunk } from "./chunks";
+import { directSqlOf } from "./direct-sql";
+import {
+  insertFreeingsSqlite,
+  insertStatusHistorySqlite,
+  recordBootSqlite,
+  writeConnectorStatusSqlite,
+} from "./sql/hot-path.sqlite";
 import { findConnector } from "./connectors";
 import { findIdTag } from "./driver-tokens";
 import { recordSessionStatus } from "./charging-sessions";
@@ -66,18 +73,23 @@ export async function recordChargerEvent(
         serialNumber,
         firmwareVersion,
       } = event;
-      const charger = await tx.charger.update({
-        where: { chargePointId },
-        data: {
-          ocppVersion,
-          vendor,
-          model,
-          serialNumber,
-          firmwareVersion,
-          lastBootAt: at,
-        },
-        select: { stationId: true },
-      });
+      const boot = {
+        ocppVersion,
+        vendor,
+        model,
+        serialNumber,
+        firmwareVersion,
+        lastBootAt: at,
+      };
+      const direct = directSqlOf(tx);
+      // A charger missing from the table (deleted as it booted) fails through Prisma, with Prisma's error.
+      const charger =
+        (direct && recordBootSqlite(direct, chargePointId, boot)) ??
+        (await tx.charger.update({
+          where: { chargePointId },
+          data: boot,
+          select: { stationId: true },
+        }));
       return {
         reply: { registration: charger.stationId ? "Accepted" : "Pending" },
         published: [],
@@ -192,6 +204,8 @@ function appendHistory(
   row: Prisma.StatusHistoryCreateManyInput,
 ): void {
   appends.add("statusHistory", row, async (tx, rows) => {
+    const direct = directSqlOf(tx);
+    if (direct) return insertStatusHistorySqlite(direct, rows);
     for (const part of chunk(rows))
       await tx.statusHistory.createMany({ data: part });
   });
@@ -200,6 +214,8 @@ function appendHistory(
 /** The alerts' outbox: a freeing committed with the status that made it, matched after (lib/alerts). */
 function recordFreeing(appends: Appends, connectorPk: number, at: Date): void {
   appends.add("freeing", { connectorPk, at }, async (tx, rows) => {
+    const direct = directSqlOf(tx);
+    if (direct) return insertFreeingsSqlite(direct, rows);
     for (const part of chunk(rows))
       await tx.connectorFreeing.createMany({ data: part });
   });
@@ -220,6 +236,14 @@ async function writeConnectorStatus(
 ): Promise<boolean> {
   const status = toPublicStatus(ocppStatus);
   const changed = status !== connector.status;
+  const direct = directSqlOf(tx);
+  if (direct)
+    return writeConnectorStatusSqlite(direct, connector, {
+      ocppStatus,
+      errorCode,
+      at,
+      status: changed ? status : undefined,
+    });
   const { count } = await tx.connector.updateMany({
     where: {
       id: connector.id,

@@ -1,7 +1,9 @@
 // Driver sessions as the ingest sees them: linking a started transaction to its app request or account, and the
 // moments energy stopped and the car left, written in the batch of the charger message that says so.
 import { randomBytes } from "node:crypto";
+import { directSqlOf } from "./direct-sql";
 import { normaliseCardId } from "./driver-tokens";
+import { hasLiveSessionSqlite } from "./sql/hot-path.sqlite";
 import type { Tx } from "./write-batcher";
 
 /** A session's id is in its page's URL: random and 128-bit, so nobody finds another's by counting. */
@@ -116,11 +118,14 @@ export async function tariffSnapshot(tx: Tx, stationId: string | null) {
 }
 
 /** Sessions still on the connector: linked to a transaction or waiting for one, the car not gone. */
+/** The requests of a session still on its connector: asked for, accepted, or started at the charger. */
+const liveRequests = ["requested", "accepted", "charger"];
+
 const onConnector = (chargePointId: string, connectorId: number) => ({
   chargePointId,
   connectorId,
   departedAt: null,
-  request: { in: ["requested", "accepted", "charger"] },
+  request: { in: liveRequests },
 });
 
 /**
@@ -138,8 +143,11 @@ export async function recordSessionStatus(
   const where = onConnector(chargePointId, connectorId);
   // Almost every connector carries no driver's session: one indexed read then stands for the writes below, which
   // would all match nothing (each is conditional on `where`).
-  if (!(await tx.chargingSession.findFirst({ where, select: { id: true } })))
-    return false;
+  const direct = directSqlOf(tx);
+  const isLive = direct
+    ? hasLiveSessionSqlite(direct, chargePointId, connectorId, liveRequests)
+    : await tx.chargingSession.findFirst({ where, select: { id: true } });
+  if (!isLive) return false;
   if (ocppStatus === "Charging") {
     // A pause that ended: "finished" and "idle fee soon" told during it are told again at the real end. A stopped
     // transaction does not resume (a late Charging report leaves its end as it is).

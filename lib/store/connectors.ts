@@ -1,5 +1,7 @@
 // Finds the operator's connector a charger means, for 1.6 (connectorId per charger) and 2.0.1 (EVSE + connector).
 import type { ConnectorRef } from "../domain/events";
+import { directSqlOf } from "./direct-sql";
+import { findConnectorSqlite } from "./sql/hot-path.sqlite";
 import type { Tx } from "./write-batcher";
 
 const connectorSelect = {
@@ -22,6 +24,9 @@ export async function findConnector(
   ref: ConnectorRef,
 ) {
   if (ref.evseId === undefined) {
+    const direct = directSqlOf(tx);
+    if (direct)
+      return findConnectorSqlite(direct, chargePointId, ref.connectorId);
     return tx.connector.findUnique({
       where: {
         chargePointId_connectorId: {

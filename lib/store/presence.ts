@@ -2,6 +2,8 @@
 import type { ConnectorStatusChanged } from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
+import { directSqlOf } from "./direct-sql";
+import { writeLastSeenSqlite } from "./sql/hot-path.sqlite";
 import type { Db } from "./prisma";
 import { lockRows, writeTransaction } from "./write-lock";
 import type { Tx, WriteBatcher } from "./write-batcher";
@@ -51,6 +53,8 @@ export async function writeLastSeen(
   chargePointIds: string[],
   at: Date,
 ): Promise<void> {
+  const direct = directSqlOf(tx);
+  if (direct) return writeLastSeenSqlite(direct, chargePointIds, at);
   // In key order: two flushes that overlap (two instances', after chargers moved) wait for each other instead of
   // deadlocking.
   for (const part of chunk([...chargePointIds].sort())) {

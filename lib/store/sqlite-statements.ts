@@ -1,5 +1,7 @@
-// Reuses better-sqlite3's prepared statements across queries: the Prisma adapter prepares every query afresh.
+// Reuses better-sqlite3's prepared statements across queries (the Prisma adapter prepares every query afresh), and
+// hands the connection out for the statements written by hand (lib/store/direct-sql.ts).
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { toStored, type DirectSql } from "./direct-sql";
 
 /** The part of better-sqlite3's Statement and Database the adapter uses (the package ships no types here). */
 type Statement = {
@@ -8,6 +10,7 @@ type Statement = {
   columns(): { name: string; type: string | null }[];
   raw(toggle: boolean): Statement;
   all(...args: unknown[]): unknown[];
+  safeIntegers(toggle: boolean): Statement;
 };
 type Database = { prepare(sql: string): Statement };
 
@@ -31,19 +34,9 @@ type Bound = {
  * arguments on each call instead. Measured before: `prepare` was the largest single function in the OCPP load's
  * CPU profile (6.4% of the server's CPU at 2,000 chargers).
  */
-function reuseStatements(client: Database): void {
-  const statements = new Map<string, Statement>();
+function reuseStatements(client: Database): DirectSql {
   const prepare = client.prepare.bind(client);
-  const statementFor = (sql: string): Statement => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = prepare(sql);
-      if (statements.size >= MAX_STATEMENTS)
-        statements.delete(statements.keys().next().value as string);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const statementFor = keptStatements(prepare);
   const facade = (statement: Statement, args: unknown[]): Bound => ({
     reader: statement.reader,
     run: () => statement.run(...args),
@@ -57,16 +50,50 @@ function reuseStatements(client: Database): void {
       bind: (args: unknown[]) => facade(statement, args),
     };
   }) as unknown as Database["prepare"];
+  return directSql(prepare);
 }
 
-/** The adapter factory, with statements reused on the connection it makes. */
+function keptStatements(
+  prepare: (sql: string) => Statement,
+): (sql: string) => Statement {
+  const statements = new Map<string, Statement>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      if (statements.size >= MAX_STATEMENTS)
+        statements.delete(statements.keys().next().value as string);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
+/** Statements of their own (the adapter's read integers as bigint), reading rows as objects with plain numbers. */
+function directSql(prepare: (sql: string) => Statement): DirectSql {
+  const statementFor = keptStatements((sql) =>
+    prepare(sql).safeIntegers(false),
+  );
+  return {
+    all: <Row>(sql: string, args: Parameters<DirectSql["all"]>[1] = []) =>
+      statementFor(sql).all(...args.map(toStored)) as Row[],
+    run: (sql, args = []) =>
+      (statementFor(sql).run(...args.map(toStored)) as { changes: number })
+        .changes,
+  };
+}
+
+/** The adapter factory, with statements reused on the connection it makes, which `connected` is handed. */
 export function withReusedStatements(
   factory: PrismaBetterSQLite3,
+  connected: (direct: DirectSql) => void,
 ): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    reuseStatements((adapter as unknown as { client: Database }).client);
+    connected(
+      reuseStatements((adapter as unknown as { client: Database }).client),
+    );
     return adapter;
   };
   return factory;

@@ -17,12 +17,14 @@ import {
 } from "./charging-sessions";
 import type { ChargerStations } from "./charger-stations";
 import { chunk } from "./chunks";
+import { directSqlOf } from "./direct-sql";
 import { findConnector } from "./connectors";
 import { findIdTag } from "./driver-tokens";
 import {
   isOwnTransaction,
   rememberTransactionOwner,
 } from "./transaction-owners";
+import { insertNewSamplesSqlite } from "./sql/hot-path.sqlite";
 import type { Appends, Tx } from "./write-batcher";
 
 type StartEvent = Extract<ChargerEvent, { type: "TransactionStarted" }>;
@@ -330,6 +332,8 @@ type SampleRow = Reading & { transactionId: number };
 
 /** Retransmitted MeterValues carry the same timestamps: each (transaction, instant) is stored once. */
 async function insertNewSamples(tx: Tx, rows: SampleRow[]): Promise<void> {
+  const direct = directSqlOf(tx);
+  if (direct) return insertNewSamplesSqlite(direct, rows);
   const key = (row: { transactionId: number; timestamp: Date }) =>
     `${row.transactionId}@${row.timestamp.getTime()}`;
   // Rows were checked against a cache (transaction-owners.ts): a transaction deleted since (with its charger) is

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createDb, type Db } from "./prisma";
+import { writeLastSeen } from "./presence";
 import { WriteBatcher, WriteQueueFull, type Tx } from "./write-batcher";
 import { openTestDb, type TestDb } from "../server/test-db";
 import { isPostgresRun } from "../server/test-postgres";
@@ -57,6 +58,37 @@ describe("WriteBatcher (group commit on the run's real database)", () => {
       await db.idTag.count({ where: { idTag: { startsWith: "NEIGHBOUR-" } } }),
       2,
     );
+  });
+
+  test("an op's writes through the connection itself (the SQLite hot path) roll back with its transaction", async () => {
+    const batcher = new WriteBatcher(db);
+    await db.charger.createMany({
+      data: [{ chargePointId: "REPLAYED" }, { chargePointId: "FAILED" }],
+    });
+    const seenAt = new Date("2026-01-02T03:04:05.000Z");
+    const lastSeen = async (chargePointId: string) =>
+      (await db.charger.findUnique({ where: { chargePointId } }))?.lastSeenAt;
+    // A neighbour fails the batch: it rolls back whole, and each op runs again alone, so the write lands once.
+    const results = await Promise.allSettled([
+      batcher.run(async (tx) => {
+        await writeLastSeen(tx, ["REPLAYED"], seenAt);
+        await tx.idTag.create({ data: { idTag: "TWICE" } });
+      }),
+      batcher.run((tx) => tx.idTag.create({ data: { idTag: "TWICE" } })),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["fulfilled", "rejected"],
+    );
+    assert.deepEqual(await lastSeen("REPLAYED"), seenAt);
+    await assert.rejects(
+      batcher.run(async (tx) => {
+        await writeLastSeen(tx, ["FAILED"], seenAt);
+        throw new Error("the op fails after its write");
+      }),
+      /fails after its write/,
+    );
+    assert.equal(await lastSeen("FAILED"), null);
   });
 
   test("ops of one charger commit in the order they were run while other chargers' batches commit beside them", async () => {

@@ -1,4 +1,5 @@
 // Group commit for the OCPP write path: operations queued while a transaction runs commit together in the next one.
+import { bindDirectSql } from "./direct-sql";
 import { dialectOfDb, type Db } from "./prisma";
 import {
   CONFLICT_ATTEMPTS,
@@ -237,6 +238,7 @@ export class WriteBatcher {
       const { values, appends } = await this.db.$transaction(
         async (tx) => {
           const startedAt = performance.now();
+          bindDirectSql(this.db, tx);
           await takeWriteLock(this.db, tx);
           const appends = new Appends();
           const values: unknown[] = [];

@@ -1,5 +1,7 @@
 // Transactions that read, decide and write, kept right when another instance (or process) runs the same one at once.
+import { directSqlOfDb } from "./direct-sql";
 import { dialectOfDb, type Db } from "./prisma";
+import { takeWriteLockSqlite } from "./sql/hot-path.sqlite";
 import { lockRowsPostgres } from "./sql/lock-rows.postgres";
 import { lockRowsSqlite } from "./sql/lock-rows.sqlite";
 import {
@@ -17,7 +19,11 @@ import type { Tx } from "./write-batcher";
  * the transaction then runs alone. PostgreSQL needs none: row locks (lockRows) and conditional writes do that job.
  */
 export async function takeWriteLock(db: Db, tx: Tx): Promise<void> {
-  if (dialectOfDb(db) === "sqlite")
+  if (dialectOfDb(db) !== "sqlite") return;
+  // Inside `tx`: the adapter's one connection runs its transaction from BEGIN on.
+  const direct = directSqlOfDb(db);
+  if (direct) takeWriteLockSqlite(direct);
+  else
     await tx.$executeRaw`UPDATE "ServerSecret" SET "name" = "name" WHERE 1 = 0`;
 }
 
