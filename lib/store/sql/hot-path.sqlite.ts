@@ -101,7 +101,10 @@ export function findConnectorSqlite(
   return row ? { ...row, ocppStatusAt: storedDate(row.ocppStatusAt) } : null;
 }
 
-/** The status report's conditional write (writeConnectorStatus): true when the row was still as read. */
+/**
+ * The status report's conditional write (writeConnectorStatus): true when the row was still as read. A report
+ * without an error code (2.0.1 has none) leaves the stored one, as Prisma leaves a field given as undefined.
+ */
 export function writeConnectorStatusSqlite(
   sql: DirectSql,
   read: { id: number; status: string; ocppStatus: string | null },
@@ -119,7 +122,7 @@ export function writeConnectorStatusSqlite(
       : `, "status" = ?, "statusSince" = ?${write.status === "AVAILABLE" ? `, "expectedFreeAt" = NULL` : ""}`;
   return (
     sql.run(
-      `UPDATE "Connector" SET "ocppStatus" = ?, "ocppStatusAt" = ?, "errorCode" = ?${shown}
+      `UPDATE "Connector" SET "ocppStatus" = ?, "ocppStatusAt" = ?, "errorCode" = COALESCE(?, "errorCode")${shown}
        WHERE "id" = ? AND "status" = ? AND "ocppStatus" IS ? AND ("ocppStatusAt" IS NULL OR "ocppStatusAt" <= ?)`,
       [
         write.ocppStatus,
