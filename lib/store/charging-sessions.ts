@@ -117,10 +117,10 @@ export async function tariffSnapshot(tx: Tx, stationId: string | null) {
   return station;
 }
 
-/** Sessions still on the connector: linked to a transaction or waiting for one, the car not gone. */
 /** The requests of a session still on its connector: asked for, accepted, or started at the charger. */
 const liveRequests = ["requested", "accepted", "charger"];
 
+/** Sessions still on the connector: linked to a transaction or waiting for one, the car not gone. */
 const onConnector = (chargePointId: string, connectorId: number) => ({
   chargePointId,
   connectorId,
