@@ -358,6 +358,58 @@ test("an alert is cancelled from the station and leaves my alerts", async ({
   await expect(page.getByRole("region", { name: "My alerts" })).toHaveCount(0);
 });
 
+test("a list read that crossed a cancel on the wire does not bring the cancelled alert back", async ({
+  page,
+}) => {
+  // The read the page sends as its socket joins the new device's room, answered only after the cancel: as a loaded
+  // machine once did (CI, 2026-12-02). Its answer still holds the alert.
+  let created = false;
+  let cancelled: () => void = () => {};
+  const cancelDone = new Promise<void>((resolve) => (cancelled = resolve));
+  let held = 0;
+  await page.route("**/api/alerts", async (route) => {
+    if (!created || route.request().method() !== "GET") return route.continue();
+    const stale = await route.fetch();
+    held += 1;
+    await cancelDone;
+    await route.fulfill({ response: stale });
+  });
+  page.on("response", (r) => {
+    if (r.url().endsWith("/api/alerts") && r.request().method() === "POST")
+      created = true;
+  });
+  await page.goto(`/stations/${stationId}`);
+  await createStationAlert(page);
+  await pushExplainer(page).getByRole("button", { name: "Not now" }).click();
+  await expect.poll(() => held, { message: "a read held" }).toBeGreaterThan(0);
+  const deleted = page.waitForResponse(
+    (r) =>
+      r.url().includes("/api/alerts/") && r.request().method() === "DELETE",
+  );
+  await stationAlert(page)
+    .getByRole("button", { name: "Cancel alert" })
+    .click();
+  expect((await deleted).status()).toBe(204);
+  await expect(
+    stationAlert(page).getByRole("button", { name: "Create alert" }),
+  ).toBeVisible();
+  // The held read's answer arrives now, still holding the alert: the page must read again rather than show it.
+  let answered = 0;
+  page.on("response", (r) => {
+    if (r.url().endsWith("/api/alerts") && r.request().method() === "GET")
+      answered += 1;
+  });
+  cancelled();
+  await expect
+    .poll(() => answered, { message: "the held read and the read again" })
+    .toBeGreaterThanOrEqual(2);
+  await expect(
+    stationAlert(page).getByRole("button", { name: "Create alert" }),
+  ).toBeVisible();
+  await page.getByRole("link", { name: "Back to map" }).click();
+  await expect(page.getByRole("region", { name: "My alerts" })).toHaveCount(0);
+});
+
 test("an area alert from the map: within 5 km of the driver, matching the CCS filter, told when a station there frees up", async ({
   browser,
 }) => {

@@ -8,13 +8,19 @@ import {
   useEffect,
   useMemo,
   useReducer,
+  useRef,
   useState,
   useSyncExternalStore,
   type ReactNode,
 } from "react";
 import type { AlertRequest, AlertView } from "@/lib/alerts/contract";
 import * as api from "./alertsApi";
-import { alertsReducer, initialAlerts, type AlertsState } from "./alertsState";
+import {
+  alertsReducer,
+  initialAlerts,
+  type AlertsAction,
+  type AlertsState,
+} from "./alertsState";
 import { AlertToasts } from "./AlertToasts";
 import { PushExplainer } from "./PushExplainer";
 import { useAlertSocket } from "./useAlertSocket";
@@ -72,11 +78,25 @@ export function AlertsProvider({
   const [isJoined, setIsJoined] = useState(false);
   const [explaining, setExplaining] = useState<AlertView | boolean>(false);
 
+  /** Changes applied to the list since the page loaded: a snapshot asked for before one of them may lack it. */
+  const changes = useRef(0);
+  const change = useCallback((action: AlertsAction) => {
+    changes.current += 1;
+    dispatch(action);
+  }, []);
   const reload = useCallback(() => {
-    api.listAlerts().then(
-      (alerts) => dispatch({ type: "loaded", alerts }),
-      () => dispatch({ type: "loadFailed" }),
-    );
+    const read = () => {
+      const asked = changes.current;
+      api.listAlerts().then(
+        // Seen on a loaded machine: the read sent as the socket joined came back after a cancel, alert and all.
+        (alerts) =>
+          changes.current === asked
+            ? dispatch({ type: "loaded", alerts })
+            : read(),
+        () => dispatch({ type: "loadFailed" }),
+      );
+    };
+    read();
   }, []);
 
   const ensureJoined = useAlertSocket(
@@ -87,16 +107,16 @@ export function AlertsProvider({
           reload();
         },
         onLeft: () => setIsJoined(false),
-        onQueue: (message) => dispatch({ type: "queue", message }),
-        onEnded: (message) => dispatch({ type: "ended", message }),
+        onQueue: (message) => change({ type: "queue", message }),
+        onEnded: (message) => change({ type: "ended", message }),
         onFired: (message) => {
           toastCount += 1;
-          dispatch({ type: "fired", message, key: `toast-${toastCount}` });
+          change({ type: "fired", message, key: `toast-${toastCount}` });
           // The list's hold and places changed with it; read them as the server has them.
           reload();
         },
       }),
-      [reload],
+      [reload, change],
     ),
   );
 
@@ -122,17 +142,17 @@ export function AlertsProvider({
       push: pushStatus,
       create: async (request) => {
         const alert = await api.createAlert(request);
-        dispatch({ type: "saved", alert });
+        change({ type: "saved", alert });
         ensureJoined();
         if (readPushPermission() === "default") setExplaining(alert);
         return alert;
       },
       cancel: async (id) => {
         await api.cancelAlert(id);
-        dispatch({ type: "ended", message: { alertId: id } });
+        change({ type: "ended", message: { alertId: id } });
       },
       letNextGo: async (id) => {
-        dispatch({ type: "saved", alert: await api.letNextGo(id) });
+        change({ type: "saved", alert: await api.letNextGo(id) });
       },
       dismiss: (key) => dispatch({ type: "dismissed", key }),
       askForPush: () => {
@@ -141,7 +161,7 @@ export function AlertsProvider({
         setExplaining(true);
       },
     }),
-    [state, pushStatus, ensureJoined],
+    [state, pushStatus, ensureJoined, change],
   );
 
   const allow = async () => {
