@@ -121,10 +121,29 @@ export async function updateExpectedFree(
 }
 
 /**
+ * How long a transaction waits for its next estimate after one was tried. An estimate holds for `refreshMs`. Without
+ * one (too few samples yet, or no state of charge: chargers that report energy alone never give one), the wait
+ * doubles from `everyMs` up to `refreshMs`. Trying those at every pass cost 10,000 charging chargers 60,000 queries
+ * each 30 s: more than their MeterValues' own writes, and the boot of 10,000 waited behind it.
+ */
+export function estimateWaitMs(
+  hasEstimate: boolean,
+  previousWaitMs: number | undefined,
+  everyMs: number,
+  refreshMs: number,
+): number {
+  if (hasEstimate) return refreshMs;
+  return Math.min(
+    refreshMs,
+    previousWaitMs === undefined ? everyMs : previousWaitMs * 2,
+  );
+}
+
+/**
  * Passes every `everyMs` over the transactions that progressed since the last one, one estimate at a time: the
  * charger path shares the event loop and the database, and a per-event estimate starved it under load (measured:
- * lib/server/crash.test.ts acknowledged no sample for 6 s). A transaction with an estimate waits `refreshMs` for
- * its next one; one without tries at every pass, and an end clears its estimate at the next.
+ * lib/server/crash.test.ts acknowledged no sample for 6 s). A transaction waits `estimateWaitMs` between tries, and
+ * an end clears its estimate at the next pass.
  */
 export function startExpectedFree(
   db: Db,
@@ -135,14 +154,13 @@ export function startExpectedFree(
   refreshMs = EXPECTED_FREE_REFRESH_MS,
 ): ExpectedFree {
   const due = new Map<number, boolean>();
-  /** When each open transaction's estimate was last made (only those that have one). */
-  const estimatedAt = new Map<number, number>();
+  /** When each open transaction that was tried may be tried again, and the wait that led there. */
+  const nextTry = new Map<number, { at: number; waitMs: number }>();
   async function pass(): Promise<void> {
     const now = Date.now();
     const batch = [...due].filter(
       ([transactionId, ended]) =>
-        ended ||
-        now - (estimatedAt.get(transactionId) ?? -Infinity) >= refreshMs,
+        ended || now >= (nextTry.get(transactionId)?.at ?? -Infinity),
     );
     for (const [transactionId] of batch) due.delete(transactionId);
     for (const [transactionId, ended] of batch) {
@@ -156,8 +174,16 @@ export function startExpectedFree(
         log.error({ err: error, transactionId }, "expected free time failed");
         return false;
       });
-      if (hasEstimate && !ended) estimatedAt.set(transactionId, Date.now());
-      else estimatedAt.delete(transactionId);
+      if (ended) nextTry.delete(transactionId);
+      else {
+        const waitMs = estimateWaitMs(
+          hasEstimate,
+          nextTry.get(transactionId)?.waitMs,
+          everyMs,
+          refreshMs,
+        );
+        nextTry.set(transactionId, { at: Date.now() + waitMs, waitMs });
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
