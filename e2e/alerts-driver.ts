@@ -206,6 +206,21 @@ export async function createStationAlert(
 }
 
 /** The explanation shown before the browser's prompt. */
+/** Cancels the alert from the station's details: the server has deleted it, and the card offers a new one. */
+export async function cancelStationAlert(page: Page) {
+  const deleted = page.waitForResponse(
+    (r) =>
+      r.url().includes("/api/alerts/") && r.request().method() === "DELETE",
+  );
+  await stationAlert(page)
+    .getByRole("button", { name: "Cancel alert" })
+    .click();
+  expect((await deleted).status()).toBe(204);
+  await expect(
+    stationAlert(page).getByRole("button", { name: "Create alert" }),
+  ).toBeVisible();
+}
+
 export function pushExplainer(page: Page): Locator {
   return page.getByRole("dialog", { name: "Get a notification?" });
 }

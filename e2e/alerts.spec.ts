@@ -3,6 +3,7 @@
 import { createECDH, randomBytes } from "node:crypto";
 import {
   busyStation,
+  cancelStationAlert,
   montijo,
   createStationAlert,
   expectUncovered,
@@ -343,17 +344,7 @@ test("an alert is cancelled from the station and leaves my alerts", async ({
   await page.goto(`/stations/${stationId}`);
   await createStationAlert(page);
   await pushExplainer(page).getByRole("button", { name: "Not now" }).click();
-  const deleted = page.waitForResponse(
-    (r) =>
-      r.url().includes("/api/alerts/") && r.request().method() === "DELETE",
-  );
-  await stationAlert(page)
-    .getByRole("button", { name: "Cancel alert" })
-    .click();
-  expect((await deleted).status()).toBe(204);
-  await expect(
-    stationAlert(page).getByRole("button", { name: "Create alert" }),
-  ).toBeVisible();
+  await cancelStationAlert(page);
   await page.getByRole("link", { name: "Back to map" }).click();
   await expect(page.getByRole("region", { name: "My alerts" })).toHaveCount(0);
 });
@@ -382,17 +373,7 @@ test("a list read that crossed a cancel on the wire does not bring the cancelled
   await createStationAlert(page);
   await pushExplainer(page).getByRole("button", { name: "Not now" }).click();
   await expect.poll(() => held, { message: "a read held" }).toBeGreaterThan(0);
-  const deleted = page.waitForResponse(
-    (r) =>
-      r.url().includes("/api/alerts/") && r.request().method() === "DELETE",
-  );
-  await stationAlert(page)
-    .getByRole("button", { name: "Cancel alert" })
-    .click();
-  expect((await deleted).status()).toBe(204);
-  await expect(
-    stationAlert(page).getByRole("button", { name: "Create alert" }),
-  ).toBeVisible();
+  await cancelStationAlert(page);
   // The held read's answer arrives now, still holding the alert: the page must read again rather than show it.
   let answered = 0;
   page.on("response", (r) => {
