@@ -20,7 +20,8 @@ import type { Tx } from "./write-batcher";
  */
 export async function takeWriteLock(db: Db, tx: Tx): Promise<void> {
   if (dialectOfDb(db) !== "sqlite") return;
-  // Inside `tx`: the adapter's one connection runs its transaction from BEGIN on.
+  // Inside `tx`: the adapter's one connection runs its transaction from BEGIN on. Next's route handlers load their
+  // own copy of lib/store/direct-sql.ts, whose registry does not hold server.ts's client: they take the raw query.
   const direct = directSqlOfDb(db);
   if (direct) takeWriteLockSqlite(direct);
   else

@@ -1,5 +1,6 @@
 // The write batch's most frequent statements in SQLite, run on the connection itself (lib/store/direct-sql.ts). Each
 // does what the Prisma query beside its caller does, which PostgreSQL runs; the store tests run both.
+import type { Reading } from "../../domain/events";
 import type { Prisma } from "../../generated/prisma/client";
 import { storedDate, type DirectSql } from "../direct-sql";
 
@@ -27,13 +28,7 @@ export function writeLastSeenSqlite(
  */
 export function insertNewSamplesSqlite(
   sql: DirectSql,
-  rows: readonly {
-    transactionId: number;
-    timestamp: Date;
-    energyWh?: number;
-    powerW?: number;
-    socPct?: number;
-  }[],
+  rows: readonly (Reading & { transactionId: number })[],
 ): void {
   for (const row of rows)
     sql.run(
