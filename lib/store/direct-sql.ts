@@ -29,8 +29,18 @@ export function storedDate(text: string | null): Date | null {
   return text === null ? null : new Date(text);
 }
 
-const connections = new WeakMap<Db, () => DirectSql | undefined>();
-const transactions = new WeakMap<Tx, DirectSql>();
+// On globalThis, like lib/store/prisma.ts's client and dialects: Next's route handlers load their own copy of this
+// module, and their transactions must find the connection server.ts's client registered.
+const globalForDirectSql = globalThis as unknown as {
+  carregaDirectSql?: {
+    connections: WeakMap<Db, () => DirectSql | undefined>;
+    transactions: WeakMap<Tx, DirectSql>;
+  };
+};
+const { connections, transactions } = (globalForDirectSql.carregaDirectSql ??= {
+  connections: new WeakMap(),
+  transactions: new WeakMap(),
+});
 
 /** Called by createDb for a SQLite client: its connection, once the adapter has opened it. */
 export function registerDirectSql(

@@ -239,7 +239,7 @@ export class WriteBatcher {
         async (tx) => {
           const startedAt = performance.now();
           bindDirectSql(this.db, tx);
-          await takeWriteLock(this.db, tx);
+          takeWriteLock(this.db);
           const appends = new Appends();
           const values: unknown[] = [];
           for (ran = 0; ran < batch.length;) {

@@ -17,15 +17,13 @@ import type { Tx } from "./write-batcher";
  * whenever another process writes the file: a second instance, an import. A first statement that writes takes the
  * lock before the transaction holds a snapshot, so it waits its turn (measured: blocks for the busy timeout), and
  * the transaction then runs alone. PostgreSQL needs none: row locks (lockRows) and conditional writes do that job.
+ * Call it first inside a transaction: the adapter's one connection runs that transaction from BEGIN on.
  */
-export async function takeWriteLock(db: Db, tx: Tx): Promise<void> {
+export function takeWriteLock(db: Db): void {
   if (dialectOfDb(db) !== "sqlite") return;
-  // Inside `tx`: the adapter's one connection runs its transaction from BEGIN on. Next's route handlers load their
-  // own copy of lib/store/direct-sql.ts, whose registry does not hold server.ts's client: they take the raw query.
   const direct = directSqlOfDb(db);
-  if (direct) takeWriteLockSqlite(direct);
-  else
-    await tx.$executeRaw`UPDATE "ServerSecret" SET "name" = "name" WHERE 1 = 0`;
+  if (!direct) throw new Error("SQLite client without its connection");
+  takeWriteLockSqlite(direct);
 }
 
 /** Waits for a pooled connection (PostgreSQL) as SQLite waits for its lock: a burst queues rather than fails. */
@@ -44,7 +42,7 @@ export async function writeTransaction<T>(
     try {
       return await db.$transaction(
         async (tx) => {
-          await takeWriteLock(db, tx);
+          takeWriteLock(db);
           return work(tx);
         },
         { maxWait: MAX_WAIT_MS, timeout: MAX_WAIT_MS },
