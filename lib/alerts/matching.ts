@@ -2,13 +2,13 @@
 import {
   dropFreeings,
   findFreeings,
+  isAnyoneWaiting,
   matchFreeing,
   type FreedConnectorInfo,
   type FreeingMatch,
   type RequestedHold,
   type ToldAlert,
 } from "../store/alert-freeings";
-import { activeAlerts, liveReservation } from "../store/alerts";
 import { writeTransaction } from "../store/write-lock";
 import { cancelReservation, reserveConnector } from "./holds";
 import type { AlertsContext, Notices } from "./notices";
@@ -52,11 +52,10 @@ export function startMatching(
       if (ids.length === 0) return;
       const now = clock();
       // Most freeings concern nobody: with no alert armed and no hold kept anywhere, one statement clears the round.
-      if (
-        (await db.alert.count({ where: activeAlerts(now) })) === 0 &&
-        (await db.reservation.count({ where: liveReservation })) === 0
-      ) {
+      if (!(await isAnyoneWaiting(db, now))) {
         await dropFreeings(db, ids);
+        // A short round was all there was; a freeing committed since woke another drain (drainAgain).
+        if (ids.length < FREEINGS_PER_ROUND) return;
         continue;
       }
       for (const id of ids) {

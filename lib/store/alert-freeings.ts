@@ -8,8 +8,14 @@ import {
 } from "../domain/alerts";
 import type { ConnectorStandard } from "../domain/vocabulary";
 import { MAX_RADIUS_KM } from "../alerts/contract";
+import { directSqlOfDb } from "./direct-sql";
 import type { Db } from "./prisma";
 import { activeAlerts, liveReservation } from "./alerts";
+import {
+  dropFreeingsSqlite,
+  findFreeingsSqlite,
+  isAnyoneWaitingSqlite,
+} from "./sql/freeings.sqlite";
 import { lockRows } from "./write-lock";
 import type { Tx } from "./write-batcher";
 
@@ -108,6 +114,8 @@ export async function findConnectorInfo(
 
 /** Oldest first, so a backlog after a restart is told in the order it happened. */
 export async function findFreeings(db: Db, limit: number): Promise<number[]> {
+  const direct = directSqlOfDb(db);
+  if (direct) return findFreeingsSqlite(direct, limit);
   const rows = await db.connectorFreeing.findMany({
     select: { id: true },
     orderBy: { id: "asc" },
@@ -116,9 +124,21 @@ export async function findFreeings(db: Db, limit: number): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
+/** Whether any alert is armed or any hold kept anywhere: when none is, a round of freeings concerns nobody. */
+export async function isAnyoneWaiting(db: Db, now: Date): Promise<boolean> {
+  const direct = directSqlOfDb(db);
+  if (direct) return isAnyoneWaitingSqlite(direct, now);
+  return (
+    (await db.alert.count({ where: activeAlerts(now) })) > 0 ||
+    (await db.reservation.count({ where: liveReservation })) > 0
+  );
+}
+
 /** Drops freeings nobody waits for, in one statement, when no alert is armed anywhere. */
 export async function dropFreeings(db: Db, ids: number[]): Promise<void> {
-  await db.connectorFreeing.deleteMany({ where: { id: { in: ids } } });
+  const direct = directSqlOfDb(db);
+  if (direct) dropFreeingsSqlite(direct, ids);
+  else await db.connectorFreeing.deleteMany({ where: { id: { in: ids } } });
 }
 
 /**
