@@ -1,4 +1,6 @@
 // Which station each charger stands at (its id and coordinates), for the public events of the charger's reports.
+import { directSqlOf } from "./direct-sql";
+import { findStationPlaceSqlite } from "./sql/chargers.sqlite";
 import type { Appends, Tx } from "./write-batcher";
 
 export type StationPlace = { id: string; lat: number; lng: number };
@@ -29,11 +31,15 @@ export class ChargerStations {
     const known = this.places.get(chargePointId);
     if (known && Date.now() - known.at < MAX_AGE_MS) return known.place;
     const generation = this.generation;
-    const charger = await tx.charger.findUnique({
-      where: { chargePointId },
-      select: { station: { select: { id: true, lat: true, lng: true } } },
-    });
-    const place = charger?.station ?? null;
+    const direct = directSqlOf(tx);
+    const place = direct
+      ? findStationPlaceSqlite(direct, chargePointId)
+      : ((
+          await tx.charger.findUnique({
+            where: { chargePointId },
+            select: { station: { select: { id: true, lat: true, lng: true } } },
+          })
+        )?.station ?? null);
     appends.afterCommit(() => {
       if (generation === this.generation)
         this.places.set(chargePointId, { place, at: Date.now() });
