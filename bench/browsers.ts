@@ -18,6 +18,7 @@ let received = 0;
 let wholeNetworkLatenciesMs: number[] = [];
 let areaLatenciesMs: number[] = [];
 let stormSince: number | null = null;
+let timedSince = -Infinity;
 let stormShownAt: Record<string, number> = {};
 let cpu = process.cpuUsage();
 
@@ -29,9 +30,10 @@ function onStatus(isWholeNetwork: boolean) {
     const at = Date.now();
     const since = Date.parse(message.statusSince);
     received++;
-    (isWholeNetwork ? wholeNetworkLatenciesMs : areaLatenciesMs).push(
-      at - since,
-    );
+    if (since >= timedSince)
+      (isWholeNetwork ? wholeNetworkLatenciesMs : areaLatenciesMs).push(
+        at - since,
+      );
     if (isWholeNetwork && stormSince !== null && since >= stormSince)
       stormShownAt[message.chargePointId] ??= at;
   };
@@ -113,6 +115,7 @@ function collect(
   areaLatenciesMs = [];
   stormShownAt = {};
   stormSince = command.storm?.since ?? null;
+  timedSince = command.timedSince ?? -Infinity;
   cpu = process.cpuUsage();
   return report;
 }

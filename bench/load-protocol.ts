@@ -51,7 +51,12 @@ export type ChargerReport =
 
 export type BrowserCommand =
   | { do: "connect"; baseUrl: string; views: Bbox[]; concurrency: number }
-  | { do: "collect"; storm?: { since: number } }
+  | {
+      do: "collect";
+      storm?: { since: number };
+      /** Time only statuses reported from then on: one of an earlier phase still on its way belongs to that phase. */
+      timedSince?: number;
+    }
   | { do: "peek" }
   | { do: "stop" };
 

@@ -237,8 +237,12 @@ export async function runLoad(target: Target, options: LoadOptions) {
       "startTransactions",
     );
 
-    // Sustained load.
-    await askBrowsers(browserChild, { do: "collect" }, "collect");
+    // Sustained load: the start phase's statuses (2,000 "Charging" at once), still reaching browsers, are not timed.
+    await askBrowsers(
+      browserChild,
+      { do: "collect", timedSince: Date.now() },
+      "collect",
+    );
     const dbBefore = target.databaseFile
       ? sampleDatabase(target.databaseFile)
       : null;
