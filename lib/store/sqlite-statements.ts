@@ -1,6 +1,5 @@
 // Reuses better-sqlite3's prepared statements across queries (the Prisma adapter prepares every query afresh), and
 // hands the connection out for the statements written by hand (lib/store/direct-sql.ts).
-import { writeFileSync } from "node:fs";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { toStored, type DirectSql } from "./direct-sql";
 
@@ -35,8 +34,6 @@ type Bound = {
  * arguments on each call instead. Measured before: `prepare` was the largest single function in the OCPP load's
  * CPU profile (6.4% of the server's CPU at 2,000 chargers).
  */
-const counts = new Map<string, number>();
-setInterval(() => writeFileSync(`/tmp/w/sql-counts-${process.pid}.json`, JSON.stringify([...counts])), 5000).unref();
 function reuseStatements(client: Database): DirectSql {
   const prepare = client.prepare.bind(client);
   const statementFor = keptStatements(prepare);
@@ -47,7 +44,6 @@ function reuseStatements(client: Database): DirectSql {
     raw: () => ({ all: () => statement.raw(true).all(...args) }),
   });
   client.prepare = ((sql: string) => {
-    counts.set(sql, (counts.get(sql) ?? 0) + 1);
     const statement = statementFor(sql);
     return {
       ...facade(statement, []),
@@ -80,10 +76,10 @@ function directSql(prepare: (sql: string) => Statement): DirectSql {
   );
   return {
     all: <Row>(sql: string, args: Parameters<DirectSql["all"]>[1] = []) =>
-      (counts.set("D " + sql, (counts.get("D " + sql) ?? 0) + 1), statementFor(sql).all(...args.map(toStored)) as Row[]),
+      statementFor(sql).all(...args.map(toStored)) as Row[],
     run: (sql, args = []) =>
-      (counts.set("D " + sql, (counts.get("D " + sql) ?? 0) + 1), (statementFor(sql).run(...args.map(toStored)) as { changes: number })
-        .changes),
+      (statementFor(sql).run(...args.map(toStored)) as { changes: number })
+        .changes,
   };
 }
 
