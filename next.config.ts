@@ -8,6 +8,8 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // server.ts compresses every answer at a faster setting (lib/server/compress.ts).
+  compress: false,
   // server.ts logs its address as 127.0.0.1; let dev-mode reload work there as on localhost.
   allowedDevOrigins: ["127.0.0.1"],
   // Metadata in <head> for every client, not streamed into <body> after the page: chat previews and crawlers that

@@ -5,6 +5,7 @@ import next from "next";
 import { getSettings } from "./lib/config";
 import { log } from "./lib/log";
 import { startCarrega } from "./lib/server/carrega";
+import { compressAnswers } from "./lib/server/compress";
 import { isDemoOn, startDemo } from "./lib/server/demo";
 import { markDraining } from "./lib/server/readiness";
 import { requireProductionBuild } from "./lib/server/require-build";
@@ -31,7 +32,9 @@ async function main(): Promise<void> {
   const carrega = await startCarrega({
     settings,
     log,
-    handleRequest: answerUnknownStations(app.getRequestHandler(), getDb),
+    handleRequest: compressAnswers(
+      answerUnknownStations(app.getRequestHandler(), getDb),
+    ),
     nextUpgrades,
   });
   const demo = isDemoOn(settings)

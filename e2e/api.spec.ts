@@ -246,4 +246,33 @@ test.describe("operator and public API", () => {
       ).status(),
     ).toBe(400);
   });
+
+  test("answers come compressed as the client asks (Brotli, else gzip) and decode to the same stations", async () => {
+    // fetch, not Playwright's request: it sends the Accept-Encoding given and decodes what comes back.
+    const lisbon = `${base}/api/stations?bbox=-9.5,38.6,-9.0,38.9`;
+    const read = async (acceptEncoding: string) => {
+      const response = await fetch(lisbon, {
+        headers: { "accept-encoding": acceptEncoding },
+      });
+      expect(response.status).toBe(200);
+      return {
+        encoding: response.headers.get("content-encoding"),
+        answeredBy: response.headers.get("server-timing"),
+        stations: ((await response.json()) as { stations: { id: string }[] })
+          .stations,
+      };
+    };
+    const plain = await read("identity");
+    expect(plain.encoding).toBeNull();
+    expect(plain.stations.length).toBeGreaterThan(10);
+    const brotli = await read("gzip, deflate, br");
+    expect(brotli.encoding).toBe("br");
+    const gzip = await read("gzip");
+    expect(gzip.encoding).toBe("gzip");
+    // The demo's chargers change statuses meanwhile: the same stations, in the same order, answer each time.
+    const ids = (r: typeof plain) => r.stations.map((s) => s.id);
+    expect(ids(brotli)).toEqual(ids(plain));
+    expect(ids(gzip)).toEqual(ids(plain));
+    expect(plain.answeredBy).toMatch(/^(memory|database);dur=\d/);
+  });
 });

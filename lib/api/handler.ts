@@ -10,15 +10,28 @@ type Route<P> = (req: Request, ctx: RouteContext<P>) => Promise<Response>;
 
 const noStore = { "cache-control": "no-store" };
 
-export function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: noStore });
+export function json(
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(body, { status, headers: { ...noStore, ...headers } });
 }
 
 /** A body already serialised (lib/store/station-read-model.ts keeps each station's JSON text). */
-export function jsonText(text: string): Response {
+export function jsonText(
+  text: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(text, {
-    headers: { ...noStore, "content-type": "application/json" },
+    headers: { ...noStore, "content-type": "application/json", ...headers },
   });
+}
+
+/** A Server-Timing header (shown in a browser's network panel): what answered, and how long it took. */
+export function serverTiming(name: string, startedAt: number) {
+  const ms = (performance.now() - startedAt).toFixed(1);
+  return { "server-timing": `${name};dur=${ms}` };
 }
 
 /** Catches ApiError (its status and message) and anything else (500 without internals). */
