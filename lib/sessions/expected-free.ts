@@ -3,14 +3,15 @@
 import { estimateFreeAt } from "../domain/session-free-at";
 import type { EventBus } from "../ingest/event-bus";
 import type { Logger } from "../log";
+import { readFreeEstimateFacts } from "../store/free-estimate-facts";
 import type { Db } from "../store/prisma";
 import { targetOf, transactionFacts } from "./view";
 
 /** How often the pass runs: a session's first estimate comes within this long of its first samples. */
 export const EXPECTED_FREE_EVERY_MS = 30_000;
 /**
- * A recomputation is six or seven queries (the whole session's samples among them) and a curve fit, on the thread
- * that answers chargers: once a transaction has an estimate, every 3 minutes is live enough for a map's "frees around
+ * A recomputation is three reads (the whole session's samples among them), a curve fit and at times a write, on the
+ * thread that answers chargers: once a transaction has an estimate, every 3 minutes is live enough for a map's "frees around
  * hh:mm". Every 30 s, 2,000 charging chargers cost 12,000 queries a pass, more than their MeterValues' own writes.
  */
 export const EXPECTED_FREE_REFRESH_MS = 3 * 60_000;
@@ -33,53 +34,9 @@ export async function updateExpectedFree(
   transactionId: number,
   ended: boolean,
 ): Promise<boolean> {
-  const t = await db.transaction.findUnique({
-    where: { id: transactionId },
-    select: {
-      chargePointId: true,
-      connectorId: true,
-      startedAt: true,
-      stoppedAt: true,
-      meterStartWh: true,
-      meterStopWh: true,
-      chargingSession: {
-        select: {
-          targetSocPct: true,
-          targetEnergyKwh: true,
-          chargingEndedAt: true,
-          departedAt: true,
-        },
-      },
-      meterSamples: {
-        select: {
-          timestamp: true,
-          energyWh: true,
-          powerW: true,
-          socPct: true,
-        },
-      },
-    },
-  });
-  if (!t) return false;
-  const connector = await db.connector.findUnique({
-    where: {
-      chargePointId_connectorId: {
-        chargePointId: t.chargePointId,
-        connectorId: t.connectorId,
-      },
-    },
-    select: {
-      id: true,
-      evseId: true,
-      maxPowerKw: true,
-      powerType: true,
-      expectedFreeAt: true,
-      charger: { select: { station: true } },
-    },
-  });
-  const station = connector?.charger.station;
-  if (!connector || !station) return false;
-  const session = t.chargingSession;
+  const facts = await readFreeEstimateFacts(db, transactionId);
+  if (!facts) return false;
+  const { transaction: t, session, connector, station } = facts;
   const expectedFreeAt = ended
     ? null
     : estimateFreeAt(

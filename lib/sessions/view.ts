@@ -10,6 +10,7 @@ import {
 import { sessionState } from "../domain/session-state";
 import type { PowerType } from "../domain/vocabulary";
 import type { SessionWithPlace } from "../store/charging-sessions-read";
+import type { StoredTransaction } from "../store/free-estimate-facts";
 import type {
   SessionSeriesPoint,
   SessionTarget,
@@ -24,19 +25,6 @@ export function targetOf(session: {
     ? { energyKwh: session.targetEnergyKwh }
     : { socPct: session.targetSocPct };
 }
-
-type StoredTransaction = {
-  startedAt: Date;
-  stoppedAt: Date | null;
-  meterStartWh: number;
-  meterStopWh: number | null;
-  meterSamples: {
-    timestamp: Date;
-    energyWh: number | null;
-    powerW: number | null;
-    socPct: number | null;
-  }[];
-};
 
 /** The domain's facts of a stored transaction, its session's moments (a card session of a stranger has none) and connector. */
 export function transactionFacts(
