@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { constants } from "node:zlib";
 import type { RequestHandler } from "./carrega";
 
-/** zlib works in steps of this much output, each a trip to the thread pool: 16 KiB (the default) made about 25 of them a city. */
+/** zlib works in steps of this much output, each a trip to the thread pool: 16 KiB (the default) made ~25 a city. */
 const CHUNK_BYTES = 128 * 1024;
 
 /** Typed for Express, it reads and wraps plain Node requests and answers only. */
