@@ -15,6 +15,7 @@ import { createRandom, type Random } from "../lib/sim/random";
 import type { StationCluster } from "../lib/store/station-clusters";
 import { chromiumLaunchOptions } from "../e2e/setup/chromium";
 import { blockOutsideNetwork } from "../e2e/setup/offline";
+import { percentile } from "./measure";
 import { areas, metresPerDegreeLat, metresPerDegreeLng } from "./seed";
 
 /** The e2e phone project's device. */
@@ -145,16 +146,17 @@ export async function loadOnce(
   }
 }
 
+/** Percentiles are null only when nothing was timed (no samples, no loads). */
 export type MapFigures = {
-  bboxP95Ms: number;
-  bboxP50Ms: number;
+  bboxP95Ms: number | null;
+  bboxP50Ms: number | null;
   /** Median stations in one answer of the city views. */
-  stationsPerAnswer: number;
-  bytesPerAnswerP95: number;
+  stationsPerAnswer: number | null;
+  bytesPerAnswerP95: number | null;
   /** The whole country at zoom 7 with ?zoom=: what a zoomed-out phone receives. */
   clusterAnswerBytes: number;
   /** Median of `loads` phone page loads, after one unmeasured warm-up. */
-  firstMarkersPhoneMs: number;
+  firstMarkersPhoneMs: number | null;
 };
 
 export type MapOptions = {
@@ -167,11 +169,6 @@ export type MapOptions = {
   /** The seed of the views (default 42), so two runs ask the same questions. */
   seed?: number;
 };
-
-function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
 
 type Answer<T> = {
   body: T;
@@ -310,11 +307,11 @@ export async function measureMap({
     await browser.close();
   }
   return {
-    bboxP95Ms: percentile(times, 0.95),
-    bboxP50Ms: percentile(times, 0.5),
-    stationsPerAnswer: percentile(counts, 0.5),
-    bytesPerAnswerP95: percentile(sizes, 0.95),
+    bboxP95Ms: percentile(times, 95),
+    bboxP50Ms: percentile(times, 50),
+    stationsPerAnswer: percentile(counts, 50),
+    bytesPerAnswerP95: percentile(sizes, 95),
     clusterAnswerBytes: zoomedOut.bytes,
-    firstMarkersPhoneMs: percentile(firstMarkers, 0.5),
+    firstMarkersPhoneMs: percentile(firstMarkers, 50),
   };
 }
