@@ -5,8 +5,10 @@ import { assertNever, type PublicEvent } from "../domain/events";
 import type { EventBus } from "../ingest/event-bus";
 import {
   findSession,
+  findSessionIdOfTransaction,
   listSessionsToTell,
 } from "../store/charging-sessions-read";
+import { directSqlOfDb } from "../store/direct-sql";
 import type { SessionsContext } from "./context";
 import { accountRoom } from "./contract";
 import { startExpectedFree } from "./expected-free";
@@ -79,12 +81,13 @@ export function startSessionProgress(
   async function sessionOf(transactionId: number): Promise<string | null> {
     const known = sessionOfTransaction.get(transactionId);
     if (known !== undefined) return known;
-    const row = await db.chargingSession.findUnique({
-      where: { transactionId },
-      select: { id: true },
-    });
-    sessionOfTransaction.set(transactionId, row?.id ?? null);
-    return row?.id ?? null;
+    const id = await findSessionIdOfTransaction(
+      db,
+      directSqlOfDb(db),
+      transactionId,
+    );
+    sessionOfTransaction.set(transactionId, id);
+    return id;
   }
 
   /** A transaction that answers a request the driver withdrew (2.0.1 links it by remoteStartId) is stopped at once. */

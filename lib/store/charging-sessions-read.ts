@@ -1,7 +1,10 @@
 // Reads of driver sessions for their owner and the progress module: a session with its transaction, samples,
 // connector and station, the owner's history, and the live sessions the notices sweep looks at.
 import type { Prisma } from "../generated/prisma/client";
+import type { DirectSql } from "./direct-sql";
 import type { Db } from "./prisma";
+import { findSessionOfTransactionSqlite } from "./sql/transactions.sqlite";
+import type { Tx } from "./write-batcher";
 
 export const sessionInclude = {
   transaction: {
@@ -85,6 +88,20 @@ export async function findSession(
     include: sessionInclude,
   });
   return session ? ((await placesOf(db, [session]))[0] ?? null) : null;
+}
+
+/** The id of the session a transaction is linked to, if any; `direct`, the SQLite connection, reads it there. */
+export async function findSessionIdOfTransaction(
+  client: Tx | Db,
+  direct: DirectSql | undefined,
+  transactionId: number,
+): Promise<string | null> {
+  if (direct) return findSessionOfTransactionSqlite(direct, transactionId);
+  const row = await client.chargingSession.findUnique({
+    where: { transactionId },
+    select: { id: true },
+  });
+  return row?.id ?? null;
 }
 
 /** The owner's sessions, newest first. */

@@ -3,7 +3,12 @@
 import { randomBytes } from "node:crypto";
 import { directSqlOf } from "./direct-sql";
 import { normaliseCardId } from "./driver-tokens";
+import { findSessionIdOfTransaction } from "./charging-sessions-read";
 import { hasLiveSessionSqlite } from "./sql/hot-path.sqlite";
+import {
+  findAwaitingRequestSqlite,
+  findTokenOwnerSqlite,
+} from "./sql/transactions.sqlite";
 import type { Tx } from "./write-batcher";
 
 /** A session's id is in its page's URL: random and 128-bit, so nobody finds another's by counting. */
@@ -35,26 +40,26 @@ export async function linkTransaction(
   link: TransactionLink,
 ): Promise<string | null> {
   const { transactionId, chargePointId, connectorId, idTag } = link;
-  const linked = await tx.chargingSession.findUnique({
-    where: { transactionId },
-    select: { id: true },
-  });
-  if (linked) return linked.id;
-  const request = await tx.chargingSession.findFirst({
-    where:
-      link.remoteStartId !== undefined
-        ? { remoteStartId: link.remoteStartId, chargePointId }
-        : {
-            chargePointId,
-            connectorId,
-            idTag,
-            request: { in: awaitingTransaction },
-            transactionId: null,
-            departedAt: null,
-          },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, request: true, transactionId: true },
-  });
+  const direct = directSqlOf(tx);
+  const linked = await findSessionIdOfTransaction(tx, direct, transactionId);
+  if (linked) return linked;
+  const request = direct
+    ? findAwaitingRequestSqlite(direct, link, awaitingTransaction)
+    : await tx.chargingSession.findFirst({
+        where:
+          link.remoteStartId !== undefined
+            ? { remoteStartId: link.remoteStartId, chargePointId }
+            : {
+                chargePointId,
+                connectorId,
+                idTag,
+                request: { in: awaitingTransaction },
+                transactionId: null,
+                departedAt: null,
+              },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, request: true, transactionId: true },
+      });
   // Conditional: another instance's batch may link the same request to another transaction at the same moment.
   if (request && request.transactionId === null) {
     const { count } = await tx.chargingSession.updateMany({
@@ -71,17 +76,10 @@ export async function linkTransaction(
     if (count === 1) return request.id;
   }
   if (!idTag) return null;
-  // Cards are kept in upper case (an OCPP idTag is case-insensitive); a charger may send one in any case.
-  const token =
-    (await tx.driverToken.findUnique({
-      where: { idTag },
-      select: { userId: true },
-    })) ??
-    (await tx.driverToken.findUnique({
-      where: { idTag: normaliseCardId(idTag) },
-      select: { userId: true },
-    }));
-  if (!token) return null;
+  const token = direct
+    ? { userId: findTokenOwnerSqlite(direct, idTag, normaliseCardId(idTag)) }
+    : await findTokenOwner(tx, idTag);
+  if (!token?.userId) return null;
   const id = newSessionId();
   await tx.chargingSession.create({
     data: {
@@ -97,6 +95,20 @@ export async function linkTransaction(
     },
   });
   return id;
+}
+
+/** Cards are kept in upper case (an OCPP idTag is case-insensitive); a charger may send one in any case. */
+async function findTokenOwner(tx: Tx, idTag: string) {
+  return (
+    (await tx.driverToken.findUnique({
+      where: { idTag },
+      select: { userId: true },
+    })) ??
+    (await tx.driverToken.findUnique({
+      where: { idTag: normaliseCardId(idTag) },
+      select: { userId: true },
+    }))
+  );
 }
 
 /** What the driver agreed to when the session began: the station's tariff then, whatever the operator changes. */

@@ -5,7 +5,9 @@ import {
   type DriverToken,
   type IdTag,
 } from "../generated/prisma/client";
+import { directSqlOf } from "./direct-sql";
 import type { Db } from "./prisma";
+import { findIdTagSqlite } from "./sql/transactions.sqlite";
 import type { Tx } from "./write-batcher";
 
 export type DriverTokenKind = "app" | "rfid";
@@ -20,6 +22,8 @@ export function normaliseCardId(idTag: string): string {
 
 /** The IdTag row a charger's idTag names: as read, else as cards are kept (a reader may send abcd1234 for ABCD1234). */
 export async function findIdTag(tx: Tx, idTag: string): Promise<IdTag | null> {
+  const direct = directSqlOf(tx);
+  if (direct) return findIdTagSqlite(direct, idTag, normaliseCardId(idTag));
   const exact = await tx.idTag.findUnique({ where: { idTag } });
   const upper = normaliseCardId(idTag);
   if (exact || upper === idTag) return exact;

@@ -25,6 +25,10 @@ import {
   rememberTransactionOwner,
 } from "./transaction-owners";
 import { insertNewSamplesSqlite } from "./sql/hot-path.sqlite";
+import {
+  isInUseElsewhereSqlite,
+  upsertTransactionStartSqlite,
+} from "./sql/transactions.sqlite";
 import type { Appends, Tx } from "./write-batcher";
 
 type StartEvent = Extract<ChargerEvent, { type: "TransactionStarted" }>;
@@ -80,20 +84,23 @@ export async function recordTransactionStart(
     remoteStartId,
   };
   // A retransmitted start (same charger and start time on the connector, or same 2.0.1 id) finds its first row.
-  const transaction = await tx.transaction.upsert({
-    where: externalId
-      ? { chargePointId_externalId: { chargePointId, externalId } }
-      : {
-          chargePointId_connectorId_startedAt: {
-            chargePointId,
-            connectorId,
-            startedAt,
-          },
-        },
-    create,
-    update: {},
-    select: { id: true },
-  });
+  const direct = directSqlOf(tx);
+  const transaction = direct
+    ? { id: upsertTransactionStartSqlite(direct, create) }
+    : await tx.transaction.upsert({
+        where: externalId
+          ? { chargePointId_externalId: { chargePointId, externalId } }
+          : {
+              chargePointId_connectorId_startedAt: {
+                chargePointId,
+                connectorId,
+                startedAt,
+              },
+            },
+        create,
+        update: {},
+        select: { id: true },
+      });
   appends.afterCommit(() =>
     rememberTransactionOwner(transaction.id, chargePointId),
   );
@@ -191,34 +198,45 @@ function progressed(
   };
 }
 
+/** What identifies a transaction's row: a 2.0.1 id on the charger, else (1.6) the connector and start time. */
+export type TransactionKey = {
+  chargePointId: string;
+  connectorId: number;
+  startedAt: Date;
+  externalId?: string;
+};
+
 /** An open session of the tag other than the one being (re)started: a retransmission is not a second car. */
 export async function isInUseElsewhere(
   tx: Tx,
   idTag: string,
-  session?: {
-    chargePointId: string;
-    connectorId: number;
-    startedAt: Date;
-    externalId?: string;
-  },
+  session?: TransactionKey,
 ): Promise<boolean> {
   if (!idTag) return false;
+  const direct = directSqlOf(tx);
+  if (direct) return isInUseElsewhereSqlite(direct, idTag, session);
   const open = await tx.transaction.findFirst({
     where: {
       idTag,
       stoppedAt: null,
-      ...(session && {
-        NOT: session.externalId
+      ...(session &&
+        (session.externalId
           ? {
-              chargePointId: session.chargePointId,
-              externalId: session.externalId,
+              // Not NOT {chargePointId, externalId}: SQL's NOT (… AND externalId = x) is NULL, not true, for a row
+              // without an externalId, which would leave the tag's open 1.6-style start on this charger out of view.
+              OR: [
+                { chargePointId: { not: session.chargePointId } },
+                { externalId: null },
+                { externalId: { not: session.externalId } },
+              ],
             }
           : {
-              chargePointId: session.chargePointId,
-              connectorId: session.connectorId,
-              startedAt: session.startedAt,
-            },
-      }),
+              NOT: {
+                chargePointId: session.chargePointId,
+                connectorId: session.connectorId,
+                startedAt: session.startedAt,
+              },
+            })),
     },
     select: { id: true },
   });
