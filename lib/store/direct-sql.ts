@@ -1,5 +1,6 @@
 // The SQLite connection itself, for the write path's hottest statements, without Prisma's cost per query.
 import type { Db } from "./prisma";
+import type { RunTransaction } from "./sqlite-transactions";
 import type { Tx } from "./write-batcher";
 
 /** What a statement binds: dates and booleans are stored as the Prisma adapter stores them. */
@@ -16,6 +17,8 @@ export type DirectSql = {
   all<Row>(sql: string, args?: readonly SqlValue[]): Row[];
   /** How many rows the statement changed. */
   run(sql: string, args?: readonly SqlValue[]): number;
+  /** A transaction of the write batch's own, taking turns with Prisma's on the connection. */
+  transaction: RunTransaction;
 };
 
 /** A Date as the adapter writes it (`2024-05-01T10:00:00.000+00:00`), so stored text compares in time order. */
@@ -35,12 +38,15 @@ const globalForDirectSql = globalThis as unknown as {
   carregaDirectSql?: {
     connections: WeakMap<Db, () => DirectSql | undefined>;
     transactions: WeakMap<Tx, DirectSql>;
+    batchClients: WeakMap<Db, Tx>;
   };
 };
-const { connections, transactions } = (globalForDirectSql.carregaDirectSql ??= {
-  connections: new WeakMap(),
-  transactions: new WeakMap(),
-});
+const { connections, transactions, batchClients } =
+  (globalForDirectSql.carregaDirectSql ??= {
+    connections: new WeakMap(),
+    transactions: new WeakMap(),
+    batchClients: new WeakMap(),
+  });
 
 /** Called by createDb for a SQLite client: its connection, once the adapter has opened it. */
 export function registerDirectSql(
@@ -55,10 +61,19 @@ export function directSqlOfDb(db: Db): DirectSql | undefined {
   return connections.get(db)?.();
 }
 
-/** Lets the statements of `tx`'s ops find the connection: only the write batcher's transactions take the fast path. */
-export function bindDirectSql(db: Db, tx: Tx): void {
-  const direct = directSqlOfDb(db);
-  if (direct) transactions.set(tx, direct);
+/**
+ * The client as a write batch's ops get it on SQLite, inside the connection's own transaction (DirectSql's
+ * `transaction`): its queries go to the one connection, so into that transaction, and its ops' statements find the
+ * connection (directSqlOf). Only the batch's ops take that fast path: other callers pass the client itself.
+ */
+export function batchClientOf(db: Db, direct: DirectSql): Tx {
+  let client = batchClients.get(db);
+  if (!client) {
+    client = new Proxy(db, {});
+    batchClients.set(db, client);
+    transactions.set(client, direct);
+  }
+  return client;
 }
 
 export function directSqlOf(tx: Tx): DirectSql | undefined {

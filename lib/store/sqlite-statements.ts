@@ -2,6 +2,7 @@
 // hands the connection out for the statements written by hand (lib/store/direct-sql.ts).
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { toStored, type DirectSql } from "./direct-sql";
+import { takeTurns, type Connection } from "./sqlite-transactions";
 
 /** The part of better-sqlite3's Statement and Database the adapter uses (the package ships no types here). */
 type Statement = {
@@ -12,7 +13,7 @@ type Statement = {
   all(...args: unknown[]): unknown[];
   safeIntegers(toggle: boolean): Statement;
 };
-type Database = { prepare(sql: string): Statement };
+type Database = Connection & { prepare(sql: string): Statement };
 
 /**
  * Distinct SQL texts kept (oldest dropped first): Prisma's queries come in a few hundred shapes, but an IN list's
@@ -34,7 +35,7 @@ type Bound = {
  * arguments on each call instead. Measured before: `prepare` was the largest single function in the OCPP load's
  * CPU profile (6.4% of the server's CPU at 2,000 chargers).
  */
-function reuseStatements(client: Database): DirectSql {
+function reuseStatements(client: Database): Omit<DirectSql, "transaction"> {
   const prepare = client.prepare.bind(client);
   const statementFor = keptStatements(prepare);
   const facade = (statement: Statement, args: unknown[]): Bound => ({
@@ -70,7 +71,9 @@ function keptStatements(
 }
 
 /** Statements of their own (the adapter's read integers as bigint), reading rows as objects with plain numbers. */
-function directSql(prepare: (sql: string) => Statement): DirectSql {
+function directSql(
+  prepare: (sql: string) => Statement,
+): Omit<DirectSql, "transaction"> {
   const statementFor = keptStatements((sql) =>
     prepare(sql).safeIntegers(false),
   );
@@ -83,7 +86,10 @@ function directSql(prepare: (sql: string) => Statement): DirectSql {
   };
 }
 
-/** The adapter factory, with statements reused on the connection it makes, which `connected` is handed. */
+/**
+ * The adapter factory, with statements reused on the connection it makes, which `connected` is handed with
+ * transactions of its own that take turns with Prisma's (lib/store/sqlite-transactions.ts).
+ */
 export function withReusedStatements(
   factory: PrismaBetterSQLite3,
   connected: (direct: DirectSql) => void,
@@ -91,9 +97,14 @@ export function withReusedStatements(
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    connected(
-      reuseStatements((adapter as unknown as { client: Database }).client),
-    );
+    const { client } = adapter as unknown as { client: Database };
+    connected({
+      ...reuseStatements(client),
+      transaction: takeTurns(
+        adapter as unknown as Parameters<typeof takeTurns>[0],
+        client,
+      ),
+    });
     return adapter;
   };
   return factory;

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createDb, type Db } from "./prisma";
 import { writeLastSeen } from "./presence";
-import { WriteBatcher, WriteQueueFull, type Tx } from "./write-batcher";
+import {
+  WriteBatcher,
+  WriteQueueFull,
+  type Appends,
+  type Tx,
+} from "./write-batcher";
 import { openTestDb, type TestDb } from "../server/test-db";
 import { isPostgresRun } from "../server/test-postgres";
 import { waitFor } from "../server/test-wait";
@@ -122,12 +127,13 @@ describe("WriteBatcher (group commit on the run's real database)", () => {
   test("a batch cut by time commits what ran; the rest commit in later batches, each charger's ops in order", async () => {
     // Each op holds the thread 3 ms, as a batch's synchronous SQLite queries do: a 5 ms budget fits two.
     const batcher = new WriteBatcher(db, { maxBatchMs: 5 });
-    const opsByTransaction = new Map<Tx, number>();
+    // Keyed by the batch's Appends, one per transaction (SQLite's ops all get the same client).
+    const opsByTransaction = new Map<Appends, number>();
     const ran: string[] = [];
-    const write = (name: string) => async (tx: Tx) => {
+    const write = (name: string) => async (tx: Tx, appends: Appends) => {
       const until = performance.now() + 3;
       while (performance.now() < until); // synchronous on purpose: what a time cut must bound
-      opsByTransaction.set(tx, (opsByTransaction.get(tx) ?? 0) + 1);
+      opsByTransaction.set(appends, (opsByTransaction.get(appends) ?? 0) + 1);
       ran.push(name);
       await tx.idTag.create({ data: { idTag: `CUT-${name}` } });
       return name;
@@ -185,6 +191,79 @@ describe("WriteBatcher (group commit on the run's real database)", () => {
     void batcher.run((tx) => tx.idTag.create({ data: { idTag: "LATE" } }));
     await batcher.flush();
     assert.ok(await db.idTag.findUnique({ where: { idTag: "LATE" } }));
+  });
+
+  /** A station with one charger in one nested create: Prisma runs its INSERTs in a transaction of its own. */
+  const stationWithCharger = (id: string) => ({
+    data: {
+      id,
+      name: id,
+      lat: 38.7,
+      lng: -9.1,
+      chargers: { create: [{ chargePointId: `${id}-1` }] },
+    },
+  });
+
+  test("an op's write that Prisma runs as a transaction of its own commits in the batch's; one begun elsewhere meanwhile waits its turn", async () => {
+    const batcher = new WriteBatcher(db);
+    const done: string[] = [];
+    let opWrote = false;
+    let letOpEnd = () => {};
+    const opEnds = new Promise<void>((resolve) => (letOpEnd = resolve));
+    const batched = batcher.run(async (tx) => {
+      await tx.station.create(stationWithCharger("NESTED-IN-BATCH"));
+      opWrote = true;
+      await opEnds;
+      done.push("batch");
+    });
+    // Waiting for its own transaction to end, the nested write would never come.
+    await waitFor("the op's nested write", () => opWrote);
+    // What a route handler does while the batch's transaction is open: a transaction, and a nested write.
+    const elsewhere = Promise.all([
+      db
+        .$transaction((t) => t.idTag.create({ data: { idTag: "ELSEWHERE" } }))
+        .then(() => done.push("transaction elsewhere")),
+      db.station
+        .create(stationWithCharger("NESTED-ELSEWHERE"))
+        .then(() => done.push("nested write elsewhere")),
+    ]);
+    // Turns of the event loop for Prisma to reach the connection with both (chains of microtasks and immediates).
+    for (let turn = 0; turn < 20; turn++)
+      await new Promise((resolve) => setImmediate(resolve));
+    letOpEnd();
+    await Promise.all([batched, elsewhere]);
+    // SQLite's one connection: the batch's transaction commits before either begins (PostgreSQL runs them beside).
+    if (!isPostgresRun()) assert.equal(done[0], "batch");
+    assert.equal(
+      await db.charger.count({
+        where: {
+          chargePointId: { in: ["NESTED-IN-BATCH-1", "NESTED-ELSEWHERE-1"] },
+        },
+      }),
+      2,
+    );
+    assert.ok(await db.idTag.findUnique({ where: { idTag: "ELSEWHERE" } }));
+  });
+
+  test("an op's nested write rolls back with its batch when the op fails", async () => {
+    const batcher = new WriteBatcher(db);
+    await assert.rejects(
+      batcher.run(async (tx) => {
+        await tx.station.create(stationWithCharger("NESTED-FAILED"));
+        throw new Error("the op fails after its nested write");
+      }),
+      /after its nested write/,
+    );
+    assert.equal(
+      await db.station.findUnique({ where: { id: "NESTED-FAILED" } }),
+      null,
+    );
+    assert.equal(
+      await db.charger.findUnique({
+        where: { chargePointId: "NESTED-FAILED-1" },
+      }),
+      null,
+    );
   });
 
   test(

@@ -1,12 +1,11 @@
 // Group commit for the OCPP write path: operations queued while a transaction runs commit together in the next one.
-import { bindDirectSql } from "./direct-sql";
+import { batchClientOf, directSqlOfDb } from "./direct-sql";
 import { dialectOfDb, type Db } from "./prisma";
 import {
   CONFLICT_ATTEMPTS,
   isWriteConflict,
   pauseBeforeReplay,
 } from "./write-conflict";
-import { takeWriteLock } from "./write-lock";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -235,22 +234,17 @@ export class WriteBatcher {
     // How many of the batch's ops ran in the transaction: those after it were cut by time and wait for the next.
     let ran = batch.length;
     try {
-      const { values, appends } = await this.db.$transaction(
-        async (tx) => {
-          const startedAt = performance.now();
-          bindDirectSql(this.db, tx);
-          takeWriteLock(this.db);
-          const appends = new Appends();
-          const values: unknown[] = [];
-          for (ran = 0; ran < batch.length;) {
-            values.push(await batch[ran++].op(tx, appends));
-            if (performance.now() - startedAt >= maxBatchMs) break;
-          }
-          await appends.writeAll(tx);
-          return { values, appends };
-        },
-        { timeout: 60_000, maxWait: 60_000 },
-      );
+      const { values, appends } = await this.transaction(async (tx) => {
+        const startedAt = performance.now();
+        const appends = new Appends();
+        const values: unknown[] = [];
+        for (ran = 0; ran < batch.length;) {
+          values.push(await batch[ran++].op(tx, appends));
+          if (performance.now() - startedAt >= maxBatchMs) break;
+        }
+        await appends.writeAll(tx);
+        return { values, appends };
+      });
       appends.runAfterCommit();
       this.requeue(batch.splice(ran));
       this.stats.ops += batch.length;
@@ -271,6 +265,17 @@ export class WriteBatcher {
       this.stats.retriedAlone += batch.length;
       for (const pending of batch) await this.commit([pending]);
     }
+  }
+
+  /**
+   * SQLite: the connection's own transaction, which has the write lock from BEGIN (see takeWriteLock) and costs
+   * none of Prisma's interactive-transaction machinery; PostgreSQL: Prisma's.
+   */
+  private transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const direct = directSqlOfDb(this.db);
+    if (direct)
+      return direct.transaction(() => work(batchClientOf(this.db, direct)));
+    return this.db.$transaction(work, { timeout: 60_000, maxWait: 60_000 });
   }
 
   /**
