@@ -14,6 +14,8 @@ type Statement = {
   safeIntegers(toggle: boolean): Statement;
 };
 type Database = Connection & { prepare(sql: string): Statement };
+/** The connection's statements; its transactions come from takeTurns. */
+type Statements = Omit<DirectSql, "transaction">;
 
 /**
  * Distinct SQL texts kept (oldest dropped first): Prisma's queries come in a few hundred shapes, but an IN list's
@@ -35,7 +37,7 @@ type Bound = {
  * arguments on each call instead. Measured before: `prepare` was the largest single function in the OCPP load's
  * CPU profile (6.4% of the server's CPU at 2,000 chargers).
  */
-function reuseStatements(client: Database): Omit<DirectSql, "transaction"> {
+function reuseStatements(client: Database): Statements {
   const prepare = client.prepare.bind(client);
   const statementFor = keptStatements(prepare);
   const facade = (statement: Statement, args: unknown[]): Bound => ({
@@ -71,9 +73,7 @@ function keptStatements(
 }
 
 /** Statements of their own (the adapter's read integers as bigint), reading rows as objects with plain numbers. */
-function directSql(
-  prepare: (sql: string) => Statement,
-): Omit<DirectSql, "transaction"> {
+function directSql(prepare: (sql: string) => Statement): Statements {
   const statementFor = keptStatements((sql) =>
     prepare(sql).safeIntegers(false),
   );
