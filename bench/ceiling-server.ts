@@ -101,6 +101,7 @@ function answer(charger: BenchCharger, raw: string): string | null {
 
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
+let loopDelaySince = new Date();
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
 
 const httpServer = createServer((request, response) => {
@@ -113,8 +114,10 @@ const httpServer = createServer((request, response) => {
     p50: ms(loopDelay.percentile(50)),
     p99: ms(loopDelay.percentile(99)),
     max: ms(loopDelay.max),
+    since: loopDelaySince.toISOString(),
   };
   loopDelay.reset();
+  loopDelaySince = new Date();
   response.writeHead(200, { "content-type": "application/json" });
   response.end(JSON.stringify({ status: "ok", load: { eventLoopDelayMs } }));
 });

@@ -2,6 +2,7 @@
 // from separate load processes, with the server's CPU, RSS, event-loop delay and database growth around them.
 import { fork, type ChildProcess } from "node:child_process";
 import type { Bbox } from "../lib/domain/geo";
+import type { EventLoopDelay } from "../lib/server/event-loop";
 import {
   percentile,
   sampleDatabase,
@@ -82,7 +83,7 @@ const askBrowsers = <K extends BrowserReport["done"]>(
 ) => ask<BrowserCommand, BrowserReport, K>(child, command, done);
 
 type HealthLoad = {
-  eventLoopDelayMs?: { p50: number; p99: number; max: number };
+  eventLoopDelayMs?: EventLoopDelay;
   writeQueue?: { depth: number; limit: number };
   shedding?: boolean;
   shedCalls?: number;
@@ -98,7 +99,9 @@ function sampleHealth(baseUrl: string) {
       .then((body) => body.load ?? {})
       // A probe that failed is a sample without figures: the phase goes on, the count of samples shows it.
       .catch((): HealthLoad => ({}));
-  // A first probe, not kept, so the first window kept starts with the load (not with the boot before it).
+  // Only windows begun with the load or after it count: the product reports its last closed 10 s window, which may
+  // hold the start phase's burst of statuses; the ceiling the time since its previous probe (this first one's).
+  const startedAt = Date.now();
   void probe();
   const timer = setInterval(
     () => void probe().then((load) => samples.push(load)),
@@ -107,7 +110,9 @@ function sampleHealth(baseUrl: string) {
   return () => {
     clearInterval(timer);
     const delays = samples.flatMap((s) =>
-      s.eventLoopDelayMs ? [s.eventLoopDelayMs] : [],
+      s.eventLoopDelayMs && Date.parse(s.eventLoopDelayMs.since) >= startedAt
+        ? [s.eventLoopDelayMs]
+        : [],
     );
     const max = (values: number[]) =>
       values.length ? Math.max(...values) : null;

@@ -119,7 +119,7 @@ function rows(result: BenchResult): Row[] {
       isMet: (v) => v < 64,
     },
     {
-      figure: "event-loop delay p99, worst 2 s (ms)",
+      figure: "event-loop delay p99, worst window (ms)",
       ...both((f) => f.load.health.eventLoopDelayMs?.p99),
       better: lower,
     },

@@ -12,7 +12,7 @@ import { EventBus } from "../ingest/event-bus";
 import { NetworkCountsBroadcaster } from "./network-counts";
 import type { RealtimeServer } from "./server";
 import { openTestDb } from "../server/test-db";
-import { signal, withDeadline } from "../server/test-wait";
+import { signal, waitFor, withDeadline } from "../server/test-wait";
 import { startTestCarrega, type TestCarrega } from "../server/test-harness";
 import { upsertStation } from "../store/stations";
 
@@ -86,15 +86,49 @@ describe("network counts pushed to browsers", () => {
       browser.disconnect();
     }
   });
+
+  test("a count reaches every browser once, however many there are (they are pushed a room at a time)", async () => {
+    // More browsers than the rooms they are dealt into, so every room holds some and one holds more than one.
+    const browsers = Array.from({ length: 40 }, () =>
+      connectTestBrowser(carrega.url),
+    );
+    const heard = browsers.map((b) => recordMessages(b, "network:counts"));
+    try {
+      await Promise.all(browsers.map((b) => nextMessage(b, "network:counts")));
+      const charger = new TestCharger(carrega.ocppUrl, "PT-LIS-GRACA-1");
+      await charger.connect();
+      try {
+        await charger.call("StatusNotification", {
+          connectorId: 2,
+          status: "Charging",
+          errorCode: "NoError",
+        });
+        const bothCharging = (m: { inUse: number }) => m.inUse === 2;
+        await waitFor(
+          "every browser to hear both connectors in use",
+          () => heard.every((messages) => messages.some(bothCharging)),
+          10_000,
+        );
+        for (const messages of heard)
+          assert.equal(messages.filter(bothCharging).length, 1);
+      } finally {
+        await charger.close({ force: true });
+      }
+    } finally {
+      for (const browser of browsers) browser.disconnect();
+    }
+  });
 });
 
 test("a counter that lost its lease during the count pushes nothing: the new holder counts", async () => {
   const { db, close } = await openTestDb();
   try {
     const emitted: unknown[] = [];
+    const emit = (...args: unknown[]) => void emitted.push(args);
     const io = {
       on: () => undefined,
-      emit: (...args: unknown[]) => void emitted.push(args),
+      emit,
+      to: () => ({ emit }),
     } as unknown as RealtimeServer;
     const bus = new EventBus();
     // Held when the tick begins, lapsed by the time the count is back.

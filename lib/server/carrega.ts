@@ -28,6 +28,7 @@ import {
   type RealtimeServer,
 } from "../realtime/server";
 import { markSilentChargersUnknown, PresenceRecorder } from "../store/presence";
+import { startCheckpoints } from "../store/sqlite-checkpoints";
 import { startStationReadModel } from "../store/station-read-model";
 import { createDb, shareDb, type Db } from "../store/prisma";
 import { WriteBatcher } from "../store/write-batcher";
@@ -96,6 +97,11 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
   const { settings, log } = options;
   const db = await createDb(settings.DATABASE_URL);
   const unshareDb = shareDb(db);
+  const checkpoints = startCheckpoints(
+    db,
+    settings.DATABASE_URL,
+    log.child({ room: "store" }),
+  );
   const batcher = new WriteBatcher(db);
   const bus = new EventBus();
   // ── Several instances (REDIS_URL): lib/cluster brings the registry, throttle, adapter, routing and lease. ──
@@ -320,6 +326,7 @@ export async function startCarrega(options: CarregaOptions): Promise<Carrega> {
       await batcher.flush();
       await push.stop();
       await cluster?.leave();
+      await checkpoints?.stop();
       unshareDb();
       await db.$disconnect();
     },

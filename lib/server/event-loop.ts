@@ -1,7 +1,13 @@
 // How long this process left ready work waiting: event-loop delay over the last complete 10 s window, for /api/health.
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 
-export type EventLoopDelay = { p50: number; p99: number; max: number };
+/** `since`: when the window began (ISO), so a reader can keep only the windows wholly inside what it measures. */
+export type EventLoopDelay = {
+  p50: number;
+  p99: number;
+  max: number;
+  since: string;
+};
 
 /** Long enough to hold a few commits and sweeps, short enough that a past overload stops showing soon after. */
 export const WINDOW_MS = 10_000;
@@ -10,11 +16,12 @@ const RESOLUTION_MS = 5;
 
 const ms = (ns: number) => Number((ns / 1e6).toFixed(1));
 
-function read(histogram: IntervalHistogram): EventLoopDelay {
+function read(histogram: IntervalHistogram, since: Date): EventLoopDelay {
   return {
     p50: ms(histogram.percentile(50)),
     p99: ms(histogram.percentile(99)),
     max: ms(histogram.max),
+    since: since.toISOString(),
   };
 }
 
@@ -30,13 +37,15 @@ export function startEventLoopMonitor(
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let closed: EventLoopDelay | null = null;
+  let since = new Date();
   const timer = setInterval(() => {
-    closed = read(histogram);
+    closed = read(histogram, since);
     histogram.reset();
+    since = new Date();
   }, windowMs);
   timer.unref();
   return {
-    delay: () => closed ?? read(histogram),
+    delay: () => closed ?? read(histogram, since),
     stop() {
       clearInterval(timer);
       histogram.disable();

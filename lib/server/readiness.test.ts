@@ -44,7 +44,12 @@ test("ready only while accepting and every dependency answers; a failed or silen
 
 test("the load is reported while ready, shedding included, and never fails readiness; not while draining", async () => {
   const load: Load = {
-    eventLoopDelayMs: { p50: 1, p99: 12, max: 18 },
+    eventLoopDelayMs: {
+      p50: 1,
+      p99: 12,
+      max: 18,
+      since: "2026-12-04T18:00:00.000Z",
+    },
     writeQueue: { depth: 5_000, limit: 5_000 },
     shedding: true,
     shedCalls: 3,

@@ -19,11 +19,11 @@ export async function openTestDb(): Promise<TestDb> {
 
 /** Runs `run` on a database of its own, removed afterwards whatever happens. */
 export async function withTestDb(
-  run: (db: Db) => Promise<void>,
+  run: (db: Db, url: string) => Promise<void>,
 ): Promise<void> {
-  const { db, close } = await openTestDb();
+  const { db, url, close } = await openTestDb();
   try {
-    await run(db);
+    await run(db, url);
   } finally {
     await close();
   }

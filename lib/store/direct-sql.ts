@@ -1,6 +1,6 @@
 // The SQLite connection itself, for the write path's hottest statements, without Prisma's cost per query.
 import type { Db } from "./prisma";
-import type { RunTransaction } from "./sqlite-transactions";
+import type { Turns } from "./sqlite-transactions";
 import type { Tx } from "./write-batcher";
 
 /** What a statement binds: dates and booleans are stored as the Prisma adapter stores them. */
@@ -12,13 +12,11 @@ export type SqlValue = string | number | boolean | Date | null | undefined;
  * same statement prepared on better-sqlite3 a few µs. The adapter has one connection, and a batch's transaction
  * holds it from BEGIN to COMMIT, so a statement run here inside that transaction is part of it.
  */
-export type DirectSql = {
+export type DirectSql = Turns & {
   /** Rows as objects; integers as numbers, dates as the stored text (read them with `storedDate`). */
   all<Row>(sql: string, args?: readonly SqlValue[]): Row[];
   /** How many rows the statement changed. */
   run(sql: string, args?: readonly SqlValue[]): number;
-  /** A transaction of the write batch's own, taking turns with Prisma's on the connection. */
-  transaction: RunTransaction;
 };
 
 /** A Date as the adapter writes it (`2024-05-01T10:00:00.000+00:00`), so stored text compares in time order. */

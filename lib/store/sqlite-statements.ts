@@ -2,7 +2,7 @@
 // hands the connection out for the statements written by hand (lib/store/direct-sql.ts).
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { toStored, type DirectSql } from "./direct-sql";
-import { takeTurns, type Connection } from "./sqlite-transactions";
+import { takeTurns, type Connection, type Turns } from "./sqlite-transactions";
 
 /** The part of better-sqlite3's Statement and Database the adapter uses (the package ships no types here). */
 type Statement = {
@@ -14,8 +14,8 @@ type Statement = {
   safeIntegers(toggle: boolean): Statement;
 };
 type Database = Connection & { prepare(sql: string): Statement };
-/** The connection's statements; its transactions come from takeTurns. */
-type Statements = Omit<DirectSql, "transaction">;
+/** The connection's statements; its turns come from takeTurns. */
+type Statements = Omit<DirectSql, keyof Turns>;
 
 /**
  * Distinct SQL texts kept (oldest dropped first): Prisma's queries come in a few hundred shapes, but an IN list's
@@ -100,7 +100,7 @@ export function withReusedStatements(
     const { client } = adapter as unknown as { client: Database };
     connected({
       ...reuseStatements(client),
-      transaction: takeTurns(
+      ...takeTurns(
         adapter as unknown as Parameters<typeof takeTurns>[0],
         client,
       ),

@@ -25,16 +25,20 @@ type Adapter = {
  */
 export type RunTransaction = <T>(work: () => Promise<T>) => Promise<T>;
 
+/** The connection's two ways to take a turn: a transaction of its own, or a pause with none open (see takeTurns). */
+export type Turns = {
+  transaction: RunTransaction;
+  /** Runs `work` while no transaction is open on the connection: every write waits for it (a checkpoint's catch-up). */
+  betweenTransactions: RunTransaction;
+};
+
 /**
  * Makes Prisma's transactions and `run`'s take turns on the connection (the adapter's own mutex knows only its
  * own). Prisma queries made by `work` run in its transaction, as a Prisma transaction client's queries would: one
  * that Prisma runs as a transaction of its own (a nested write) joins it instead of waiting for it to end. Which
  * queries are `work`'s is told by async context, so a route handler's query made meanwhile still waits its turn.
  */
-export function takeTurns(
-  adapter: Adapter,
-  connection: Connection,
-): RunTransaction {
+export function takeTurns(adapter: Adapter, connection: Connection): Turns {
   let last = Promise.resolve();
   const turn = async (): Promise<() => void> => {
     const previous = last;
@@ -60,7 +64,7 @@ export function takeTurns(
       throw error;
     }
   };
-  return async (work) => {
+  const transaction: RunTransaction = async (work) => {
     const release = await turn();
     const batch = { isOpen: true };
     try {
@@ -77,6 +81,15 @@ export function takeTurns(
       release();
     }
   };
+  const betweenTransactions: RunTransaction = async (work) => {
+    const release = await turn();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  };
+  return { transaction, betweenTransactions };
 }
 
 /**
