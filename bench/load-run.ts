@@ -114,6 +114,10 @@ function sampleHealth(baseUrl: string) {
         ? [s.eventLoopDelayMs]
         : [],
     );
+    if (delays.length === 0 && samples.some((s) => s.eventLoopDelayMs))
+      console.warn(
+        "  no event-loop window began within the load (a load under 20 s, or a server without `since`)",
+      );
     const max = (values: number[]) =>
       values.length ? Math.max(...values) : null;
     const shed = samples.flatMap((s) =>

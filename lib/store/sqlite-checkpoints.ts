@@ -1,4 +1,5 @@
 // SQLite's WAL checkpoints on a thread of their own: the one that answers chargers never waits for a disk flush.
+import { setTimeout as wait } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../log";
 import { sqliteFilePath } from "./database-url";
@@ -14,6 +15,8 @@ const ROUND_MS = 100;
 const RESTART_PAGES = 1_000;
 /** A checkpoint not answered by then is taken as the thread lost (the disk would have to stall this long). */
 const ANSWER_MS = 30_000;
+/** How long a stopping server waits for the thread to close its connection before ending it. */
+const CLOSE_MS = 1_000;
 
 /** What `PRAGMA wal_checkpoint` answers: pages in the WAL, and of them copied into the database file. */
 export type CheckpointResult = {
@@ -63,8 +66,9 @@ export type CheckpointOptions = { roundMs?: number; restartPages?: number };
  *
  * Each round copies the WAL into the file from the worker while writes go on. The WAL starts over only when a
  * checkpoint has copied all of it and the next write begins, which under steady writes never happens by chance, so
- * once the WAL holds `restartPages` a second checkpoint runs between transactions: writes wait for it (it copies
- * only what came since the first), the event loop does not.
+ * once the WAL holds `restartPages` a second checkpoint runs between transactions: the write batches and Prisma's
+ * transactions wait for it (it copies only what came since the first), the event loop does not. A single statement
+ * written outside a transaction meanwhile may keep the WAL from starting over that round; the next round does it.
  */
 export function startCheckpoints(
   db: Db,
@@ -82,30 +86,48 @@ export function startCheckpoints(
   });
   worker.unref();
   const stats = { rounds: 0, restarts: 0 };
+  let state: "running" | "stopping" | "failed" = "running";
+  let exited = false;
   let pending: { resolve(reply: CheckpointReply): void } | null = null;
-  let failed = false;
   const answer = (reply: CheckpointReply) => {
     const asked = pending;
     pending = null;
     asked?.resolve(reply);
   };
-  const giveBack = (err: unknown) => {
+  const giveBackToWriter = () => {
+    try {
+      setAutocheckpoint(direct, RESTART_PAGES);
+    } catch (err) {
+      log.error(
+        { err },
+        "could not give SQLite checkpoints back to the writer",
+      );
+    }
+  };
+  const fail = (err: unknown) => {
     answer({ error: String(err) });
-    if (failed) return;
-    failed = true;
+    if (state !== "running") return;
+    state = "failed";
     clearInterval(timer);
-    setAutocheckpoint(direct, RESTART_PAGES);
+    giveBackToWriter();
     log.error(
       { err },
       "SQLite checkpoint thread failed: the writer checkpoints again",
     );
   };
   worker.on("message", answer);
-  worker.on("error", giveBack);
-  worker.on("exit", () => answer({ error: "the checkpoint thread exited" }));
+  worker.on("error", fail);
+  const exit = new Promise<void>((resolve) =>
+    worker.once("exit", () => {
+      exited = true;
+      fail(new Error("the checkpoint thread exited"));
+      resolve();
+    }),
+  );
   // Writes wait for the second checkpoint of a round: a thread that stopped answering must not hold them for good.
   const checkpoint = (): Promise<CheckpointResult> =>
     new Promise<CheckpointReply>((resolve) => {
+      if (exited) return resolve({ error: "the checkpoint thread exited" });
       const deadline = setTimeout(
         () => resolve({ error: `no checkpoint in ${ANSWER_MS} ms` }),
         ANSWER_MS,
@@ -121,34 +143,45 @@ export function startCheckpoints(
       if ("error" in reply) throw new Error(reply.error);
       return reply.result;
     });
+  let lastLog = 0;
   const round = async () => {
     const first = await checkpoint();
+    // Another connection's checkpoint was running (another process on the file): its own round covers this one.
+    if (first.busy || first.log < 0) return;
     if (first.log < lastLog) stats.restarts++;
     lastLog = first.log;
     if (first.log >= restartPages) await direct.betweenTransactions(checkpoint);
     stats.rounds++;
   };
-  let lastLog = 0;
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
-    if (running || failed) return;
+    if (running || state !== "running") return;
     running = round()
-      .catch(giveBack)
+      .catch((err: unknown) => {
+        if (state === "running") fail(err);
+      })
       .finally(() => (running = null));
   }, roundMs);
   timer.unref();
   return {
     stats,
     async stop() {
+      if (state === "stopping") return exit;
+      const wasRunning = state === "running";
+      state = "stopping";
       clearInterval(timer);
+      answer({ error: "stopping" }); // a round waiting for the thread ends now
       await running;
-      if (failed) return void (await worker.terminate());
-
-      worker.ref(); // until it has closed its connection
-      const exited = new Promise((resolve) => worker.once("exit", resolve));
-      worker.postMessage("close");
-      await exited;
-      setAutocheckpoint(direct, RESTART_PAGES);
+      if (!exited) {
+        worker.ref(); // until it has closed its connection
+        worker.postMessage("close");
+        const closed = await Promise.race([
+          exit.then(() => true),
+          wait(CLOSE_MS, false, { ref: false }),
+        ]);
+        if (!closed) await worker.terminate();
+      }
+      if (wasRunning) giveBackToWriter();
     },
   };
 }

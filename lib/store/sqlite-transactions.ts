@@ -28,7 +28,7 @@ export type RunTransaction = <T>(work: () => Promise<T>) => Promise<T>;
 /** The connection's two ways to take a turn: a transaction of its own, or a pause with none open (see takeTurns). */
 export type Turns = {
   transaction: RunTransaction;
-  /** Runs `work` while no transaction is open on the connection: every write waits for it (a checkpoint's catch-up). */
+  /** Runs `work` while no transaction is open on the connection, every transaction waiting (a checkpoint's catch-up). */
   betweenTransactions: RunTransaction;
 };
 
