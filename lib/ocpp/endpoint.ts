@@ -1,4 +1,5 @@
 // The OCPP WebSocket endpoint /ocpp/{chargePointId}: subprotocol choice, charger auth, one live socket per charger.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -313,7 +314,7 @@ export class OcppEndpoint {
   private async pingAll(): Promise<void> {
     const connections = [...this.connections.values()];
     for (let i = 0; i < connections.length; i += PINGS_PER_ROUND) {
-      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (i > 0) await nextTurn();
       for (const { ws } of connections.slice(i, i + PINGS_PER_ROUND)) {
         if (ws.readyState !== ws.OPEN) continue; // closed since the round began
         if (!this.alive.has(ws)) {

@@ -1,5 +1,6 @@
 // "Frees around hh:mm": for every open transaction, the connector's likely free time (its ETA band's late edge, to
 // 80 % SoC or the driver's own target), kept on the connector and told to the map when it changes.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { estimateFreeAt } from "../domain/session-free-at";
 import type { EventBus } from "../ingest/event-bus";
 import type { Logger } from "../log";
@@ -141,7 +142,7 @@ export function startExpectedFree(
         );
         nextTry.set(transactionId, { at: Date.now() + waitMs, waitMs });
       }
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
 

@@ -1,4 +1,5 @@
 // Charger liveness in storage: "last seen" from any frame or pong, and connectors of silent chargers shown UNKNOWN.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ConnectorStatusChanged } from "../domain/events";
 import type { Prisma } from "../generated/prisma/client";
 import { chunk } from "./chunks";
@@ -155,6 +156,6 @@ export async function markSilentChargersUnknown(
     flipped += changed.size;
     // A short round was the last; a round that changed nothing (all reported meanwhile) is left to the next sweep.
     if (stale.length < SWEEP_ROUND || changed.size === 0) return flipped;
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }

@@ -50,8 +50,8 @@ parentPort.on("message", (message) => {
 `;
 
 export type Checkpoints = {
-  /** Rounds done, and how many found the WAL started over since the one before. */
-  readonly stats: { rounds: number; restarts: number };
+  /** How many rounds found the WAL started over since the one before. */
+  readonly stats: { restarts: number };
   /** Ends the thread and gives checkpoints back to the writer's connection. */
   stop(): Promise<void>;
 };
@@ -85,7 +85,7 @@ export function startCheckpoints(
     workerData: { file, driver: require.resolve("better-sqlite3") },
   });
   worker.unref();
-  const stats = { rounds: 0, restarts: 0 };
+  const stats = { restarts: 0 };
   let state: "running" | "stopping" | "failed" = "running";
   let exited = false;
   let pending: { resolve(reply: CheckpointReply): void } | null = null;
@@ -151,7 +151,6 @@ export function startCheckpoints(
     if (first.log < lastLog) stats.restarts++;
     lastLog = first.log;
     if (first.log >= restartPages) await direct.betweenTransactions(checkpoint);
-    stats.rounds++;
   };
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {

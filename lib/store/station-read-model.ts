@@ -1,4 +1,5 @@
 // The public stations of the whole network in memory, each with its JSON text: a bbox answer without a query.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { countAvailability } from "../domain/availability";
 import { assertNever, type PublicEvent } from "../domain/events";
 import type { Bbox } from "../domain/geo";
@@ -180,7 +181,7 @@ export class StationReadModel {
     const startVersion = this.writes;
     let afterId: string | null = null;
     for (;;) {
-      await yieldToEventLoop();
+      await nextTurn();
       if (this.stopped) return;
       const page = await this.read(() =>
         getStationsAfter(this.db, afterId, READ_PAGE),
@@ -197,7 +198,7 @@ export class StationReadModel {
 
   private async drainDirty(): Promise<void> {
     // A turn first, so the ids the bus hands over with the writer's own call join this read.
-    await yieldToEventLoop();
+    await nextTurn();
     while (this.dirty.size > 0 && !this.stopped) {
       const ids = [...this.dirty];
       this.dirty.clear();
@@ -290,10 +291,6 @@ function isInBbox(
       (!standards?.length || standards.includes(c.standard)) &&
       (minPowerKw === undefined || c.maxPowerKw >= minPowerKw),
   );
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 const holder = globalThis as unknown as {
